@@ -1,0 +1,148 @@
+"""Fact collectors: a POSIX shell snippet run on the host and a pure parser of its output.
+
+Every snippet runs under a prelude (see ``auditor.facts.script``) that provides:
+
+``dump_files PATH...``
+    for each regular file, a header line ``\\036FILE <mode> <owner> <group> <size> <path>``
+    followed by the file's content (first 256 KiB); parse with :func:`split_files`.
+``is_root``
+    true when the script runs as uid 0.
+
+A parser receives :class:`Raw` and returns any typed value, or raises :class:`FactError`
+with a reason that becomes the ``error`` message of every check needing that fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+FILE_HEADER = "\036FILE "
+
+
+class FactError(Exception):
+    """A fact could not be collected or parsed; the message says why."""
+
+
+@dataclass(frozen=True)
+class Raw:
+    """What a collector's snippet printed, and its exit status."""
+
+    stdout: str
+    rc: int = 0
+
+
+@dataclass(frozen=True)
+class Collector:
+    """A named fact: the shell that gathers it and the pure function that parses it."""
+
+    name: str
+    script: str
+    parse: Callable[[Raw], Any]
+    needs_root: bool = False
+    description: str = ""
+
+
+COLLECTORS: dict[str, Collector] = {}
+
+
+def collector(
+    name: str, script: str, *, needs_root: bool = False
+) -> Callable[[Callable[[Raw], Any]], Callable[[Raw], Any]]:
+    """Register the decorated parser as the collector ``name``."""
+
+    def register(parse: Callable[[Raw], Any]) -> Callable[[Raw], Any]:
+        if name in COLLECTORS:
+            raise ValueError(f"fact collector {name!r} is defined twice")
+        doc = (parse.__doc__ or "").strip().splitlines()
+        COLLECTORS[name] = Collector(name, script, parse, needs_root, doc[0] if doc else "")
+        return parse
+
+    return register
+
+
+@dataclass(frozen=True)
+class FileDump:
+    """One file printed by ``dump_files``."""
+
+    path: str
+    mode: int
+    owner: str
+    group: str
+    size: int
+    content: str
+
+    def lines(self) -> list[str]:
+        return self.content.splitlines()
+
+
+def split_files(text: str) -> dict[str, FileDump]:
+    """Split ``dump_files`` output into files keyed by path, in the order printed."""
+    files: dict[str, FileDump] = {}
+    header: list[str] | None = None
+    body: list[str] = []
+
+    def flush() -> None:
+        if header is not None:
+            mode, owner, group, size, path = header
+            content = "\n".join(body)
+            files[path] = FileDump(path, int(mode, 8), owner, group, int(size), content)
+
+    for line in text.split("\n"):
+        if line.startswith(FILE_HEADER):
+            flush()
+            parts = line[len(FILE_HEADER):].split(" ", 4)
+            header = parts if len(parts) == 5 and parts[0].isdigit() else None
+            body = []
+        elif header is not None:
+            body.append(line)
+    flush()
+    return files
+
+
+def sections(text: str, prefix: str = "## ") -> Iterator[tuple[str, list[str]]]:
+    """Yield (name, lines) for output split by lines starting with ``prefix``."""
+    name: str | None = None
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.startswith(prefix):
+            if name is not None:
+                yield name, lines
+            name, lines = line[len(prefix):].strip(), []
+        elif name is not None:
+            lines.append(line)
+    if name is not None:
+        yield name, lines
+
+
+@dataclass(frozen=True)
+class Target:
+    """Who the host is in the inventory; provided by the runner as the fact ``target``."""
+
+    name: str
+    address: str
+    role: str = "server"
+    unit: str = ""
+    user: str = ""
+    tags: tuple[str, ...] = ()
+    roster: tuple[str, ...] | None = None
+
+
+@dataclass
+class Facts(Mapping[str, Any]):
+    """Parsed facts of one host; reading a fact that failed raises its :class:`FactError`."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self.errors:
+            raise FactError(self.errors[name])
+        return self.values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)

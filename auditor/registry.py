@@ -1,0 +1,138 @@
+"""Discover checks: the built-in ``checks/`` tree and the ``auditor.checks`` entry-point group.
+
+A check is a module ``<id>.py`` defining ``evaluate(facts, params) -> Outcome`` with its
+metadata in ``<id>.yaml`` beside it. An entry point may name one such module or a package,
+in which case every check below the package is loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from auditor.errors import ValidationFailed
+from auditor.facts import load_collectors
+from auditor.facts.base import Facts
+from auditor.metadata import CheckMeta
+from auditor.outcome import Outcome
+from auditor.resources import builtin_dir
+
+ENTRY_POINT_GROUP = "auditor.checks"
+Evaluate = Callable[[Facts, Mapping[str, Any]], Outcome]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A loaded check: validated metadata and its evaluate function."""
+
+    meta: CheckMeta
+    evaluate: Evaluate
+    origin: str
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+def _check_files(root: Path) -> Iterable[Path]:
+    return sorted(
+        p for p in root.rglob("*.py") if not p.name.startswith("_") and "__pycache__" not in p.parts
+    )
+
+
+def _load_module(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"auditor_check_{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _format_pydantic(error: ValidationError) -> list[str]:
+    return [
+        f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in error.errors()
+    ]
+
+
+def load_check(path: Path, module: ModuleType | None = None, area_dir: bool = False) -> Check:
+    """Load the check at ``path`` (the .py file); raise ValidationFailed listing its problems."""
+    where = str(path)
+    meta_path = path.with_suffix(".yaml")
+    if not meta_path.is_file():
+        raise ValidationFailed(where, [f"{where}: no metadata file {meta_path.name} beside it"])
+    try:
+        raw = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValidationFailed(where, [f"{meta_path}: invalid YAML: {exc}"]) from None
+    try:
+        meta = CheckMeta.model_validate(raw)
+    except ValidationError as exc:
+        raise ValidationFailed(where, [f"{meta_path}: {p}" for p in _format_pydantic(exc)]) from None
+    problems = []
+    if meta.id != path.stem:
+        problems.append(f"{meta_path}: id {meta.id!r} differs from the file name {path.stem!r}")
+    if area_dir and path.parent.name != meta.area:
+        problems.append(f"{meta_path}: area {meta.area!r} but the check is in {path.parent.name}/")
+    known = load_collectors()
+    problems += [f"{meta_path}: unknown fact {f!r}" for f in meta.facts if f not in known]
+    if module is None:
+        try:
+            module = _load_module(path)
+        except Exception as exc:  # a broken third-party check must not stop the others
+            problems.append(f"{path}: cannot import: {exc}")
+    evaluate = getattr(module, "evaluate", None) if module else None
+    if module is not None and not callable(evaluate):
+        problems.append(f"{path}: no evaluate(facts, params) function")
+    elif evaluate is not None and len(inspect.signature(evaluate).parameters) != 2:
+        problems.append(f"{path}: evaluate must take exactly (facts, params)")
+    if problems:
+        raise ValidationFailed(where, problems)
+    assert evaluate is not None
+    return Check(meta, evaluate, where)
+
+
+def _entry_point_checks() -> Iterable[tuple[Path, ModuleType | None]]:
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        module = importlib.import_module(ep.value.split(":")[0])
+        if hasattr(module, "__path__"):
+            for root in module.__path__:
+                yield from ((p, None) for p in _check_files(Path(root)))
+        elif module.__file__:
+            yield Path(module.__file__), module
+
+
+def load_checks(extra: Iterable[tuple[Path, ModuleType | None]] | None = None) -> dict[str, Check]:
+    """All checks by id; raise ValidationFailed listing every problem found while loading."""
+    checks: dict[str, Check] = {}
+    problems: list[str] = []
+    sources: list[tuple[Path, ModuleType | None, bool]] = [
+        (p, None, True) for p in _check_files(builtin_dir("checks"))
+    ]
+    try:
+        sources += [(p, m, False) for p, m in (extra if extra is not None else _entry_point_checks())]
+    except Exception as exc:
+        problems.append(f"entry point group {ENTRY_POINT_GROUP}: {exc}")
+    for path, module, builtin in sources:
+        try:
+            check = load_check(path, module, area_dir=builtin)
+        except ValidationFailed as exc:
+            problems += exc.problems
+            continue
+        if check.id in checks:
+            problems.append(f"{path}: check id {check.id!r} already defined by {checks[check.id].origin}")
+            continue
+        checks[check.id] = check
+    if problems:
+        raise ValidationFailed("checks", problems)
+    return dict(sorted(checks.items()))
