@@ -28,6 +28,7 @@ from auditor.outcome import Outcome
 from auditor.resources import builtin_dir
 
 ENTRY_POINT_GROUP = "auditor.checks"
+RUNNER_FACTS = ("target",)  # provided by the runner from the inventory, not collected
 Evaluate = Callable[[Facts, Mapping[str, Any]], Outcome]
 
 
@@ -60,9 +61,7 @@ def _load_module(path: Path) -> ModuleType:
 
 
 def _format_pydantic(error: ValidationError) -> list[str]:
-    return [
-        f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in error.errors()
-    ]
+    return [f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in error.errors()]
 
 
 def load_check(path: Path, module: ModuleType | None = None, area_dir: bool = False) -> Check:
@@ -78,13 +77,15 @@ def load_check(path: Path, module: ModuleType | None = None, area_dir: bool = Fa
     try:
         meta = CheckMeta.model_validate(raw)
     except ValidationError as exc:
-        raise ValidationFailed(where, [f"{meta_path}: {p}" for p in _format_pydantic(exc)]) from None
+        raise ValidationFailed(
+            where, [f"{meta_path}: {p}" for p in _format_pydantic(exc)]
+        ) from None
     problems = []
     if meta.id != path.stem:
         problems.append(f"{meta_path}: id {meta.id!r} differs from the file name {path.stem!r}")
     if area_dir and path.parent.name != meta.area:
         problems.append(f"{meta_path}: area {meta.area!r} but the check is in {path.parent.name}/")
-    known = load_collectors()
+    known = {*load_collectors(), *RUNNER_FACTS}
     problems += [f"{meta_path}: unknown fact {f!r}" for f in meta.facts if f not in known]
     if module is None:
         try:
@@ -120,7 +121,9 @@ def load_checks(extra: Iterable[tuple[Path, ModuleType | None]] | None = None) -
         (p, None, True) for p in _check_files(builtin_dir("checks"))
     ]
     try:
-        sources += [(p, m, False) for p, m in (extra if extra is not None else _entry_point_checks())]
+        sources += [
+            (p, m, False) for p, m in (extra if extra is not None else _entry_point_checks())
+        ]
     except Exception as exc:
         problems.append(f"entry point group {ENTRY_POINT_GROUP}: {exc}")
     for path, module, builtin in sources:
@@ -130,7 +133,9 @@ def load_checks(extra: Iterable[tuple[Path, ModuleType | None]] | None = None) -
             problems += exc.problems
             continue
         if check.id in checks:
-            problems.append(f"{path}: check id {check.id!r} already defined by {checks[check.id].origin}")
+            problems.append(
+                f"{path}: check id {check.id!r} already defined by {checks[check.id].origin}"
+            )
             continue
         checks[check.id] = check
     if problems:

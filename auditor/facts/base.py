@@ -92,7 +92,7 @@ def split_files(text: str) -> dict[str, FileDump]:
     for line in text.split("\n"):
         if line.startswith(FILE_HEADER):
             flush()
-            parts = line[len(FILE_HEADER):].split(" ", 4)
+            parts = line[len(FILE_HEADER) :].split(" ", 4)
             header = parts if len(parts) == 5 and parts[0].isdigit() else None
             body = []
         elif header is not None:
@@ -109,7 +109,7 @@ def sections(text: str, prefix: str = "## ") -> Iterator[tuple[str, list[str]]]:
         if line.startswith(prefix):
             if name is not None:
                 yield name, lines
-            name, lines = line[len(prefix):].strip(), []
+            name, lines = line[len(prefix) :].strip(), []
         elif name is not None:
             lines.append(line)
     if name is not None:

@@ -1,0 +1,128 @@
+"""Audit one host: connect, run the facts script once, judge every check of the profile."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from auditor.facts import load_collectors
+from auditor.facts.base import Collector, Facts, Target
+from auditor.facts.script import build_script, new_nonce, parse_facts, started, uid_of
+from auditor.inventory import HostSpec
+from auditor.judge import judge
+from auditor.profiles import Profile
+from auditor.results import CheckResult, HostReport
+from auditor.transports.base import CommandResult, Transport, TransportError
+
+IDENTITY_FACTS = ("os_release", "kernel", "clock")
+TransportFactory = Callable[[HostSpec], Transport]
+
+
+def needed_collectors(profile: Profile) -> list[Collector]:
+    """The collectors the profile's checks read, plus those that identify the host."""
+    known = load_collectors()
+    names = set(IDENTITY_FACTS) | {f for c in profile.checks for f in c.meta.facts if f in known}
+    return [known[n] for n in sorted(names)]
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+class HostAudit:
+    """The audit of one host; ``abort`` may be called from another thread at its deadline."""
+
+    def __init__(self, spec: HostSpec, profile: Profile, factory: TransportFactory, lang: str):
+        self.spec = spec
+        self.profile = profile
+        self.factory = factory
+        self.lang = lang
+        self.started_at: float | None = None
+        self.transport: Transport | None = None
+
+    def deadline(self) -> float | None:
+        return None if self.started_at is None else self.started_at + self.spec.host_timeout
+
+    def abort(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+    def run(self) -> HostReport:
+        self.started_at = time.monotonic()
+        report = HostReport(self.spec, datetime.now(UTC))
+        try:
+            self.transport = self.factory(self.spec)
+            with self.transport as transport:
+                facts = self._gather(transport, report)
+                report.exec_count = transport.exec_count
+        except TransportError as exc:
+            report.status, report.error = exc.status, str(exc)
+        except Exception as exc:  # a broken host must never stop the scan of the others
+            report.status, report.error = "error", f"{type(exc).__name__}: {exc}"
+        else:
+            self._identify(report, facts)
+            report.results = self._judge(facts)
+        if self.transport is not None:
+            report.exec_count = self.transport.exec_count
+        report.finished = datetime.now(UTC)
+        return report
+
+    def _remaining(self) -> float:
+        deadline = self.deadline()
+        assert deadline is not None
+        return max(1.0, min(self.spec.command_timeout, deadline - time.monotonic()))
+
+    def _gather(self, transport: Transport, report: HostReport) -> Facts:
+        collectors = needed_collectors(self.profile)
+        nonce = new_nonce()
+        script = build_script(collectors, nonce).encode()
+        root_reason = "the audit account is not root and sudo is not configured for this host"
+        result: CommandResult | None = None
+        if self.spec.sudo and self.spec.user != "root":
+            result = transport.run(["sudo", "-n", "sh", "-s"], script, self._remaining())
+            if not started(result.stdout, nonce):
+                why = _first_line(result.stderr) or f"exit status {result.rc}"
+                root_reason = f"sudo -n failed: {why}"
+                result = None
+        if result is None:
+            result = transport.run(["sh", "-s"], script, self._remaining())
+        if not started(result.stdout, nonce):
+            why = _first_line(result.stderr) or f"exit status {result.rc}"
+            raise TransportError(f"the facts script did not run: {why}")
+        report.privileged = uid_of(result.stdout, nonce) == 0
+        missing = "the script stopped before this collector ran"
+        if result.truncated:
+            missing = f"output cap of {transport.output_cap} bytes reached before this collector"
+        elif result.timed_out:
+            missing = "the command deadline passed before this collector ran"
+        return parse_facts(collectors, result.stdout, nonce, root_reason, missing)
+
+    def _identify(self, report: HostReport, facts: Facts) -> None:
+        os_release = facts.values.get("os_release")
+        kernel = facts.values.get("kernel")
+        report.os = os_release.pretty_name if os_release else None
+        report.hostname = kernel.hostname if kernel else None
+        report.kernel = kernel.release if kernel else None
+        s = self.spec
+        facts.values["target"] = Target(
+            s.name, s.address, s.role, s.unit_id, s.user, s.tags, s.roster
+        )
+
+    def _judge(self, facts: Facts) -> list[CheckResult]:
+        results = []
+        for check in self.profile.checks:
+            outcome = judge(check, facts, self.profile.params_for(check))
+            m = check.meta
+            results.append(
+                CheckResult(
+                    m.id,
+                    m.title.get(self.lang),
+                    m.area,
+                    m.severity,
+                    outcome.status,
+                    outcome.message,
+                    outcome.evidence,
+                )
+            )
+        return results

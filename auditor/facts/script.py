@@ -1,0 +1,122 @@
+"""Build the one script a host runs for a scan, and split its output back into facts.
+
+Each collector runs in its own ``sh`` under ``timeout`` so that one slow command cannot starve
+the others; its output is framed by ``\\036BEGIN <nonce> <name>`` and
+``\\036END <nonce> <name> <rc>`` lines. A collector that needs root, in a script that is not
+running as root, prints nothing and ends with :data:`NEEDS_ROOT_RC`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from auditor.facts.base import Collector, FactError, Facts, Raw
+
+NEEDS_ROOT_RC = 77
+TIMEOUT_RC = 124
+
+PRELUDE = r"""
+export LC_ALL=C
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+is_root() { [ "$(id -u)" = 0 ]; }
+dump_files() {
+  for f in "$@"; do
+    [ -f "$f" ] && [ ! -L "$f" ] || continue
+    printf '\036FILE %s %s\n' "$(stat -c '%a %U %G %s' -- "$f" 2>/dev/null || echo '0 ? ? 0')" "$f"
+    head -c 262144 -- "$f" 2>&1
+    printf '\n'
+  done
+}
+"""
+
+
+def build_script(collectors: Iterable[Collector], nonce: str, collector_timeout: int = 120) -> str:
+    """The POSIX sh script that runs every collector once and frames its output."""
+    lines = [
+        "#!/bin/sh",
+        f"M={nonce}",
+        f"P=$(cat <<'__PRELUDE_{nonce}__'{PRELUDE}__PRELUDE_{nonce}__\n)",
+        f'if command -v timeout >/dev/null 2>&1; then T="timeout -k 5 {collector_timeout}"; '
+        'else T=""; fi',
+        'ROOT=0; [ "$(id -u)" = 0 ] && ROOT=1',
+        'printf \'\\036START %s uid=%s\\n\' "$M" "$(id -u)"',
+    ]
+    for c in collectors:
+        lines += [
+            f"B=$(cat <<'__BODY_{nonce}__'\n{c.script.strip()}\n__BODY_{nonce}__\n)",
+            f"printf '\\036BEGIN %s %s\\n' \"$M\" {c.name}",
+        ]
+        run = '$T sh -c "$P\n$B" </dev/null 2>/dev/null; rc=$?'
+        if c.needs_root:
+            run = f'if [ "$ROOT" = 1 ]; then {run}; else rc={NEEDS_ROOT_RC}; fi'
+        lines += [run, f'printf \'\\n\\036END %s %s %s\\n\' "$M" {c.name} "$rc"']
+    lines.append("printf '\\036DONE %s\\n' \"$M\"")
+    return "\n".join(lines) + "\n"
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(8)
+
+
+def started(output: str, nonce: str) -> bool:
+    """Whether the script began running (its start line is in the output)."""
+    return f"\036START {nonce} " in output
+
+
+def uid_of(output: str, nonce: str) -> int | None:
+    """The user id the script ran as, from its start line."""
+    start = f"\036START {nonce} uid="
+    for line in output.split("\n", 3)[:3]:
+        if line.startswith(start) and line[len(start) :].strip().isdigit():
+            return int(line[len(start) :].strip())
+    return None
+
+
+def split_output(output: str, nonce: str) -> dict[str, Raw]:
+    """Each collector's framed output and exit status, by collector name."""
+    raws: dict[str, Raw] = {}
+    begin, end = f"\036BEGIN {nonce} ", f"\036END {nonce} "
+    name: str | None = None
+    body: list[str] = []
+    for line in output.split("\n"):
+        if line.startswith(begin):
+            name, body = line[len(begin) :].strip(), []
+        elif line.startswith(end) and name is not None:
+            ended, _, rc = line[len(end) :].rpartition(" ")
+            if ended == name:
+                if body and body[-1] == "":
+                    body.pop()
+                raws[name] = Raw("\n".join(body), int(rc) if rc.lstrip("-").isdigit() else -1)
+            name = None
+        elif name is not None:
+            body.append(line)
+    return raws
+
+
+def parse_facts(
+    collectors: Iterable[Collector],
+    output: str,
+    nonce: str,
+    root_reason: str = "",
+    missing_reason: str = "the script stopped before this collector ran",
+) -> Facts:
+    """Parse every collector's framed output; what is missing or unparsable becomes an error."""
+    raws = split_output(output, nonce)
+    facts = Facts()
+    for c in collectors:
+        raw = raws.get(c.name)
+        if raw is None:
+            facts.errors[c.name] = f"no output: {missing_reason}"
+        elif raw.rc == NEEDS_ROOT_RC and c.needs_root:
+            facts.errors[c.name] = f"needs root privileges ({root_reason})"
+        elif raw.rc == TIMEOUT_RC:
+            facts.errors[c.name] = "collector timed out on the host"
+        else:
+            try:
+                facts.values[c.name] = c.parse(raw)
+            except FactError as exc:
+                facts.errors[c.name] = str(exc)
+            except Exception as exc:  # a parser bug on odd output must not stop the host
+                facts.errors[c.name] = f"cannot parse output: {type(exc).__name__}: {exc}"
+    return facts

@@ -1,0 +1,264 @@
+"""The inventory: a tree of units holding hosts and terminals, and how to log in to them.
+
+Connection settings come from ``defaults:`` at the top, overridden by each unit's ``defaults:``
+(inherited by its children) and then by the host entry itself. Credentials are references only:
+a key file, the ssh-agent, or the *name* of an environment variable holding a password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from auditor.errors import ValidationFailed
+from auditor.yamlfile import dotted, line_of, read_yaml
+
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+LITERAL_PASSWORD = (
+    "a literal password is not allowed in the inventory; put it in an environment variable "
+    "and give that variable's name as password_env"
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Timeouts(_Strict):
+    """Seconds allowed to connect, to run the facts script, and for the whole host."""
+
+    connect: float | None = Field(default=None, gt=0)
+    command: float | None = Field(default=None, gt=0)
+    host: float | None = Field(default=None, gt=0)
+
+
+class Connection(_Strict):
+    """Connection settings; any field left out is inherited."""
+
+    user: str | None = Field(default=None, min_length=1)
+    port: int | None = Field(default=None, ge=1, le=65535)
+    identity_file: str | None = None
+    known_hosts: str | None = None
+    password_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    agent: bool | None = None
+    sudo: bool | None = None
+    timeouts: Timeouts | None = None
+
+
+class HostEntry(Connection):
+    """A server or terminal in a unit."""
+
+    name: str = Field(pattern=_ID)
+    address: str
+    role: Literal["server", "terminal"] | None = None
+    tags: list[str] = []
+    owner: str | None = None
+    roster: list[str] | None = None
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            if not _HOSTNAME.match(value):
+                raise ValueError(f"{value!r} is not an IP address or host name") from None
+        return value
+
+
+class Unit(_Strict):
+    """An organisational unit: sở, ngành, quận/huyện, phường/xã."""
+
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    owner: str | None = None
+    defaults: Connection | None = None
+    roster: list[str] | None = None
+    hosts: list[HostEntry] = []
+    terminals: list[HostEntry] = []
+    children: list[Unit] = []
+
+
+class InventoryModel(_Strict):
+    defaults: Connection | None = None
+    units: list[Unit] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class HostSpec:
+    """A host with every connection setting resolved."""
+
+    name: str
+    address: str
+    port: int
+    role: str
+    unit_id: str
+    unit_name: str
+    unit_path: tuple[str, ...]
+    user: str
+    identity_file: str | None
+    known_hosts: str | None
+    password_env: str | None
+    agent: bool
+    sudo: bool
+    connect_timeout: float
+    command_timeout: float
+    host_timeout: float
+    tags: tuple[str, ...] = ()
+    owner: str | None = None
+    roster: tuple[str, ...] | None = None
+    local: bool = False
+
+
+BUILTIN_DEFAULTS = {
+    "user": "root",
+    "port": 22,
+    "identity_file": None,
+    "known_hosts": None,
+    "password_env": None,
+    "agent": None,
+    "sudo": False,
+}
+BUILTIN_TIMEOUTS = {"connect": 10.0, "command": 300.0, "host": 600.0}
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """A validated inventory and the digest of the file it came from."""
+
+    model: InventoryModel
+    digest: str
+    path: str
+
+    def hosts(self) -> list[HostSpec]:
+        return list(_resolve(self.model))
+
+
+def _merge(base: dict[str, Any], layer: Connection | None) -> dict[str, Any]:
+    if layer is None:
+        return base
+    merged = dict(base)
+    for key, value in layer.model_dump(exclude_none=True).items():
+        if key == "timeouts":
+            merged["timeouts"] = {**merged["timeouts"], **value}
+        elif key in BUILTIN_DEFAULTS:
+            merged[key] = value
+    return merged
+
+
+def _resolve(model: InventoryModel) -> Iterator[HostSpec]:
+    top = _merge({**BUILTIN_DEFAULTS, "timeouts": dict(BUILTIN_TIMEOUTS)}, model.defaults)
+
+    def walk(
+        unit: Unit, inherited: dict[str, Any], path: tuple[str, ...], roster: Any
+    ) -> Iterator[HostSpec]:
+        settings = _merge(inherited, unit.defaults)
+        path = (*path, unit.name)
+        roster = unit.roster if unit.roster is not None else roster
+        for entry, default_role in [(h, "server") for h in unit.hosts] + [
+            (t, "terminal") for t in unit.terminals
+        ]:
+            s = _merge(settings, entry)
+            agent = s["agent"]
+            if agent is None:
+                agent = not (s["identity_file"] or s["password_env"])
+            host_roster = entry.roster if entry.roster is not None else roster
+            yield HostSpec(
+                name=entry.name,
+                address=entry.address,
+                port=s["port"],
+                role=entry.role or default_role,
+                unit_id=unit.id,
+                unit_name=unit.name,
+                unit_path=path,
+                user=s["user"],
+                identity_file=s["identity_file"],
+                known_hosts=s["known_hosts"],
+                password_env=s["password_env"],
+                agent=agent,
+                sudo=s["sudo"],
+                connect_timeout=s["timeouts"]["connect"],
+                command_timeout=s["timeouts"]["command"],
+                host_timeout=s["timeouts"]["host"],
+                tags=tuple(entry.tags),
+                owner=entry.owner or unit.owner,
+                roster=tuple(host_roster) if host_roster is not None else None,
+            )
+        for child in unit.children:
+            yield from walk(child, settings, path, roster)
+
+    for unit in model.units:
+        yield from walk(unit, top, (), None)
+
+
+Loc = tuple[str | int, ...]
+
+
+def _literal_passwords(data: Any, loc: Loc = ()) -> Iterator[Loc]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "password":
+                yield (*loc, key)
+            else:
+                yield from _literal_passwords(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _literal_passwords(value, (*loc, i))
+
+
+def _duplicates(model: InventoryModel) -> list[str]:
+    problems: list[str] = []
+    seen_units: set[str] = set()
+    seen_hosts: dict[str, str] = {}
+
+    def walk(unit: Unit) -> None:
+        if unit.id in seen_units:
+            problems.append(f"unit id {unit.id!r} is used twice")
+        seen_units.add(unit.id)
+        for h in [*unit.hosts, *unit.terminals]:
+            if h.name in seen_hosts:
+                problems.append(
+                    f"host name {h.name!r} in unit {unit.id!r} is already used in unit "
+                    f"{seen_hosts[h.name]!r}"
+                )
+            seen_hosts[h.name] = unit.id
+        for child in unit.children:
+            walk(child)
+
+    for unit in model.units:
+        walk(unit)
+    return problems
+
+
+def load_inventory(path: Path) -> Inventory:
+    """Load and validate an inventory file; ValidationFailed lists every problem with its line."""
+    data, root = read_yaml(path)
+    problems = [
+        f"{path}:{line_of(root, loc)}: {dotted(loc)}: {LITERAL_PASSWORD}"
+        for loc in _literal_passwords(data)
+    ]
+    try:
+        model = InventoryModel.model_validate(data)
+    except ValidationError as exc:
+        for e in exc.errors():
+            loc = tuple(e["loc"])
+            if loc and loc[-1] == "password":
+                continue
+            msg = e["msg"].removeprefix("Value error, ")
+            if e["type"] == "extra_forbidden":
+                msg = "unknown field"
+            problems.append(f"{path}:{line_of(root, loc)}: {dotted(loc)}: {msg}")
+        raise ValidationFailed(str(path), problems) from None
+    problems += [f"{path}: {p}" for p in _duplicates(model)]
+    if problems:
+        raise ValidationFailed(str(path), problems)
+    return Inventory(model, hashlib.sha256(path.read_bytes()).hexdigest(), str(path))

@@ -1,0 +1,1 @@
+"""Machine-readable and terminal renderings of a scan."""

@@ -1,0 +1,59 @@
+"""What a scan produces: per-host reports of per-check results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from auditor.inventory import HostSpec
+
+HOST_STATUSES = ("ok", "unreachable", "auth_failed", "error")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check's verdict on one host, with what it was judged on."""
+
+    check_id: str
+    title: str
+    area: str
+    severity: str
+    status: str
+    message: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass
+class HostReport:
+    """One host's audit: whether it could be audited, who it was, and the results."""
+
+    spec: HostSpec
+    started: datetime
+    finished: datetime | None = None
+    status: str = "ok"
+    error: str | None = None
+    hostname: str | None = None
+    os: str | None = None
+    kernel: str | None = None
+    privileged: bool = False
+    exec_count: int = 0
+    results: list[CheckResult] = field(default_factory=list)
+
+
+@dataclass
+class ScanInfo:
+    """The scan as a whole."""
+
+    id: int
+    started: datetime
+    profile: str
+    quarter: str
+    inventory_path: str | None
+    inventory_digest: str | None
+    finished: datetime | None = None
+    interrupted: bool = False
+
+
+def quarter_of(moment: datetime) -> str:
+    """The calendar quarter, e.g. ``2026-Q4``."""
+    return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"

@@ -1,0 +1,1 @@
+"""How the auditor reaches a host: over SSH, or this machine directly."""

@@ -1,0 +1,220 @@
+"""Run commands on a host over SSH (paramiko), with strict host-key checking."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import select
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import paramiko
+
+from auditor.transports.base import (
+    DEFAULT_OUTPUT_CAP,
+    AuthFailed,
+    CommandResult,
+    Transport,
+    TransportError,
+    Unreachable,
+    quote,
+)
+
+_KNOWN_HOSTS_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SshTarget:
+    """Where and how to log in. Secrets are referenced, never held in the inventory."""
+
+    address: str
+    port: int = 22
+    user: str = "root"
+    identity_file: str | None = None
+    known_hosts: str | None = None
+    password_env: str | None = None
+    agent: bool = False
+    connect_timeout: float = 10.0
+    trust_new_hosts: bool = False
+
+    def known_hosts_path(self) -> Path:
+        return Path(self.known_hosts or "~/.ssh/known_hosts").expanduser()
+
+
+def fingerprint(key: paramiko.PKey) -> str:
+    """The key as OpenSSH prints it: type and SHA256 fingerprint."""
+    digest = base64.b64encode(hashlib.sha256(key.asbytes()).digest()).decode().rstrip("=")
+    return f"{key.get_name()} SHA256:{digest}"
+
+
+class _UnknownHost(Exception):
+    pass
+
+
+class _RejectUnknown(paramiko.MissingHostKeyPolicy):
+    def missing_host_key(
+        self, client: paramiko.SSHClient, hostname: str, key: paramiko.PKey
+    ) -> None:
+        raise _UnknownHost(fingerprint(key))
+
+
+class _RecordNew(paramiko.MissingHostKeyPolicy):
+    """Trust on first use: accept an unknown key and append it to the known_hosts file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def missing_host_key(
+        self, client: paramiko.SSHClient, hostname: str, key: paramiko.PKey
+    ) -> None:
+        with _KNOWN_HOSTS_LOCK:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="ascii") as f:
+                f.write(f"{hostname} {key.get_name()} {key.get_base64()}\n")
+        client.get_host_keys().add(hostname, key.get_name(), key)
+
+
+def _password(env_name: str | None) -> str | None:
+    if not env_name:
+        return None
+    value = os.environ.get(env_name)
+    if value is None:
+        raise AuthFailed(f"environment variable {env_name} (password_env) is not set")
+    return value
+
+
+class SshTransport(Transport):
+    """One SSH session to one host; commands run as exec requests on it."""
+
+    def __init__(self, target: SshTarget, output_cap: int = DEFAULT_OUTPUT_CAP) -> None:
+        super().__init__(output_cap)
+        self.target = target
+        self._client: paramiko.SSHClient | None = None
+
+    def connect(self) -> None:
+        t = self.target
+        client = paramiko.SSHClient()
+        known = t.known_hosts_path()
+        if known.is_file():
+            try:
+                client.load_host_keys(str(known))
+            except (OSError, paramiko.SSHException) as exc:
+                raise TransportError(f"cannot read known_hosts {known}: {exc}") from None
+        elif not t.trust_new_hosts:
+            raise TransportError(
+                f"known_hosts file {known} not found; host keys cannot be verified "
+                "(create it, or pass --trust-new-hosts to record keys on first use)"
+            )
+        client.set_missing_host_key_policy(
+            _RecordNew(known) if t.trust_new_hosts else _RejectUnknown()
+        )
+        if t.identity_file and not os.access(Path(t.identity_file).expanduser(), os.R_OK):
+            raise TransportError(f"identity file {t.identity_file} not found or not readable")
+        password = _password(t.password_env)
+        try:
+            client.connect(
+                t.address,
+                port=t.port,
+                username=t.user,
+                key_filename=str(Path(t.identity_file).expanduser()) if t.identity_file else None,
+                password=password,
+                allow_agent=t.agent,
+                look_for_keys=False,
+                timeout=t.connect_timeout,
+                banner_timeout=t.connect_timeout,
+                auth_timeout=t.connect_timeout,
+                channel_timeout=t.connect_timeout,
+            )
+        except _UnknownHost as exc:
+            client.close()
+            raise TransportError(
+                f"unknown host key ({exc}) for {t.address}:{t.port}, not in {known}; "
+                "no credentials were offered (verify the key and add it, or use --trust-new-hosts)"
+            ) from None
+        except paramiko.BadHostKeyException as exc:
+            client.close()
+            raise TransportError(
+                f"host key for {t.address}:{t.port} has CHANGED (got {fingerprint(exc.key)}, "
+                f"expected {fingerprint(exc.expected_key)} from {known}); possible "
+                "man-in-the-middle, no credentials were offered"
+            ) from None
+        except paramiko.AuthenticationException as exc:
+            client.close()
+            raise AuthFailed(
+                f"authentication failed for {t.user}@{t.address}:{t.port}: {exc}"
+            ) from None
+        except TimeoutError:
+            client.close()
+            raise Unreachable(f"timed out connecting to {t.address}:{t.port}") from None
+        except OSError as exc:
+            client.close()
+            raise Unreachable(f"cannot connect to {t.address}:{t.port}: {exc}") from None
+        except paramiko.SSHException as exc:
+            client.close()
+            raise TransportError(f"SSH error with {t.address}:{t.port}: {exc}") from None
+        self._client = client
+
+    def run(self, argv: Sequence[str], stdin: bytes | None, timeout: float) -> CommandResult:
+        if self._client is None or self._client.get_transport() is None:
+            raise TransportError("SSH session is not open")
+        self.exec_count += 1
+        deadline = time.monotonic() + timeout
+        transport = self._client.get_transport()
+        assert transport is not None
+        try:
+            chan = transport.open_session(timeout=min(timeout, self.target.connect_timeout))
+            chan.settimeout(max(timeout, 0.1))
+            chan.exec_command(quote(argv))
+            if stdin:
+                chan.sendall(stdin)
+            chan.shutdown_write()
+            return self._collect(chan, deadline)
+        except (paramiko.SSHException, OSError, EOFError) as exc:
+            raise TransportError(f"SSH session to {self.target.address} failed: {exc}") from None
+
+    def _collect(self, chan: paramiko.Channel, deadline: float) -> CommandResult:
+        out, err = bytearray(), bytearray()
+        truncated = timed_out = False
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                timed_out = True
+                break
+            select.select([chan], [], [], min(remaining, 1.0))
+            got = False
+            while chan.recv_ready():
+                out += chan.recv(65536)
+                got = True
+            while chan.recv_stderr_ready():
+                if len(err) < 65536:
+                    err += chan.recv_stderr(65536)
+                else:
+                    chan.recv_stderr(65536)
+                got = True
+            if len(out) > self.output_cap:
+                truncated = True
+                break
+            if not got and chan.exit_status_ready():
+                break
+            if not got and chan.closed:
+                break
+        while not truncated and chan.recv_ready() and len(out) <= self.output_cap:
+            out += chan.recv(65536)
+        rc = chan.recv_exit_status() if chan.exit_status_ready() else (124 if timed_out else -1)
+        chan.close()
+        return CommandResult(
+            rc,
+            bytes(out[: self.output_cap]).decode(errors="replace"),
+            bytes(err).decode(errors="replace"),
+            truncated=truncated,
+            timed_out=timed_out,
+        )
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
