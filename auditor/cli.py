@@ -21,6 +21,7 @@ from auditor.inventory import BUILTIN_TIMEOUTS, HostSpec, load_inventory
 from auditor.metadata import AREAS, SEVERITIES
 from auditor.outputs.console import ScanProgress, print_summary
 from auditor.outputs.json_out import render_json
+from auditor.outputs.rows import print_rows
 from auditor.profiles import DEFAULT_PROFILE, load_profile, profile_paths
 from auditor.registry import Check, load_checks
 from auditor.results import HostReport
@@ -296,14 +297,12 @@ def checks() -> None:
 @friendly
 def checks_list(area: str | None, lang: str) -> None:
     """Every loaded check: id, area, severity, title."""
-    table = Table()
-    for col in ("id", "area", "severity", "title"):
-        table.add_column(col)
-    for check in load_checks().values():
-        if area is None or check.meta.area == area:
-            m = check.meta
-            table.add_row(m.id, m.area, m.severity, m.title.get(lang))
-    Console().print(table)
+    rows = [
+        (c.id, c.meta.area, c.meta.severity, c.meta.title.get(lang))
+        for c in load_checks().values()
+        if area is None or c.meta.area == area
+    ]
+    print_rows(("id", "area", "severity", "title"), rows, Console())
 
 
 def _show_check(check: Check) -> None:
@@ -351,14 +350,12 @@ def profiles() -> None:
 @friendly
 def profiles_list() -> None:
     """Built-in profiles."""
-    table = Table()
-    for col in ("id", "extends", "checks", "title"):
-        table.add_column(col)
     all_checks = load_checks()
+    rows = []
     for pid in profile_paths():
         p = load_profile(pid, all_checks)
-        table.add_row(p.id, p.model.extends or "-", str(len(p.checks)), p.model.title.en)
-    Console().print(table)
+        rows.append((p.id, p.model.extends or "-", str(len(p.checks)), p.model.title.en))
+    print_rows(("id", "extends", "checks", "title"), rows, Console())
 
 
 @profiles.command("show")
@@ -415,20 +412,19 @@ def history(db: Path | None, limit: int) -> None:
     if not path.exists():
         raise UsageError(f"no results database at {path} (run 'auditor scan' first)")
     store = Store(path)
-    table = Table()
-    for col in ("scan", "quarter", "started", "finished", "profile", "hosts", "audited", "fails"):
-        table.add_column(col)
-    for s in store.history(limit):
-        finished = (s.finished or "-") + (" (interrupted)" if s.interrupted else "")
-        table.add_row(
+    rows = [
+        (
             str(s.id),
             s.quarter,
             s.started,
-            finished,
+            (s.finished or "-") + (" (interrupted)" if s.interrupted else ""),
             s.profile,
             str(s.hosts),
             str(s.audited),
             str(s.failures),
         )
+        for s in store.history(limit)
+    ]
     store.close()
-    Console().print(table)
+    headers = ("scan", "quarter", "started", "finished", "profile", "hosts", "audited", "fails")
+    print_rows(headers, rows, Console())

@@ -1,0 +1,175 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import exit_code, main
+from auditor.inventory import HostSpec
+from auditor.results import CheckResult, HostReport
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "docs" / "scan-result.schema.json").read_text()
+)
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "results.sqlite")
+
+
+def test_local_scan_stores_results_and_writes_schema_valid_json(tmp_path, db):
+    out = tmp_path / "scan.json"
+    result = invoke("scan", "--db", db, "-o", str(out), "-q")
+    assert result.exit_code in (0, 1, 3)
+    doc = json.loads(out.read_text())
+    jsonschema.validate(doc, SCHEMA)
+    (host,) = doc["hosts"]
+    assert host["status"] == "ok" and host["unit"] == "local"
+    assert doc["scan"]["profile"] == "de-an-06"
+    assert doc["scan"]["quarter"].startswith(doc["scan"]["started"][:4])
+    assert {r["check_id"] for r in host["results"]} >= {"ssh_root_login"}
+    history = invoke("history", "--db", db)
+    assert history.exit_code == 0
+    assert "de-an-06" in history.output
+
+
+def test_json_to_stdout_and_summary_to_stderr(db):
+    result = CliRunner().invoke(main, ["scan", "--db", db, "--format", "json"])
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, SCHEMA)
+    assert "Results by area and severity" in result.stderr
+
+
+def test_table_output_shows_summary_by_area(db):
+    result = invoke("scan", "--db", db, "--format", "table", "-q")
+    for word in ("Results by area and severity", "credentials", "total", "hosts: 1"):
+        assert word in result.output
+
+
+def test_db_from_environment_variable(tmp_path):
+    path = tmp_path / "env.sqlite"
+    invoke("scan", "-q", "--format", "json", env={"AUDITOR_DB": str(path)})
+    assert path.exists()
+
+
+def _report(status: str, results: list[tuple[str, str]]) -> HostReport:
+    spec = HostSpec(
+        "h",
+        "127.0.0.1",
+        22,
+        "server",
+        "u",
+        "U",
+        ("U",),
+        "a",
+        None,
+        None,
+        None,
+        False,
+        False,
+        1,
+        1,
+        1,
+    )
+    rep = HostReport(spec, started=None, status=status)  # type: ignore[arg-type]
+    rep.results = [CheckResult("c", "t", "system", sev, st, "m") for st, sev in results]
+    return rep
+
+
+def test_exit_codes():
+    ok = _report("ok", [("pass", "high"), ("fail", "low")])
+    down = _report("unreachable", [])
+    assert exit_code([ok], "low") == 1
+    assert exit_code([ok], "medium") == 0
+    assert exit_code([ok, down], "medium") == 3
+    assert exit_code([ok, down], "low") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["scan", "-i", "/nonexistent/inv.yaml"], "/nonexistent/inv.yaml: no such file"),
+        (["scan", "--profile", "nope"], "unknown profile 'nope'"),
+        (["checks", "show", "nope"], "unknown check 'nope'"),
+        (["profiles", "validate", "/nonexistent.yaml"], "/nonexistent.yaml: no such file"),
+        (["inventory", "validate", "/nonexistent.yaml"], "no such file"),
+        (["scan", "--host", "x"], "--host needs an inventory"),
+    ],
+)
+def test_bad_input_gives_one_line_error_and_exit_2(args, message, db):
+    result = CliRunner().invoke(main, [*args, "--db", db] if args[0] == "scan" else args)
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and lines[0].startswith("auditor: error:")
+
+
+def test_invalid_inventory_lists_every_problem(tmp_path):
+    inv = tmp_path / "inv.yaml"
+    inv.write_text(
+        "units:\n  - {id: u, name: U, hosts: [{name: a, address: 'x y', password: p}]}\n"
+    )
+    result = CliRunner().invoke(main, ["inventory", "validate", str(inv)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert any("password: a literal password is not allowed" in line for line in lines)
+    assert any("address: 'x y' is not an IP address" in line for line in lines)
+    assert lines[-1] == f"auditor: error: {inv}: 2 problem(s)"
+
+
+def test_invalid_yaml_in_inventory_for_scan(tmp_path, db):
+    inv = tmp_path / "inv.yaml"
+    inv.write_text("units: [\n")
+    result = CliRunner().invoke(main, ["scan", "-i", str(inv), "--db", db])
+    assert result.exit_code == 2
+    assert "invalid YAML" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreachable_host_gives_exit_3_and_is_stored(tmp_path, db):
+    inv = tmp_path / "inv.yaml"
+    known = tmp_path / "known_hosts"
+    known.write_text("")
+    # 127.0.0.1 port 1: nothing listens there, connection is refused at once
+    inv.write_text(
+        f"defaults: {{port: 1, known_hosts: {known}}}\n"
+        "units: [{id: u, name: U, hosts: [{name: gone, address: 127.0.0.1}]}]\n"
+    )
+    out = tmp_path / "o.json"
+    result = CliRunner().invoke(main, ["scan", "-i", str(inv), "--db", db, "-o", str(out)])
+    assert result.exit_code == 3
+    (host,) = json.loads(out.read_text())["hosts"]
+    assert host["status"] == "unreachable" and "127.0.0.1:1" in host["error"]
+    header, row = invoke("history", "--db", db).stdout.splitlines()
+    fields = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+    assert (fields["hosts"], fields["audited"], fields["fails"]) == ("1", "0", "0")
+
+
+def test_checks_and_profiles_commands():
+    assert "ssh_root_login" in invoke("checks", "list").output
+    shown = invoke("checks", "show", "ssh_root_login").output
+    assert "PermitRootLogin" in shown and "tcvn_11930" in shown
+    assert "de-an-06" in invoke("profiles", "list").output
+    assert "ssh_root_login" in invoke("profiles", "show", "de-an-06").output
+    assert invoke("profiles", "validate", "de-an-06").exit_code == 0
+
+
+def test_installed_command_prints_no_traceback(tmp_path):
+    exe = Path(sys.executable).with_name("auditor")
+    argv = [str(exe)] if exe.exists() else [sys.executable, "-m", "auditor"]
+    proc = subprocess.run(
+        [*argv, "scan", "-i", str(tmp_path / "missing.yaml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "AUDITOR_DB": str(tmp_path / "d.db")},
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"auditor: error: {tmp_path / 'missing.yaml'}: no such file"
