@@ -7,7 +7,7 @@ import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,17 +20,19 @@ from auditor.errors import UsageError, ValidationFailed
 from auditor.inventory import BUILTIN_TIMEOUTS, HostSpec, load_inventory
 from auditor.metadata import AREAS, SEVERITIES
 from auditor.outputs.console import ScanProgress, print_summary
+from auditor.outputs.html_out import render_html
 from auditor.outputs.json_out import render_json
 from auditor.outputs.rows import print_rows
 from auditor.profiles import DEFAULT_PROFILE, load_profile, profile_paths
 from auditor.registry import Check, load_checks
-from auditor.results import HostReport
+from auditor.results import HostReport, ScanInfo
 from auditor.runner import run_scan
 from auditor.store import DB_ENV, Store, default_db_path
 from auditor.transports.base import Transport
 from auditor.transports.local import LocalTransport
 from auditor.transports.ssh import SshTarget, SshTransport
 
+FORMAT_BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html"}
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -165,9 +167,9 @@ def _select_hosts(specs: list[HostSpec], names: Sequence[str]) -> list[HostSpec]
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "json"]),
+    type=click.Choice(["table", "json", "html"]),
     default=None,
-    help="Output format [default: table, or json when -o ends in .json].",
+    help="Output format [default: table, or from the -o file's extension].",
 )
 @click.option(
     "-o",
@@ -237,7 +239,7 @@ def scan(
         if host_names:
             raise UsageError("--host needs an inventory (-i)")
         specs, inv_path, digest = [_local_spec()], None, None
-    fmt = fmt or ("json" if output is not None and output.suffix == ".json" else "table")
+    fmt = fmt or FORMAT_BY_SUFFIX.get(output.suffix if output else "", "table")
     store = Store(db or default_db_path())
     scan_info = store.begin_scan(profile.id, datetime.now(UTC), inv_path, digest)
     reports: list[HostReport] = []
@@ -255,7 +257,7 @@ def scan(
     scan_info.finished = datetime.now(UTC)
     store.finish_scan(scan_info)
     store.close()
-    _emit(scan_info, reports, fmt, output, quiet)
+    _emit(scan_info, reports, fmt, output, quiet, lang)
     if scan_info.interrupted:
         _fail(
             f"interrupted; {len(reports)} of {len(specs)} hosts were audited and stored "
@@ -266,21 +268,28 @@ def scan(
 
 
 def _emit(
-    scan_info: Any, reports: list[HostReport], fmt: str, output: Path | None, quiet: bool
+    scan_info: ScanInfo,
+    reports: list[HostReport],
+    fmt: str,
+    output: Path | None,
+    quiet: bool,
+    lang: str,
 ) -> None:
-    to_terminal = output is None and fmt == "table"
-    if fmt == "json":
-        text = render_json(scan_info, reports)
+    """Write the chosen format to ``output`` or stdout, and the summary for a person."""
+    if fmt == "table":
+        if output is None:
+            print_summary(Console(), scan_info, reports)
+            return
+        with output.open("w", encoding="utf-8") as f:
+            print_summary(Console(file=f, width=160, no_color=True), scan_info, reports)
+    else:
+        render = render_json if fmt == "json" else partial(render_html, lang=lang)
+        text = render(scan_info, reports)
         if output is None:
             sys.stdout.write(text)
         else:
             output.write_text(text, encoding="utf-8")
-    elif output is not None:
-        with output.open("w", encoding="utf-8") as f:
-            print_summary(Console(file=f, width=160, no_color=True), scan_info, reports)
-    if to_terminal:
-        print_summary(Console(), scan_info, reports)
-    elif not quiet:
+    if not quiet:
         print_summary(err_console, scan_info, reports)
         if output is not None:
             err_console.print(f"{fmt} written to {output}", highlight=False)

@@ -1,0 +1,37 @@
+"""The scan as a standalone HTML page, rendered from reports/scan.html.j2."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from auditor.outputs.json_out import scan_dict
+from auditor.resources import builtin_dir
+from auditor.results import HostReport, ScanInfo
+
+LABELS = {
+    "vi": {
+        "title": "Kết quả kiểm tra an toàn thông tin", "scan": "Lượt quét", "quarter": "Quý",
+        "profile": "Hồ sơ", "hosts": "Thiết bị", "unit": "Đơn vị", "host": "Thiết bị",
+        "address": "Địa chỉ", "role": "Vai trò", "status": "Trạng thái", "check": "Kiểm tra",
+        "severity": "Mức độ", "message": "Kết quả", "evidence": "Bằng chứng",
+    },
+    "en": {
+        "title": "Security audit results", "scan": "Scan", "quarter": "Quarter",
+        "profile": "Profile", "hosts": "Hosts", "unit": "Unit", "host": "Host",
+        "address": "Address", "role": "Role", "status": "Status", "check": "Check",
+        "severity": "Severity", "message": "Result", "evidence": "Evidence",
+    },
+}
+
+
+def render_html(scan: ScanInfo, reports: Sequence[HostReport], lang: str) -> str:
+    env = Environment(
+        loader=FileSystemLoader(builtin_dir("reports")),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+    doc = scan_dict(scan, reports)
+    return env.get_template("scan.html.j2").render(
+        scan=doc["scan"], hosts=doc["hosts"], t=LABELS[lang], lang=lang
+    )
