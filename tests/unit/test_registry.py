@@ -80,3 +80,18 @@ def test_missing_metadata_file(tmp_path):
     path.write_text(CODE, "utf-8")
     with pytest.raises(ValidationFailed, match="problem"):
         load_check(path)
+
+
+def test_entry_point_plugin_package_is_discovered(tmp_path, monkeypatch):
+    package = tmp_path / "site" / "vn_extra_checks"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    plugin(package, "unit_banner_text")
+    dist = tmp_path / "site" / "vn_extra_checks-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: vn-extra-checks\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[auditor.checks]\nextra = vn_extra_checks\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    checks = load_checks()
+    assert checks["unit_banner_text"].origin == str(package / "unit_banner_text.py")
+    assert "ssh_root_login" in checks
