@@ -231,7 +231,6 @@ def scan(
     Exit codes: 0 no failure at or above --fail-on; 1 such failures; 2 bad usage or input;
     3 no such failures but some host could not be audited; 130 interrupted.
     """
-    profile = load_profile(profile_ref, load_checks())
     if inventory is not None:
         inv = load_inventory(inventory)
         specs, inv_path, digest = _select_hosts(inv.hosts(), host_names), inv.path, inv.digest
@@ -239,6 +238,7 @@ def scan(
         if host_names:
             raise UsageError("--host needs an inventory (-i)")
         specs, inv_path, digest = [_local_spec()], None, None
+    profile = load_profile(profile_ref, load_checks())
     fmt = fmt or FORMAT_BY_SUFFIX.get(output.suffix if output else "", "table")
     store = Store(db or default_db_path())
     scan_info = store.begin_scan(profile.id, datetime.now(UTC), inv_path, digest)

@@ -1,4 +1,5 @@
 import json
+import re
 import os
 import subprocess
 import sys
@@ -173,3 +174,9 @@ def test_installed_command_prints_no_traceback(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"auditor: error: {tmp_path / 'missing.yaml'}: no such file"
+
+
+def test_progress_is_one_stable_line_per_host_when_not_a_terminal(db):
+    result = CliRunner().invoke(main, ["scan", "--db", db, "--format", "json"])
+    first = result.stderr.splitlines()[0]
+    assert re.fullmatch(r"\[1/1\] local/\S+ localhost: ok, .*\(\d+\.\ds\)", first), first

@@ -1,0 +1,75 @@
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+
+from auditor.inventory import HostSpec
+from auditor.profiles import load_profile
+from auditor.registry import load_checks
+from auditor.results import HostReport
+from auditor.runner import run_scan
+from auditor.transports.base import CommandResult, Transport
+
+
+def spec(name: str, host_timeout: float = 60) -> HostSpec:
+    return HostSpec(name, "127.0.0.1", 22, "server", "u", "U", ("U",), "root", None, None, None,
+                    False, False, 5, 30, host_timeout)
+
+
+class ShellAfterDelay(Transport):
+    """Runs the script on this machine after ``delay`` seconds; tracks concurrent runs."""
+
+    running = 0
+    peak = 0
+    lock = threading.Lock()
+
+    def __init__(self, delay: float) -> None:
+        super().__init__()
+        self.delay = delay
+
+    def run(self, argv: Sequence[str], stdin: bytes | None, timeout: float) -> CommandResult:
+        self.exec_count += 1
+        with self.lock:
+            ShellAfterDelay.running += 1
+            ShellAfterDelay.peak = max(ShellAfterDelay.peak, ShellAfterDelay.running)
+        try:
+            time.sleep(self.delay)
+            proc = subprocess.run(list(argv), input=stdin, capture_output=True, check=False)
+            return CommandResult(proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+        finally:
+            with self.lock:
+                ShellAfterDelay.running -= 1
+
+
+def test_hosts_are_reported_as_each_finishes_with_bounded_concurrency():
+    profile = load_profile("de-an-06", load_checks())
+    delays = {"slow": 3.0, "fast1": 0.1, "fast2": 0.1, "fast3": 0.1}
+    done: list[tuple[str, float]] = []
+    began = time.monotonic()
+
+    def on_done(report: HostReport) -> None:
+        done.append((report.spec.name, time.monotonic() - began))
+
+    reports = run_scan(
+        [spec(n) for n in delays], profile, lambda s: ShellAfterDelay(delays[s.name]), 2, on_done
+    )
+    assert {r.spec.name: r.status for r in reports} == dict.fromkeys(delays, "ok")
+    assert done[-1][0] == "slow"
+    assert all(t < 2.0 for name, t in done if name != "slow")
+    assert ShellAfterDelay.peak == 2
+    assert all(r.exec_count == 1 for r in reports)
+
+
+def test_a_host_past_its_deadline_is_abandoned_without_holding_up_others():
+    profile = load_profile("de-an-06", load_checks())
+    delays = {"stuck": 30.0, "fine": 0.1}
+    began = time.monotonic()
+    reports = run_scan(
+        [spec("stuck", host_timeout=1), spec("fine")], profile,
+        lambda s: ShellAfterDelay(delays[s.name]), 4, lambda r: None,
+    )
+    by_name = {r.spec.name: r for r in reports}
+    assert by_name["fine"].status == "ok"
+    assert by_name["stuck"].status == "error"
+    assert "deadline of 1s exceeded" in (by_name["stuck"].error or "")
+    assert time.monotonic() - began < 15
