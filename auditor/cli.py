@@ -19,6 +19,7 @@ from auditor import __version__
 from auditor.errors import UsageError, ValidationFailed
 from auditor.inventory import BUILTIN_TIMEOUTS, HostSpec, load_inventory
 from auditor.metadata import AREAS, SEVERITIES
+from auditor.outputs.checks_doc import checks_markdown
 from auditor.outputs.console import ScanProgress, print_summary
 from auditor.outputs.html_out import render_html
 from auditor.outputs.json_out import render_json
@@ -303,14 +304,23 @@ def checks() -> None:
 @checks.command("list")
 @click.option("--area", type=click.Choice(AREAS), help="Only this area.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="en", show_default=True)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown"]),
+    default="table",
+    show_default=True,
+    help="markdown: the catalogue as in docs/checks.md.",
+)
 @friendly
-def checks_list(area: str | None, lang: str) -> None:
+def checks_list(area: str | None, lang: str, fmt: str) -> None:
     """Every loaded check: id, area, severity, title."""
-    rows = [
-        (c.id, c.meta.area, c.meta.severity, c.meta.title.get(lang))
-        for c in load_checks().values()
-        if area is None or c.meta.area == area
-    ]
+    selected = [c for c in load_checks().values() if area is None or c.meta.area == area]
+    if fmt == "markdown":
+        click.echo(checks_markdown(selected), nl=False)
+        return
+    rows = [(c.id, c.meta.area, c.meta.severity, c.meta.title.get(lang)) for c in selected]
     print_rows(("id", "area", "severity", "title"), rows, Console())
 
 
