@@ -74,7 +74,8 @@ class FileDump:
     content: str
 
     def lines(self) -> list[str]:
-        return self.content.splitlines()
+        """The content's lines (split on newlines only, unlike ``str.splitlines``)."""
+        return [line.removesuffix("\r") for line in self.content.split("\n")]
 
 
 def split_files(text: str) -> dict[str, FileDump]:
@@ -102,10 +103,13 @@ def split_files(text: str) -> dict[str, FileDump]:
 
 
 def sections(text: str, prefix: str = "## ") -> Iterator[tuple[str, list[str]]]:
-    """Yield (name, lines) for output split by lines starting with ``prefix``."""
+    """Yield (name, lines) for output split by lines starting with ``prefix``.
+
+    Split on newlines only: ``str.splitlines`` also splits on \\036 and other control characters.
+    """
     name: str | None = None
     lines: list[str] = []
-    for line in text.splitlines():
+    for line in text.split("\n"):
         if line.startswith(prefix):
             if name is not None:
                 yield name, lines

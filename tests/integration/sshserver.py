@@ -75,7 +75,9 @@ class FakeSshHost:
         self._open: list[socket.socket] = []
 
     def known_hosts_line(self) -> str:
-        return f"[{self.address}]:{self.port} {self.host_key.get_name()} {self.host_key.get_base64()}"
+        return (
+            f"[{self.address}]:{self.port} {self.host_key.get_name()} {self.host_key.get_base64()}"
+        )
 
     def __enter__(self) -> FakeSshHost:
         threading.Thread(target=self._accept, daemon=True).start()
@@ -132,7 +134,9 @@ class FakeSshHost:
                 channel.close()
                 return
             argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
-        proc = subprocess.run(argv, input=bytes(stdin), capture_output=True, timeout=120, check=False)
+        proc = subprocess.run(
+            argv, input=bytes(stdin), capture_output=True, timeout=120, check=False
+        )
         channel.sendall(proc.stdout)
         channel.sendall_stderr(proc.stderr)
         channel.send_exit_status(proc.returncode)

@@ -22,8 +22,14 @@ def client_key(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, paramiko
     return path, paramiko.Ed25519Key.from_private_key_file(str(path))
 
 
-def scan(tmp_path: Path, key: Path, hosts: list[FakeSshHost], known: list[str],
-         *extra: str, timeouts: str = "{connect: 3, command: 6, host: 10}") -> tuple[int, dict]:
+def scan(
+    tmp_path: Path,
+    key: Path,
+    hosts: list[FakeSshHost],
+    known: list[str],
+    *extra: str,
+    timeouts: str = "{connect: 3, command: 6, host: 10}",
+) -> tuple[int, dict]:
     known_hosts = tmp_path / "known_hosts"
     known_hosts.write_text("".join(line + "\n" for line in known))
     entries = "\n".join(
@@ -38,8 +44,19 @@ def scan(tmp_path: Path, key: Path, hosts: list[FakeSshHost], known: list[str],
     out = tmp_path / "scan.json"
     result = CliRunner().invoke(
         main,
-        ["scan", "-i", str(inventory), "--db", str(tmp_path / "db.sqlite"), "-o", str(out), "-q",
-         "-c", "8", *extra],
+        [
+            "scan",
+            "-i",
+            str(inventory),
+            "--db",
+            str(tmp_path / "db.sqlite"),
+            "-o",
+            str(out),
+            "-q",
+            "-c",
+            "8",
+            *extra,
+        ],
     )
     doc = json.loads(out.read_text())
     return result.exit_code, {h["name"]: h for h in doc["hosts"]}
@@ -66,8 +83,9 @@ def test_without_sudo_the_scan_runs_and_root_facts_say_why(tmp_path, client_key)
     assert len(host.record.execs) <= 3
     root_login = next(r for r in h["results"] if r["check_id"] == "ssh_root_login")
     assert root_login["status"] == "error"
-    assert "needs root privileges (sudo -n failed: sudo: a password is required)" in (
-        root_login["message"]
+    assert (
+        "needs root privileges (sudo -n failed: sudo: a password is required)"
+        in (root_login["message"])
     )
 
 
@@ -84,11 +102,13 @@ def test_unknown_host_key_refused_before_any_credentials(tmp_path, client_key):
 
 def test_changed_host_key_refused_before_any_credentials(tmp_path, client_key):
     key_path, key = client_key
-    with FakeSshHost("127.0.20.4", "shell", key) as host, FakeSshHost(
-        "127.0.20.5", "shell", key
-    ) as other:
-        stale = other.known_hosts_line().replace(f"[{other.address}]:{other.port}",
-                                                 f"[{host.address}]:{host.port}")
+    with (
+        FakeSshHost("127.0.20.4", "shell", key) as host,
+        FakeSshHost("127.0.20.5", "shell", key) as other,
+    ):
+        stale = other.known_hosts_line().replace(
+            f"[{other.address}]:{other.port}", f"[{host.address}]:{host.port}"
+        )
         _, hosts = scan(tmp_path, key_path, [host], [stale])
     assert hosts["h0"]["status"] == "error"
     assert "has CHANGED" in hosts["h0"]["error"]
@@ -107,8 +127,17 @@ def test_trust_on_first_use_records_the_key(tmp_path, client_key):
         inventory = (tmp_path / "inventory.yaml").read_text()
         (tmp_path / "inventory.yaml").write_text(inventory)
         result = CliRunner().invoke(
-            main, ["scan", "-i", str(tmp_path / "inventory.yaml"), "--db",
-                   str(tmp_path / "db.sqlite"), "--format", "json", "-q"],
+            main,
+            [
+                "scan",
+                "-i",
+                str(tmp_path / "inventory.yaml"),
+                "--db",
+                str(tmp_path / "db.sqlite"),
+                "--format",
+                "json",
+                "-q",
+            ],
         )
         assert json.loads(result.stdout)["hosts"][0]["status"] == "ok"
         assert known_hosts.read_text().split() == recorded

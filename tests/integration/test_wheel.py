@@ -32,7 +32,9 @@ def test_wheel_installs_a_working_command_in_a_fresh_venv(tmp_path):
     elsewhere = {"cwd": tmp_path, "capture_output": True, "text": True}
     listed = subprocess.run([exe, "checks", "list"], **elsewhere)
     assert listed.returncode == 0 and "ssh_root_login" in listed.stdout
-    assert "_builtin" in subprocess.run([exe, "checks", "show", "ssh_root_login"], **elsewhere).stdout
+    assert (
+        "_builtin" in subprocess.run([exe, "checks", "show", "ssh_root_login"], **elsewhere).stdout
+    )
     assert "de-an-06" in subprocess.run([exe, "profiles", "list"], **elsewhere).stdout
     scan = subprocess.run(
         [exe, "scan", "--db", str(tmp_path / "db.sqlite"), "-o", str(tmp_path / "r.html"), "-q"],

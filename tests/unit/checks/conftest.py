@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from auditor.facts import load_collectors
-from auditor.facts.base import Facts, FactError, Raw, Target
+from auditor.facts.base import FactError, Facts, Raw, Target
 from auditor.judge import judge
 from auditor.outcome import Outcome
 from auditor.registry import Check, load_checks

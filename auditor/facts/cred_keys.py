@@ -1,0 +1,264 @@
+"""SSH keys of local accounts: authorized_keys files and private keys under home directories.
+
+The collector never sends private key material: for each private key it prints only the
+format, whether it is encrypted (for the OpenSSH format, the first 44 base64 characters,
+which encode the format magic and the cipher name) and the file's mode and owner. Public keys
+are parsed here, on the controller, to learn their type and size.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from dataclasses import dataclass
+
+from auditor.facts.base import Raw, collector
+
+OPENSSH_MAGIC = b"openssh-key-v1\0"
+ECDSA_BITS = {"nistp256": 256, "nistp384": 384, "nistp521": 521}
+FIXED_BITS = {
+    "ssh-ed25519": 256,
+    "ssh-ed448": 456,
+    "sk-ssh-ed25519@openssh.com": 256,
+    "sk-ecdsa-sha2-nistp256@openssh.com": 256,
+}
+_KEY_TYPE = re.compile(r"(ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+")
+
+
+@dataclass(frozen=True)
+class PathMode:
+    """Kind (``home``, ``dir``, ``keys``), mode and owner of a path on the way to a key file."""
+
+    kind: str
+    mode: int
+    owner: str
+    group: str
+    path: str
+
+    def line(self) -> str:
+        return f"{self.path} {self.mode:04o} {self.owner}:{self.group}"
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    """One key of an authorized_keys file; ``bits`` is None when the key could not be read."""
+
+    type: str
+    bits: int | None
+    fingerprint: str
+    comment: str
+    error: str = ""
+
+    def describe(self) -> str:
+        size = f"{self.bits}-bit " if self.bits else ""
+        name = f" {self.comment}" if self.comment else ""
+        return f"{size}{self.type} {self.fingerprint}{name}".strip()
+
+
+@dataclass(frozen=True)
+class AuthorizedKeys:
+    """An authorized_keys file of an account."""
+
+    user: str
+    path: str
+    keys: tuple[PublicKey, ...]
+
+
+@dataclass(frozen=True)
+class PrivateKey:
+    """A private key file: its format and whether a passphrase protects it."""
+
+    user: str
+    path: str
+    format: str
+    encrypted: bool | None
+    cipher: str
+    mode: int
+    owner: str
+    group: str
+
+    def line(self) -> str:
+        state = {True: "encrypted", False: "not encrypted", None: "encryption unknown"}
+        cipher = f" ({self.cipher})" if self.cipher else ""
+        return (
+            f"{self.path} {self.mode:04o} {self.owner}:{self.group} {self.format} key, "
+            f"{state[self.encrypted]}{cipher}"
+        )
+
+
+@dataclass(frozen=True)
+class UserKeys:
+    """Key files of every local account with a home directory."""
+
+    homes: dict[str, str]
+    modes: dict[str, PathMode]
+    authorized: tuple[AuthorizedKeys, ...]
+    private: tuple[PrivateKey, ...]
+
+
+def _read_string(blob: bytes, offset: int) -> tuple[bytes, int]:
+    if offset + 4 > len(blob):
+        raise ValueError("truncated key")
+    size = int.from_bytes(blob[offset : offset + 4], "big")
+    end = offset + 4 + size
+    if end > len(blob):
+        raise ValueError("truncated key")
+    return blob[offset + 4 : end], end
+
+
+def key_bits(blob: bytes) -> tuple[str, int | None]:
+    """The key type named inside an SSH public key blob and its size in bits."""
+    name, offset = _read_string(blob, 0)
+    key_type = name.decode("ascii", "replace")
+    if key_type.endswith("-cert-v01@openssh.com"):
+        _nonce, offset = _read_string(blob, offset)
+        base = key_type.removesuffix("-cert-v01@openssh.com")
+    else:
+        base = key_type
+    if base in {"ssh-rsa", "ssh-dss"}:
+        if base == "ssh-rsa":
+            _e, offset = _read_string(blob, offset)
+        modulus, _ = _read_string(blob, offset)
+        return key_type, int.from_bytes(modulus, "big").bit_length()
+    if base.startswith("ecdsa-sha2-"):
+        curve, _ = _read_string(blob, offset)
+        return key_type, ECDSA_BITS.get(curve.decode("ascii", "replace"))
+    return key_type, FIXED_BITS.get(base)
+
+
+def parse_key_line(line: str) -> PublicKey | None:
+    """A key from an authorized_keys line (options, type, base64, comment); None if no key."""
+    text = line.strip()
+    if not text or text.startswith("#"):
+        return None
+    if not _KEY_TYPE.match(text):
+        quoted, i = False, 0
+        while i < len(text) and (quoted or not text[i].isspace()):
+            if text[i] == "\\":
+                i += 1
+            elif text[i] == '"':
+                quoted = not quoted
+            i += 1
+        text = text[i:].strip()
+    parts = text.split(None, 2)
+    if len(parts) < 2:
+        return PublicKey(parts[0] if parts else "?", None, "", "", "no key data")
+    declared, data = parts[0], parts[1]
+    comment = parts[2].strip() if len(parts) > 2 else ""
+    try:
+        blob = base64.b64decode(data, validate=True)
+        digest = base64.b64encode(hashlib.sha256(blob).digest()).decode()
+        fingerprint = "SHA256:" + digest.rstrip("=")
+        actual, bits = key_bits(blob)
+    except (binascii.Error, ValueError) as exc:
+        return PublicKey(declared, None, "", comment, f"unreadable key data: {exc}")
+    if actual != declared:
+        return PublicKey(declared, None, fingerprint, comment, f"key data is of type {actual}")
+    return PublicKey(declared, bits, fingerprint, comment)
+
+
+def openssh_cipher(prefix: str) -> str | None:
+    """The cipher name encoded in the first base64 characters of an OpenSSH private key."""
+    try:
+        data = base64.b64decode(prefix[: len(prefix) // 4 * 4])
+    except binascii.Error:
+        return None
+    if not data.startswith(OPENSSH_MAGIC) or len(data) < len(OPENSSH_MAGIC) + 5:
+        return None
+    size = int.from_bytes(data[len(OPENSSH_MAGIC) : len(OPENSSH_MAGIC) + 4], "big")
+    name = data[len(OPENSSH_MAGIC) + 4 : len(OPENSSH_MAGIC) + 4 + size]
+    return name.decode("ascii", "replace") + ("…" if len(name) < size else "")
+
+
+def _private_key(user: str, fields: list[str]) -> PrivateKey:
+    fmt, mark, mode, owner, group, path = fields
+    if fmt == "openssh":
+        cipher = openssh_cipher(mark) or ""
+        encrypted = None if not cipher else cipher != "none"
+    elif fmt == "putty":
+        cipher = mark if mark != "-" else ""
+        encrypted = None if not cipher else cipher != "none"
+    else:
+        cipher = ""
+        encrypted = mark == "encrypted"
+    return PrivateKey(user, path, fmt, encrypted, cipher, int(mode, 8), owner, group)
+
+
+SCRIPT = r"""
+pats=$(sshd -T 2>/dev/null | awk '$1=="authorizedkeysfile"{for(i=2;i<=NF;i++) print $i}')
+[ -n "$pats" ] || pats=".ssh/authorized_keys .ssh/authorized_keys2"
+umin=$(awk '$1=="UID_MIN"{print $2}' /etc/login.defs 2>/dev/null); [ -n "$umin" ] || umin=1000
+if command -v timeout >/dev/null 2>&1; then t="timeout 20"; else t=""; fi
+st() { s=$(stat -L -c '%a %U %G' -- "$2" 2>/dev/null) && printf 'STAT %s %s %s\n' "$1" "$s" "$2"; }
+seen=" "
+while IFS=: read -r name _pw uid _gid _gecos home _shell; do
+  case "$name" in ''|'#'*|+*|-*) continue;; esac
+  [ -n "$home" ] && [ -d "$home" ] || continue
+  printf 'USER %s %s %s\n' "$name" "$uid" "$home"
+  for p in $pats; do
+    [ "$p" = none ] && continue
+    p=$(printf '%s' "$p" | sed -e "s|%h|$home|g" -e "s|%u|$name|g" -e "s|%U|$uid|g" -e 's|%%|%|g')
+    case "$p" in /*) ;; *) p="$home/$p";; esac
+    [ -f "$p" ] || continue
+    st keys "$p"
+    d=$(dirname -- "$p")
+    while [ "$d" != "$home" ] && [ "$d" != / ] && [ "${d#"$home"/}" != "$d" ]; do
+      st dir "$d"; d=$(dirname -- "$d")
+    done
+    st home "$home"
+    printf 'KEYS %s %s\n' "$name" "$p"
+    head -c 65536 -- "$p" | head -n 300 | sed 's/^/> /'
+  done
+  [ "$uid" = 0 ] || [ "$uid" -ge "$umin" ] 2>/dev/null || continue
+  [ "$home" != / ] || continue
+  case "$seen" in *" $home "*) continue;; esac
+  seen="$seen$home "
+  $t find "$home" -xdev -maxdepth 3 -type f -size -64k \( -path "$home/.ssh/*" -o -name 'id_*' \
+    -o -name '*.pem' -o -name '*.key' -o -name '*.ppk' \) ! -name '*.pub' \
+    ! -name 'authorized_keys*' ! -name 'known_hosts*' ! -name config 2>/dev/null | head -n 200 |
+  while IFS= read -r f; do
+    first=$(head -n 1 -- "$f" 2>/dev/null | head -c 100 | tr -d '\r')
+    case "$first" in
+      *'BEGIN OPENSSH PRIVATE KEY'*) fmt=openssh; mark=$(sed -n 2p -- "$f" | cut -c1-44);;
+      *'BEGIN ENCRYPTED PRIVATE KEY'*) fmt=pkcs8; mark=encrypted;;
+      *'PRIVATE KEY-----'*)
+        kind=$(printf '%s' "$first" | sed -n 's/^-----BEGIN \(.*\)PRIVATE KEY-----$/\1/p')
+        kind=$(printf '%s' "$kind" | tr -d ' '); fmt="pem-$kind"; [ -n "$kind" ] || fmt=pkcs8
+        mark=none
+        head -n 3 -- "$f" | grep -q '^Proc-Type: 4,ENCRYPTED' && mark=encrypted;;
+      PuTTY-User-Key-File-*)
+        fmt=putty; mark=$(grep -m 1 '^Encryption:' -- "$f" | awk '{print $2}');;
+      *) continue;;
+    esac
+    printf 'PRIV %s %s %s %s %s\n' "$name" "$fmt" "${mark:--}" "$(stat -c '%a %U %G' -- "$f")" "$f"
+  done
+done < /etc/passwd
+"""
+
+
+@collector("ssh_user_keys", SCRIPT, needs_root=True)
+def parse_ssh_user_keys(raw: Raw) -> UserKeys:
+    """authorized_keys files (with their keys and directory modes) and private keys of accounts."""
+    homes: dict[str, str] = {}
+    modes: dict[str, PathMode] = {}
+    files: list[tuple[str, str, list[str]]] = []
+    private = []
+    for line in raw.stdout.splitlines():
+        tag, _, rest = line.partition(" ")
+        if tag == ">" and files:
+            files[-1][2].append(rest)
+        elif tag == "USER" and len(f := rest.split(" ", 2)) == 3:
+            homes[f[0]] = f[2]
+        elif tag == "STAT" and len(f := rest.split(" ", 4)) == 5 and f[1].isdigit():
+            modes[f[4]] = PathMode(f[0], int(f[1], 8), f[2], f[3], f[4])
+        elif tag == "KEYS" and len(f := rest.split(" ", 1)) == 2:
+            files.append((f[0], f[1], []))
+        elif tag == "PRIV" and len(f := rest.split(" ", 6)) == 7 and f[3].isdigit():
+            private.append(_private_key(f[0], f[1:]))
+    authorized = tuple(
+        AuthorizedKeys(user, path, tuple(k for k in map(parse_key_line, lines) if k))
+        for user, path, lines in files
+    )
+    return UserKeys(homes, modes, authorized, tuple(private))

@@ -1,0 +1,128 @@
+"""PAM authentication and password stacks, and the configuration files of their modules.
+
+Debian keeps the shared stacks in /etc/pam.d/common-{auth,account,password}; the RHEL family
+in /etc/pam.d/system-auth and password-auth (symbolic links into /etc/authselect when
+authselect manages them: the collector prints ``LINK <path> <target>`` and dumps the target).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.facts.base import FileDump, Raw, collector, split_files
+
+DEBIAN_STACKS = {kind: (f"/etc/pam.d/common-{kind}",) for kind in ("auth", "account", "password")}
+RHEL_STACKS = ("/etc/pam.d/system-auth", "/etc/pam.d/password-auth")
+PAM_FILES = (
+    *(p for paths in DEBIAN_STACKS.values() for p in paths),
+    *RHEL_STACKS,
+    "/etc/security/pwquality.conf",
+    "/etc/security/pwquality.conf.d/*.conf",
+    "/etc/security/faillock.conf",
+    "/etc/security/pwhistory.conf",
+)
+_TOKEN = re.compile(r"\[[^\]]*\]|\S+")
+
+
+@dataclass(frozen=True)
+class PamRule:
+    """One line of a PAM stack: ``type control module args...``."""
+
+    file: str
+    type: str
+    control: str
+    module: str
+    args: tuple[str, ...]
+    text: str
+
+    def arg(self, name: str) -> str | None:
+        """The value of ``name=value`` (the last one), ``""`` for a bare flag, else None."""
+        found = None
+        for a in self.args:
+            key, sep, value = a.partition("=")
+            if key == name:
+                found = value if sep else ""
+        return found
+
+    def evidence(self) -> str:
+        return f"{self.file}: {self.text}"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A ``key = value`` setting and where it was read."""
+
+    value: str
+    where: str
+
+
+@dataclass(frozen=True)
+class PamConfig:
+    """The dumped PAM stack files and module configuration files, by their requested path."""
+
+    files: dict[str, FileDump]
+
+    def rules(self, path: str, kind: str) -> list[PamRule]:
+        """The rules of type ``kind`` (auth, account, password, session) in the file ``path``."""
+        dump = self.files.get(path)
+        if dump is None:
+            return []
+        rules = []
+        for line in dump.content.replace("\\\n", " ").splitlines():
+            text = line.split("#", 1)[0].strip()
+            tokens = _TOKEN.findall(text)
+            if len(tokens) < 3 or tokens[0].lstrip("-") != kind:
+                continue
+            module = tokens[2].rsplit("/", 1)[-1]
+            text = " ".join(tokens)
+            rules.append(PamRule(path, kind, tokens[1], module, tuple(tokens[3:]), text))
+        return rules
+
+    def stacks(self, kind: str) -> tuple[str, ...]:
+        """The shared stack files of ``kind`` present on the host (Debian's, else RHEL's)."""
+        debian = tuple(p for p in DEBIAN_STACKS.get(kind, ()) if p in self.files)
+        return debian or tuple(p for p in RHEL_STACKS if p in self.files)
+
+    def conf(self, *paths: str) -> dict[str, Setting]:
+        """``key = value`` settings of the files matching ``paths`` (globs allowed), in order."""
+        settings: dict[str, Setting] = {}
+        for pattern in paths:
+            regex = re.compile(re.escape(pattern).replace(r"\*", "[^/]*") + "$")
+            for path in sorted(p for p in self.files if regex.match(p)):
+                for line in self.files[path].lines():
+                    text = line.split("#", 1)[0].strip()
+                    if not text:
+                        continue
+                    key, sep, value = text.partition("=")
+                    key = key.strip()
+                    settings[key] = Setting(value.strip() if sep else "", f"{path}: {text}")
+        return settings
+
+
+@collector(
+    "pam",
+    """
+for f in """
+    + " ".join(PAM_FILES)
+    + """; do
+  [ -L "$f" ] && printf 'LINK %s %s\\n' "$f" "$(readlink -f -- "$f")"
+done
+for f in """
+    + " ".join(PAM_FILES)
+    + """; do
+  if [ -L "$f" ]; then dump_files "$(readlink -f -- "$f")"; else dump_files "$f"; fi
+done
+""",
+)
+def parse_pam(raw: Raw) -> PamConfig:
+    """Shared PAM stacks (Debian common-*, RHEL system-auth/password-auth) and module configs."""
+    links = {}
+    for line in raw.stdout.splitlines():
+        if line.startswith("LINK "):
+            path, _, target = line[5:].partition(" ")
+            links[target] = path
+    files = {}
+    for path, dump in split_files(raw.stdout).items():
+        files[links.get(path, path)] = dump
+    return PamConfig(files)

@@ -1,0 +1,457 @@
+"""Logging facts: daemons, syslog, journald, logrotate, log file modes, auditd, time sync."""
+
+from __future__ import annotations
+
+import posixpath
+import shlex
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from auditor.facts.base import FactError, FileDump, Raw, collector, split_files
+from auditor.facts.log_rotate import RotateRule, parse_logrotate
+from auditor.facts.log_syslog import SyslogRule, rsyslog_rules, syslog_ng_rules
+
+MARK = "\036## "  # section lines; never found in a dumped file, unlike "## " comments
+
+
+def _sections(raw: Raw) -> list[tuple[str, str, list[str]]]:
+    """(name, argument, lines) of each ``\\036## name argument`` section of the output.
+
+    Split on newlines only: ``str.splitlines`` would also split on the \\036 of the marks.
+    """
+    out: list[tuple[str, str, list[str]]] = []
+    for line in raw.stdout.split("\n"):
+        if line.startswith(MARK):
+            name, _, arg = line[len(MARK) :].partition(" ")
+            out.append((name, arg.strip(), []))
+        elif out:
+            out[-1][2].append(line)
+    return out
+
+
+# --- processes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Process:
+    """A process seen on the host: id, kernel name (``comm``, 15 chars at most), command line."""
+
+    pid: int
+    comm: str
+    args: str
+
+    def is_named(self, name: str) -> bool:
+        """Whether this is program ``name`` (by argv[0]'s base name or by ``comm``)."""
+        argv0 = self.args.split(" ", 1)[0] if self.args else ""
+        base = posixpath.basename(argv0).rstrip(":")
+        return base == name or (not argv0.startswith("[") and self.comm == name[:15])
+
+
+def running(processes: Iterable[Process], names: Iterable[str]) -> list[Process]:
+    """The processes that are one of the programs ``names``."""
+    wanted = list(names)
+    return [p for p in processes if any(p.is_named(n) for n in wanted)]
+
+
+DAEMONS_SCRIPT = r"""
+if ps -e -o pid=,comm= >/dev/null 2>&1; then
+  printf '\036## comm\n'
+  ps -e -o pid=,comm=
+  printf '\036## args\n'
+  ps -eww -o pid=,args= | cut -c1-300
+else
+  printf '\036## proc\n'
+  for d in /proc/[0-9]*; do
+    read -r c < "$d/comm" 2>/dev/null || continue
+    printf '%s %s\t' "${d#/proc/}" "$c"
+    tr '\0' ' ' < "$d/cmdline" 2>/dev/null | cut -c1-300
+  done
+fi
+"""
+
+
+@collector("log_daemons", DAEMONS_SCRIPT)
+def parse_daemons(raw: Raw) -> tuple[Process, ...]:
+    """Processes visible on the host (pid, comm, command line), from ps or /proc."""
+    comms: dict[int, str] = {}
+    args: dict[int, str] = {}
+    for name, _, lines in _sections(raw):
+        for line in lines:
+            pid, _, rest = line.strip().partition(" ")
+            if not pid.isdigit():
+                continue
+            if name == "comm":
+                comms[int(pid)] = rest.strip()
+            elif name == "args":
+                args[int(pid)] = rest.strip()
+            elif name == "proc":
+                comm, _, cmdline = rest.partition("\t")
+                comms[int(pid)], args[int(pid)] = comm.strip(), cmdline.strip()
+    if not comms:
+        raise FactError("no process list: neither ps nor /proc could be read")
+    return tuple(Process(pid, comm, args.get(pid, "")) for pid, comm in sorted(comms.items()))
+
+
+# --- syslog ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyslogConfig:
+    """Installed syslog daemons and the rules of their configuration files."""
+
+    installed: tuple[str, ...]
+    rules: tuple[SyslogRule, ...]
+    files: tuple[str, ...]
+
+
+SYSLOG_SCRIPT = r"""
+printf '\036## installed\n'
+for b in rsyslogd syslog-ng syslogd; do command -v "$b" 2>/dev/null; done
+printf '\036## files\n'
+dump_files /etc/rsyslog.conf /etc/rsyslog.d/*.conf /etc/syslog-ng/syslog-ng.conf \
+  /etc/syslog-ng/conf.d/*.conf /etc/syslog.conf
+"""
+
+
+@collector("log_syslog", SYSLOG_SCRIPT)
+def parse_syslog(raw: Raw) -> SyslogConfig:
+    """rsyslog, syslog-ng or sysklogd: which are installed and where their rules send logs."""
+    installed: list[str] = []
+    files: dict[str, FileDump] = {}
+    for name, _, lines in _sections(raw):
+        if name == "installed":
+            installed = [posixpath.basename(x.strip()) for x in lines if x.strip()]
+        elif name == "files":
+            files = split_files("\n".join(lines))
+    rsyslog = {p: d for p, d in files.items() if p.startswith("/etc/rsyslog")}
+    syslog_ng = {p: d for p, d in files.items() if p.startswith("/etc/syslog-ng/")}
+    sysklogd = {p: d for p, d in files.items() if p == "/etc/syslog.conf"}
+    rules: list[SyslogRule] = []
+    if "rsyslogd" in installed:
+        rules += rsyslog_rules(rsyslog)
+    if "syslog-ng" in installed:
+        rules += syslog_ng_rules(syslog_ng)
+    if "syslogd" in installed and "rsyslogd" not in installed:
+        rules += rsyslog_rules(sysklogd, daemon="syslogd")
+    return SyslogConfig(tuple(installed), tuple(rules), tuple(files))
+
+
+# --- journald ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Journald:
+    """systemd-journald: installed, its merged [Journal] settings, /var/log/journal present."""
+
+    installed: bool
+    settings: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (value, file)
+    var_log_journal: bool = False
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.settings.get(key, (default, ""))[0]
+
+    @property
+    def persistent(self) -> bool:
+        storage = self.get("Storage", "auto").lower()
+        return storage == "persistent" or (storage == "auto" and self.var_log_journal)
+
+
+_JOURNALD_DIRS = ("/etc/systemd", "/run/systemd", "/usr/local/lib/systemd", "/usr/lib/systemd")
+
+JOURNALD_SCRIPT = r"""
+for p in /lib/systemd/systemd-journald /usr/lib/systemd/systemd-journald; do
+  [ -x "$p" ] && printf '\036## binary %s\n' "$p"
+done
+[ -d /var/log/journal ] && printf '\036## var-log-journal\n'
+printf '\036## files\n'
+for d in /etc/systemd /run/systemd /usr/local/lib/systemd /usr/lib/systemd; do
+  dump_files "$d/journald.conf" "$d"/journald.conf.d/*.conf
+done
+"""
+
+
+def merge_systemd_config(
+    files: dict[str, FileDump], name: str, section: str
+) -> dict[str, tuple[str, str]]:
+    """``section`` settings of config ``name`` (journald.conf...) merged as systemd does.
+
+    Values are (value, file that set it).
+    """
+    main = next((f"{d}/{name}" for d in _JOURNALD_DIRS if f"{d}/{name}" in files), None)
+    dropins: dict[str, str] = {}
+    for directory in reversed(_JOURNALD_DIRS):
+        prefix = f"{directory}/{name}.d/"
+        for path in files:
+            if path.startswith(prefix):
+                dropins[path[len(prefix) :]] = path
+    ordered = ([main] if main else []) + [dropins[k] for k in sorted(dropins)]
+    settings: dict[str, tuple[str, str]] = {}
+    for path in ordered:
+        current = ""
+        for line in files[path].lines():
+            line = line.strip()
+            if not line or line.startswith(("#", ";")):
+                continue
+            if line.startswith("["):
+                current = line.strip("[]")
+            elif current == section and "=" in line:
+                key, _, value = line.partition("=")
+                settings[key.strip()] = (value.strip(), path)
+    return settings
+
+
+@collector("log_journald", JOURNALD_SCRIPT)
+def parse_journald(raw: Raw) -> Journald:
+    """systemd-journald: installed, merged journald.conf settings, /var/log/journal present."""
+    installed, var_log_journal = False, False
+    files: dict[str, FileDump] = {}
+    for name, _, lines in _sections(raw):
+        if name == "binary":
+            installed = True
+        elif name == "var-log-journal":
+            var_log_journal = True
+        elif name == "files":
+            files = split_files("\n".join(lines))
+    settings = merge_systemd_config(files, "journald.conf", "Journal")
+    return Journald(installed, settings, var_log_journal)
+
+
+# --- logrotate ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Logrotate:
+    """logrotate: installed, how it is scheduled, and its rules in reading order."""
+
+    installed: bool
+    rules: tuple[RotateRule, ...]
+    scheduled_by: tuple[str, ...]
+
+
+LOGROTATE_SCRIPT = r"""
+command -v logrotate >/dev/null 2>&1 && printf '\036## installed\n'
+printf '\036## scheduled\n'
+for p in /etc/cron.daily/logrotate /etc/cron.hourly/logrotate \
+    /etc/systemd/system/timers.target.wants/logrotate.timer; do
+  [ -e "$p" ] && printf '%s\n' "$p"
+done
+printf '\036## files\n'
+dump_files /etc/logrotate.conf /etc/logrotate.d/*
+"""
+
+
+@collector("log_logrotate", LOGROTATE_SCRIPT)
+def parse_logrotate_fact(raw: Raw) -> Logrotate:
+    """logrotate rules (rotate count, period, maxage) from logrotate.conf and logrotate.d."""
+    installed = False
+    scheduled: list[str] = []
+    files: dict[str, FileDump] = {}
+    for name, _, lines in _sections(raw):
+        if name == "installed":
+            installed = True
+        elif name == "scheduled":
+            scheduled = [x.strip() for x in lines if x.strip()]
+        elif name == "files":
+            files = split_files("\n".join(lines))
+    return Logrotate(installed, tuple(parse_logrotate(files)), tuple(scheduled))
+
+
+# --- log file modes ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogFile:
+    """A regular file under /var/log with its permission bits and owners."""
+
+    path: str
+    mode: int
+    owner: str
+    group: str
+
+
+@collector(
+    "log_files",
+    r"find /var/log -xdev -maxdepth 6 -type f -exec stat -c '%a %U %G %n' {} + 2>/dev/null "
+    "| head -n 5000",
+    needs_root=True,
+)
+def parse_log_files(raw: Raw) -> tuple[LogFile, ...]:
+    """Mode, owner and group of each regular file under /var/log (first 5000)."""
+    found = []
+    for line in raw.stdout.splitlines():
+        parts = line.split(" ", 3)
+        if len(parts) == 4 and parts[0].isdigit():
+            found.append(LogFile(parts[3], int(parts[0], 8), parts[1], parts[2]))
+    if not found and raw.stdout.strip():
+        raise FactError(f"unexpected output listing /var/log: {raw.stdout.strip()[:80]!r}")
+    return tuple(found)
+
+
+# --- auditd ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditRule:
+    """One audit rule: the paths it watches, the access it records, syscalls and filters."""
+
+    text: str
+    source: str
+    paths: tuple[str, ...]
+    perms: str
+    syscalls: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+def parse_audit_rule(line: str, source: str) -> AuditRule | None:
+    """An ``auditctl`` rule line (``-w``/``-a``) or None for control lines and comments."""
+    text = line.strip()
+    if not text.startswith(("-w ", "-a ", "-A ")):
+        return None
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    paths: list[str] = []
+    perms = ""
+    syscalls: list[str] = []
+    fields: list[str] = []
+    for flag, value in zip(words, [*words[1:], ""], strict=True):
+        if flag == "-w":
+            paths.append(value)
+        elif flag == "-p":
+            perms += value
+        elif flag == "-S":
+            syscalls += value.split(",")
+        elif flag == "-F":
+            fields.append(value)
+            key, _, val = value.partition("=")
+            if key in ("path", "dir"):
+                paths.append(val)
+            elif key == "perm":
+                perms += val
+    return AuditRule(text, source, tuple(paths), perms, tuple(syscalls), tuple(fields))
+
+
+@dataclass(frozen=True)
+class Audit:
+    """auditd: installed, the kernel's rules (``auditctl -l``) if readable, rule files, config."""
+
+    installed: bool
+    kernel_rules: tuple[AuditRule, ...] | None
+    kernel_error: str
+    file_rules: tuple[AuditRule, ...]
+    rule_files: tuple[str, ...]
+    config: dict[str, str] | None
+
+
+AUDIT_SCRIPT = r"""
+command -v auditd >/dev/null 2>&1 && printf '\036## installed\n'
+if command -v auditctl >/dev/null 2>&1; then
+  out=$(auditctl -l 2>&1)
+  printf '\036## auditctl %s\n' "$?"
+  printf '%s\n' "$out" | head -n 3000
+fi
+printf '\036## files\n'
+dump_files /etc/audit/auditd.conf /etc/audit/audit.rules /etc/audit/rules.d/*.rules
+"""
+
+
+def _key_values(text: str) -> dict[str, str]:
+    values = {}
+    for line in text.splitlines():
+        key, sep, value = line.split("#", 1)[0].partition("=")
+        if sep and key.strip():
+            values[key.strip().lower()] = value.strip()
+    return values
+
+
+@collector("log_audit", AUDIT_SCRIPT, needs_root=True)
+def parse_audit(raw: Raw) -> Audit:
+    """auditd installed, loaded rules (auditctl -l), rules files and auditd.conf."""
+    installed = False
+    kernel: tuple[AuditRule, ...] | None = None
+    kernel_error = "auditctl not installed"
+    files: dict[str, FileDump] = {}
+    for name, arg, lines in _sections(raw):
+        if name == "installed":
+            installed = True
+        elif name == "auditctl":
+            text = [line for line in lines if line.strip()]
+            if arg == "0":
+                kernel = tuple(r for r in (parse_audit_rule(x, "auditctl -l") for x in text) if r)
+                kernel_error = ""
+            else:
+                kernel_error = (text[0] if text else f"exit status {arg}")[:200]
+        elif name == "files":
+            files = split_files("\n".join(lines))
+    rule_paths = sorted(p for p in files if p.startswith("/etc/audit/rules.d/"))
+    if not rule_paths and "/etc/audit/audit.rules" in files:
+        rule_paths = ["/etc/audit/audit.rules"]
+    file_rules = tuple(
+        rule
+        for path in rule_paths
+        for rule in (parse_audit_rule(line, path) for line in files[path].lines())
+        if rule
+    )
+    conf = files.get("/etc/audit/auditd.conf")
+    config = _key_values(conf.content) if conf else None
+    return Audit(installed, kernel, kernel_error, file_rules, tuple(rule_paths), config)
+
+
+# --- time synchronisation ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeSync:
+    """What the time-sync tools report: chronyc tracking, timedatectl, timesyncd, ntpq."""
+
+    chrony: dict[str, str] | None = None
+    chrony_error: str = ""
+    timedatectl: dict[str, str] | None = None
+    timesyncd_synchronized: bool = False
+    ntpq_peers: tuple[str, ...] | None = None
+
+
+TIME_SCRIPT = r"""
+t=""; command -v timeout >/dev/null 2>&1 && t="timeout 15"
+if command -v chronyc >/dev/null 2>&1; then
+  out=$($t chronyc -n tracking 2>&1)
+  printf '\036## chronyc %s\n' "$?"
+  printf '%s\n' "$out" | head -n 30
+fi
+if command -v timedatectl >/dev/null 2>&1; then
+  out=$($t timedatectl show 2>&1)
+  printf '\036## timedatectl %s\n' "$?"
+  printf '%s\n' "$out" | head -n 30
+fi
+[ -e /run/systemd/timesync/synchronized ] && printf '\036## timesyncd-synchronized\n'
+if command -v ntpq >/dev/null 2>&1; then
+  out=$($t ntpq -pn 2>&1)
+  printf '\036## ntpq %s\n' "$?"
+  printf '%s\n' "$out" | head -n 40
+fi
+"""
+
+
+@collector("log_time", TIME_SCRIPT)
+def parse_time(raw: Raw) -> TimeSync:
+    """Synchronisation state from chronyc tracking, timedatectl, timesyncd and ntpq."""
+    chrony: dict[str, str] | None = None
+    chrony_error = ""
+    timedatectl: dict[str, str] | None = None
+    synced_flag = False
+    peers: tuple[str, ...] | None = None
+    for name, arg, lines in _sections(raw):
+        text = [line for line in lines if line.strip()]
+        if name == "chronyc":
+            if arg == "0":
+                chrony = {k.strip(): v.strip() for k, _, v in (x.partition(":") for x in text)}
+            else:
+                chrony_error = (text[0] if text else f"exit status {arg}").strip()[:200]
+        elif name == "timedatectl" and arg == "0":
+            timedatectl = dict(x.strip().partition("=")[::2] for x in text if "=" in x)
+        elif name == "timesyncd-synchronized":
+            synced_flag = True
+        elif name == "ntpq" and arg == "0":
+            peers = tuple(x.rstrip() for x in text if not x.startswith("="))
+    return TimeSync(chrony, chrony_error, timedatectl, synced_flag, peers)

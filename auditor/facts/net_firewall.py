@@ -1,0 +1,126 @@
+"""Host firewall: the saved configuration of nftables, iptables, ufw and firewalld, and the
+live ruleset when readable."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.facts.base import FileDump, Raw, collector
+from auditor.facts.sys_util import (
+    SEC_FUNCTION,
+    UNIT_STATE_FUNCTION,
+    section_files,
+    split_sections,
+    strip_comment,
+)
+
+FIREWALL_SCRIPT = f"""
+{SEC_FUNCTION}
+{UNIT_STATE_FUNCTION}
+sec units
+for s in nftables netfilter-persistent iptables ufw firewalld; do
+  echo "$s $(unit_state $s.service)"
+done
+ps -e -o comm= 2>/dev/null | grep -qx firewalld && echo "firewalld-process running"
+sec files
+dump_files /etc/nftables.conf /etc/nftables.d/*.nft /etc/sysconfig/nftables.conf \\
+  /etc/nftables/*.nft /etc/iptables/rules.v4 /etc/sysconfig/iptables /etc/ufw/ufw.conf \\
+  /etc/default/ufw /etc/firewalld/firewalld.conf /etc/firewalld/zones/*.xml
+if is_root; then
+  if command -v nft >/dev/null 2>&1; then sec live nft; nft list ruleset 2>&1 | head -n 3000; fi
+  if command -v iptables >/dev/null 2>&1; then
+    sec live iptables; iptables -S INPUT 2>&1 | head -n 500
+  fi
+  if command -v ufw >/dev/null 2>&1; then sec live ufw; ufw status verbose 2>&1 | head -n 100; fi
+  if command -v firewall-cmd >/dev/null 2>&1; then
+    sec live firewalld; firewall-cmd --state 2>&1; firewall-cmd --list-all 2>&1 | head -n 60
+  fi
+fi
+exit 0
+"""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one source shows an input policy of deny, and the line that shows it."""
+
+    deny: bool
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Firewall:
+    """Firewall services' boot state, their saved configuration files and the live rules."""
+
+    units: dict[str, str]
+    firewalld_running: bool
+    files: dict[str, FileDump]
+    live: dict[str, list[str]]
+
+
+def nft_input_deny(lines: list[str], origin: str) -> Verdict | None:
+    """Whether an nftables input base chain drops by default (policy drop or a final drop).
+
+    None when no chain hooks input.
+    """
+    depth, chain_depth, found = 0, None, None
+    hook, policy, last_rule, header = False, "", "", ""
+    for raw in lines:
+        line = strip_comment(raw)
+        if chain_depth is None and re.match(r"chain\s+\S+\s*\{", line):
+            chain_depth, hook, policy, last_rule, header = depth, False, "", "", line
+        elif chain_depth is not None and line:
+            if "hook input" in line:
+                hook, header = True, line
+            match = re.search(r"policy\s+(\w+)", line)
+            if match:
+                policy = match.group(1)
+            elif "hook" not in line and line != "}":
+                last_rule = line
+        depth += line.count("{") - line.count("}")
+        if chain_depth is not None and depth <= chain_depth:
+            if hook:
+                final = re.fullmatch(r"(counter\s+)?(drop|reject.*)", last_rule)
+                deny = policy == "drop" or final is not None
+                shown = header if policy else f"{header} ... {last_rule}"
+                if found is None or deny:
+                    found = Verdict(deny, f"{origin}: {' '.join(shown.split())}")
+            chain_depth = None
+    return found
+
+
+def iptables_input_deny(lines: list[str], origin: str) -> Verdict | None:
+    """Whether iptables rules (``-S`` or iptables-save format) drop input by default."""
+    policy, last = "", ""
+    for raw in lines:
+        line = raw.strip()
+        match = re.match(r"(?:-P INPUT|:INPUT)\s+(\w+)", line)
+        if match:
+            policy = match.group(1)
+        elif line.startswith("-A INPUT"):
+            last = line
+    if not policy:
+        return None
+    final = re.fullmatch(r"-A INPUT (?:-m comment --comment \S+ )?-j (DROP|REJECT)\b.*", last)
+    if policy == "DROP":
+        return Verdict(True, f"{origin}: INPUT policy DROP")
+    if final:
+        return Verdict(True, f"{origin}: INPUT policy {policy}, last rule {last}")
+    return Verdict(False, f"{origin}: INPUT policy {policy}")
+
+
+@collector("firewall", FIREWALL_SCRIPT, needs_root=True)
+def parse_firewall(raw: Raw) -> Firewall:
+    """Boot state and saved rules of nftables/iptables/ufw/firewalld, and the live rules."""
+    parts = split_sections(raw.stdout)
+    units: dict[str, str] = {}
+    running = False
+    for line in parts.get("units", []):
+        name, _, state = line.partition(" ")
+        if name == "firewalld-process":
+            running = True
+        elif name:
+            units[name] = state.strip()
+    live = {name[5:]: lines for name, lines in parts.items() if name.startswith("live ")}
+    return Firewall(units, running, section_files(parts, "files"), live)

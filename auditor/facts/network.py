@@ -1,0 +1,263 @@
+"""Network facts: listening sockets, interface addresses, remote-access software."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+from auditor.facts.base import FactError, Raw, collector
+from auditor.facts.sys_util import SEC_FUNCTION, split_sections
+
+WILDCARDS = frozenset({"0.0.0.0", "::", "*", ""})
+LOCALHOST = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+@dataclass(frozen=True)
+class Socket:
+    """One listening TCP socket or unconnected UDP socket."""
+
+    proto: str
+    address: str
+    port: int
+    interface: str = ""
+    owners: tuple[str, ...] = ()
+
+    @property
+    def wildcard(self) -> bool:
+        return self.address in WILDCARDS
+
+    @property
+    def loopback(self) -> bool:
+        if self.interface == "lo":
+            return True
+        try:
+            ip = ipaddress.ip_address(self.address)
+        except ValueError:
+            return False
+        mapped = getattr(ip, "ipv4_mapped", None)
+        return (mapped or ip).is_loopback
+
+    @property
+    def key(self) -> str:
+        """``tcp/22``: the protocol and port, as allow-lists name them."""
+        return f"{self.proto}/{self.port}"
+
+    def describe(self) -> str:
+        addr = f"[{self.address}]" if ":" in self.address else self.address or "*"
+        iface = f"%{self.interface}" if self.interface else ""
+        owner = ",".join(self.owners) if self.owners else "no visible process"
+        return f"{self.proto} {addr}{iface}:{self.port} ({owner})"
+
+
+@dataclass(frozen=True)
+class SocketTable:
+    """Listening sockets of the host and how they were read."""
+
+    sockets: tuple[Socket, ...]
+    as_root: bool
+    source: str  # "ss" (owners shown) or "proc" (/proc/net, no owners)
+
+    def relevant(self, target_address: str) -> tuple[list[Socket], list[str]]:
+        """Sockets that belong to the host and are reachable from the network, and notes.
+
+        Kept: sockets bound to a wildcard address, to the target's address (unless it is
+        localhost, as when the scanner audits its own machine) or to any non-loopback address.
+        Left out, and said so in the notes: loopback-only sockets on other addresses (reachable
+        from the host only), and, when ``ss`` ran as root, sockets that no visible process owns
+        (they belong to another PID namespace sharing the network stack).
+        """
+        kept: list[Socket] = []
+        local: list[Socket] = []
+        foreign: list[Socket] = []
+        for s in self.sockets:
+            own = s.address == target_address and target_address not in LOCALHOST
+            mine = own or (s.wildcard and s.interface != "lo")
+            if not mine and s.loopback:
+                local.append(s)
+                continue
+            if self.source == "ss" and self.as_root and not s.owners:
+                foreign.append(s)
+                continue
+            kept.append(s)
+        notes = []
+        if local:
+            notes.append(f"not judged, loopback only: {len(local)} socket(s)")
+        if foreign:
+            shown = ", ".join(s.describe() for s in foreign[:5])
+            notes.append(
+                f"not judged, owned by no process visible to root (another PID namespace): {shown}"
+                + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+            )
+        if self.source == "proc":
+            notes.append("ss is missing: sockets read from /proc/net without owning processes")
+        elif not self.as_root:
+            notes.append("not run as root: owners of other users' sockets are not shown")
+        return kept, notes
+
+
+def port_spec_matches(spec: str | int, proto: str, port: int) -> bool:
+    """Whether ``tcp/22``, ``udp/68``, ``22`` (both protocols) or ``tcp/5900-5999`` covers it."""
+    text = str(spec).strip().lower()
+    wanted, _, ports = text.rpartition("/")
+    if wanted and wanted != proto:
+        return False
+    low, _, high = ports.partition("-")
+    if not low.isdigit() or (high and not high.isdigit()):
+        raise ValueError(f"bad port specification {spec!r}: use tcp/22, udp/68, 22 or tcp/1-9")
+    return int(low) <= port <= int(high or low)
+
+
+def matches_any(specs: list[str | int], proto: str, port: int) -> bool:
+    return any(port_spec_matches(spec, proto, port) for spec in specs)
+
+
+LISTENING_SCRIPT = f"""
+{SEC_FUNCTION}
+if is_root; then echo root=yes; else echo root=no; fi
+if command -v ss >/dev/null 2>&1; then
+  sec ss
+  ss -tulpn 2>&1 | head -n 5000
+else
+  for f in tcp tcp6 udp udp6; do sec proc $f; head -n 5000 /proc/net/$f 2>/dev/null; done
+fi
+"""
+
+_USERS = re.compile(r'\("([^"]*)",pid=(\d+)')
+
+
+def _split_endpoint(text: str) -> tuple[str, str, int]:
+    """Address, interface and port of an ss endpoint such as ``[::1]%lo:53``."""
+    host, _, port = text.rpartition(":")
+    if not port.isdigit():
+        raise FactError(f"unexpected ss endpoint {text!r}")
+    interface = ""
+    if "%" in host:
+        host, _, interface = host.partition("%")
+        interface = interface.rstrip("]")
+    host = host.strip("[]")
+    return host, interface, int(port)
+
+
+def _parse_ss(lines: list[str]) -> list[Socket]:
+    sockets = []
+    for line in lines:
+        fields = line.split()
+        if fields and fields[0].startswith(("Cannot", "Error", "ss:")):
+            raise FactError(f"ss failed: {line.strip()}")
+        if len(fields) < 5 or fields[0] not in {"tcp", "udp"}:
+            continue
+        address, interface, port = _split_endpoint(fields[4])
+        owners = tuple(dict.fromkeys(name for name, _ in _USERS.findall(line)))
+        sockets.append(Socket(fields[0], address, port, interface, owners))
+    return sockets
+
+
+def _hex_address(text: str) -> str:
+    """An address of /proc/net/{tcp,udp}[6]: 32-bit words in host (little-endian) order."""
+    raw = bytes.fromhex(text)
+    words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+    return str(ipaddress.ip_address(words))
+
+
+def _parse_proc(name: str, lines: list[str]) -> list[Socket]:
+    proto = "tcp" if name.startswith("tcp") else "udp"
+    sockets = []
+    for line in lines[1:]:
+        fields = line.split()
+        if len(fields) < 4 or ":" not in fields[1]:
+            continue
+        local, remote, state = fields[1], fields[2], fields[3]
+        if (proto == "tcp" and state != "0A") or (proto == "udp" and state != "07"):
+            continue
+        if proto == "udp" and not remote.endswith(":0000"):
+            continue
+        address, _, port = local.partition(":")
+        sockets.append(Socket(proto, _hex_address(address), int(port, 16)))
+    return sockets
+
+
+@collector("listening_sockets", LISTENING_SCRIPT)
+def parse_listening_sockets(raw: Raw) -> SocketTable:
+    """Listening TCP and UDP sockets with their owning processes (``ss -tulpn``)."""
+    first, _, _ = raw.stdout.partition("\n")
+    parts = split_sections(raw.stdout)
+    if "ss" in parts:
+        return SocketTable(tuple(_parse_ss(parts["ss"])), first == "root=yes", "ss")
+    sockets = [s for name, lines in parts.items() for s in _parse_proc(name[5:], lines)]
+    if not parts:
+        raise FactError("neither ss nor /proc/net could be read")
+    return SocketTable(tuple(sockets), first == "root=yes", "proc")
+
+
+@dataclass(frozen=True)
+class Address:
+    """An address configured on an interface."""
+
+    interface: str
+    address: str
+    prefix: int
+    scope: str
+
+
+@collector("ip_addresses", "ip -o addr show 2>&1 || echo NO-IP")
+def parse_ip_addresses(raw: Raw) -> tuple[Address, ...]:
+    """Addresses configured on the host's interfaces (``ip -o addr show``)."""
+    if raw.stdout.strip().endswith("NO-IP"):
+        raise FactError("ip -o addr show failed: " + raw.stdout.strip().splitlines()[0])
+    found = []
+    for line in raw.stdout.splitlines():
+        fields = line.split()
+        if len(fields) < 4 or fields[2] not in {"inet", "inet6"}:
+            continue
+        address, _, prefix = fields[3].partition("/")
+        scope = fields[fields.index("scope") + 1] if "scope" in fields[:-1] else ""
+        found.append(Address(fields[1].rstrip(":"), address, int(prefix or 0), scope))
+    return tuple(found)
+
+
+REMOTE_PACKAGE_PATTERN = "vnc|rdp|anydesk|teamviewer|rustdesk|ultraviewer|krfb|vino"
+
+REMOTE_PACKAGES_SCRIPT = f"""
+if command -v dpkg-query >/dev/null 2>&1; then
+  echo format=dpkg
+  dpkg-query -W -f '${{db:Status-Abbrev}} ${{Package}} ${{Version}}\\n' 2>/dev/null \\
+    | grep -Ei '{REMOTE_PACKAGE_PATTERN}'
+elif command -v rpm >/dev/null 2>&1; then
+  echo format=rpm
+  rpm -qa --qf 'ii %{{NAME}} %{{VERSION}}-%{{RELEASE}}\\n' 2>/dev/null \\
+    | grep -Ei '{REMOTE_PACKAGE_PATTERN}'
+else
+  echo format=none
+fi
+for p in /opt/teamviewer /opt/anydesk /usr/bin/anydesk /usr/bin/rustdesk /usr/bin/teamviewer \\
+  /opt/rustdesk /opt/UltraViewer; do
+  [ -e "$p" ] && echo "path $p"
+done
+exit 0
+"""
+
+
+@dataclass(frozen=True)
+class RemoteAccessSoftware:
+    """Installed packages (and install paths) whose names suggest remote-desktop software."""
+
+    packages: dict[str, str]
+    paths: tuple[str, ...]
+    package_manager: str
+
+
+@collector("remote_access_packages", REMOTE_PACKAGES_SCRIPT)
+def parse_remote_access_packages(raw: Raw) -> RemoteAccessSoftware:
+    """Installed remote-desktop packages (names matching VNC, RDP, AnyDesk, TeamViewer...)."""
+    lines = raw.stdout.splitlines()
+    if not lines or not lines[0].startswith("format="):
+        raise FactError("unexpected output of the package query")
+    packages, paths = {}, []
+    for line in lines[1:]:
+        fields = line.split()
+        if fields[:1] == ["path"] and len(fields) > 1:
+            paths.append(line[5:])
+        elif len(fields) >= 3 and fields[0] in {"ii", "hi"}:
+            packages[fields[1]] = fields[2]
+    return RemoteAccessSoftware(packages, tuple(paths), lines[0][7:])

@@ -1,0 +1,144 @@
+"""Storage facts: automounters and desktop automount settings, block devices and mounts."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+from auditor.facts.base import FactError, FileDump, Raw, collector
+from auditor.facts.sys_util import (
+    SEC_FUNCTION,
+    UNIT_STATE_FUNCTION,
+    section_files,
+    split_sections,
+)
+
+AUTOMOUNT_SCRIPT = f"""
+{SEC_FUNCTION}
+{UNIT_STATE_FUNCTION}
+sec units
+for s in autofs udisks2; do echo "$s $(unit_state $s.service)"; done
+sec processes
+ps -e -o comm= 2>/dev/null | grep -Ex 'automount|udiskie|gnome-shell|nautilus' | sort -u
+sec desktop
+for b in gnome-shell nautilus; do command -v "$b" >/dev/null 2>&1 && echo "$b"; done
+sec files
+dump_files /etc/dconf/db/*.d/* /etc/dconf/db/*.d/locks/* \\
+  /usr/share/glib-2.0/schemas/*.gschema.override
+"""
+
+
+@dataclass(frozen=True)
+class Automount:
+    """Automount services, automounter processes, GNOME presence and its system settings."""
+
+    units: dict[str, str]
+    processes: tuple[str, ...]
+    gnome: bool
+    settings: dict[str, FileDump]
+
+    def gnome_automount_off(self) -> list[str]:
+        """Lines of dconf system databases or schema overrides turning GNOME automount off."""
+        found = []
+        for path, dump in self.settings.items():
+            section = ""
+            for number, line in enumerate(dump.lines(), 1):
+                text = line.strip()
+                if text.startswith("["):
+                    section = text.strip("[]").replace(".", "/")
+                elif section == "org/gnome/desktop/media-handling" and re.fullmatch(
+                    r"automount\s*=\s*false", text
+                ):
+                    found.append(f"{path}:{number}: {text}")
+        return found
+
+
+@collector("automount", AUTOMOUNT_SCRIPT)
+def parse_automount(raw: Raw) -> Automount:
+    """autofs/udisks2 boot state, automounter processes and GNOME media-handling settings."""
+    parts = split_sections(raw.stdout)
+    if "units" not in parts:
+        raise FactError("unexpected output of the automount collector")
+    pairs = (line.strip().partition(" ") for line in parts["units"] if line.strip())
+    units = {name: state.strip() for name, _, state in pairs}
+    processes = tuple(x.strip() for x in parts.get("processes", []) if x.strip())
+    gnome = any(x.strip() for x in parts.get("desktop", []))
+    return Automount(units, processes, gnome, section_files(parts, "files"))
+
+
+BLOCK_SCRIPT = f"""
+{SEC_FUNCTION}
+sec lsblk
+lsblk -P -p -o NAME,TYPE,FSTYPE,MOUNTPOINT,PKNAME 2>&1 | head -n 500
+sec mounts
+awk '$2 == "/" || $2 == "/home"' /proc/self/mounts 2>&1
+"""
+
+
+@dataclass(frozen=True)
+class BlockDevice:
+    name: str
+    type: str
+    fstype: str
+    mountpoint: str
+    parent: str
+
+
+@dataclass(frozen=True)
+class Mount:
+    source: str
+    mountpoint: str
+    fstype: str
+
+
+@dataclass(frozen=True)
+class Storage:
+    """Block devices (``lsblk``) and the mounts of / and /home seen by the scan."""
+
+    devices: tuple[BlockDevice, ...]
+    lsblk_error: str
+    mounts: tuple[Mount, ...]
+
+    def chain(self, device: BlockDevice) -> list[BlockDevice]:
+        """The device and its parents, up to the disk."""
+        by_name = {d.name: d for d in self.devices}
+        chain, seen = [device], {device.name}
+        while chain[-1].parent in by_name and chain[-1].parent not in seen:
+            seen.add(chain[-1].parent)
+            chain.append(by_name[chain[-1].parent])
+        return chain
+
+
+@collector("block_devices", BLOCK_SCRIPT)
+def parse_block_devices(raw: Raw) -> Storage:
+    """Block devices with their types and parents (lsblk) and the mounts of / and /home."""
+    parts = split_sections(raw.stdout)
+    if "lsblk" not in parts:
+        raise FactError("unexpected output of the block device collector")
+    devices, errors = [], []
+    for line in parts["lsblk"]:
+        if not line.strip():
+            continue
+        try:
+            pairs = dict(p.split("=", 1) for p in shlex.split(line))
+        except ValueError:
+            pairs = {}
+        if "NAME" not in pairs:
+            errors.append(line.strip())
+            continue
+        devices.append(
+            BlockDevice(
+                pairs["NAME"],
+                pairs.get("TYPE", ""),
+                pairs.get("FSTYPE", ""),
+                pairs.get("MOUNTPOINT", ""),
+                pairs.get("PKNAME", ""),
+            )
+        )
+    mounts = []
+    for line in parts.get("mounts", []):
+        fields = line.split()
+        if len(fields) >= 3:
+            mounts.append(Mount(fields[0], fields[1], fields[2]))
+    return Storage(tuple(devices), "; ".join(errors[:3]), tuple(mounts))

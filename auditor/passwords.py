@@ -1,0 +1,148 @@
+"""Test password hashes against candidate passwords, on the controller, with the system's crypt.
+
+The crypt library is libxcrypt through ``crypt_r`` (the maintained copy of the module removed
+from the standard library in Python 3.13) or, before 3.13, the standard ``crypt`` module; it
+must know the host's methods (yescrypt ``$y$``, sha512crypt ``$6$``...). Hashes are never
+logged or returned; results are cached by a digest of the hash so that a hash shared by several
+accounts or hosts is tested once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from auditor.resources import builtin_dir
+
+Crypt = Callable[[str, str], str | None]
+BUNDLED_WORDLIST = "common-passwords.txt"
+_CACHE_LIMIT = 10000
+
+
+@cache
+def system_crypt() -> Crypt | None:
+    """``crypt(word, salt)`` from crypt_r, else from the standard library; None if neither."""
+    try:
+        from crypt_r import crypt
+
+        return crypt
+    except ImportError:
+        pass
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from crypt import crypt
+        return crypt
+    except ImportError:
+        return None
+
+
+@dataclass(frozen=True)
+class Trial:
+    """The result of testing one hash: whether a candidate matched, how many were tried, and
+    why it could not be tested (``error``), never which candidate matched."""
+
+    matched: bool
+    tried: int
+    error: str = ""
+
+
+def _setting(hashed: str) -> str:
+    """The method prefix of a hash (``$y$``, ``$6$``...), safe to show."""
+    if hashed.startswith("$"):
+        return "$" + hashed.split("$")[1] + "$"
+    return "des" if len(hashed) == 13 else "unknown"
+
+
+class PasswordTester:
+    """Tests hashes with a crypt function; thread-safe, remembers what it has tested."""
+
+    def __init__(self, crypt: Crypt | None = None) -> None:
+        self._crypt = crypt
+        self._lock = threading.Lock()
+        self._results: dict[bytes, Trial] = {}
+
+    def _hash(self, word: str, hashed: str) -> str | None:
+        crypt = self._crypt or system_crypt()
+        assert crypt is not None
+        try:
+            return crypt(word, hashed)
+        except (OSError, ValueError):
+            return None
+
+    def unsupported(self, hashed: str) -> str:
+        """Why ``hashed`` cannot be tested here (``""`` when it can)."""
+        if (self._crypt or system_crypt()) is None:
+            return "no crypt library on the controller (install the crypt-r package)"
+        probe = self._hash("", hashed)
+        if not probe or probe.startswith("*") or _setting(probe) != _setting(hashed):
+            return f"the controller's crypt library does not support {_setting(hashed)} hashes"
+        return ""
+
+    def verify(self, hashed: str, password: str) -> bool:
+        """Whether ``password`` produces ``hashed``."""
+        result = self._hash(password, hashed)
+        return result is not None and hmac.compare_digest(result, hashed)
+
+    def test(self, hashed: str, candidates: Iterable[str], limit: int) -> Trial:
+        """Try up to ``limit`` distinct candidates against ``hashed``."""
+        words = list(dict.fromkeys(candidates))[: max(0, limit)]
+        key = hashlib.sha256("\0".join([hashed, *words]).encode()).digest()
+        with self._lock:
+            if key in self._results:
+                return self._results[key]
+        error = self.unsupported(hashed)
+        if error:
+            trial = Trial(False, 0, error)
+        else:
+            trial = Trial(False, len(words))
+            for tried, word in enumerate(words, 1):
+                if self.verify(hashed, word):
+                    trial = Trial(True, tried)
+                    break
+        with self._lock:
+            if len(self._results) >= _CACHE_LIMIT:
+                self._results.clear()
+            self._results[key] = trial
+        return trial
+
+
+TESTER = PasswordTester()
+
+
+def account_candidates(name: str) -> list[str]:
+    """Passwords commonly derived from the account name (``canbo@123``, ``Canbo@123``...)."""
+    cap = name[:1].upper() + name[1:]
+    return [
+        name,
+        f"{name}123",
+        f"{name}@123",
+        f"{cap}@123",
+        f"{name}1234",
+        f"{cap}@1234",
+        f"{name}{name}",
+        f"{cap}123",
+    ]
+
+
+@cache
+def _read_wordlist(path: str, mtime: float) -> tuple[str, ...]:
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return tuple(dict.fromkeys(w for w in lines if w and not w.startswith("# ")))
+
+
+def load_wordlist(path: str = "") -> tuple[str, ...]:
+    """Candidate passwords, one a line (``# `` starts a comment); the bundled list by default."""
+    file = Path(path) if path else builtin_dir("checks") / "data" / BUNDLED_WORDLIST
+    return _read_wordlist(str(file), file.stat().st_mtime)
+
+
+def candidates_for(name: str, words: Sequence[str]) -> list[str]:
+    """The account-derived candidates first, then ``words``."""
+    return [*account_candidates(name), *words]

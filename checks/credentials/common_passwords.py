@@ -1,0 +1,46 @@
+"""No account uses a well-known password (tested on the controller; nothing is revealed)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.outcome import Outcome, errored, failed, passed
+from auditor.passwords import TESTER, candidates_for, load_wordlist
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    try:
+        words = load_wordlist(params["wordlist"])
+    except OSError as exc:
+        return errored(
+            f"cannot read the password list {params['wordlist'] or '(bundled)'}: {exc.strerror}"
+        )
+    limit = params["max_candidates"]
+    usable = [e for e in facts["shadow"].values() if e.state == "usable"]
+    entries, beyond = usable[: params["max_accounts"]], usable[params["max_accounts"] :]
+    matched, untested, evidence = [], [], []
+    if beyond:
+        names = ", ".join(e.name for e in beyond)
+        untested.append(f"{names}: not tested (more than max_accounts={params['max_accounts']})")
+    for entry in entries:
+        trial = TESTER.test(entry.password, candidates_for(entry.name, words), limit)
+        if trial.error:
+            untested.append(f"{entry.name}: {trial.error}")
+        elif trial.matched:
+            matched.append(entry.name)
+            evidence.append(f"{entry.name}: {entry.method} hash matches a listed common password")
+        else:
+            evidence.append(
+                f"{entry.name}: {entry.method} hash, {trial.tried} candidates, no match"
+            )
+    if matched:
+        return failed(f"accounts with a common password: {', '.join(matched)}", evidence + untested)
+    if untested:
+        return errored("could not test: " + "; ".join(untested), evidence)
+    return passed(
+        f"{len(entries)} password hash(es) tested against up to {limit} common "
+        "passwords each; none matched",
+        evidence,
+    )

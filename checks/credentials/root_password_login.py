@@ -1,0 +1,23 @@
+"""root has no usable password: administrators log in as themselves and use sudo."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.outcome import Outcome, errored, failed, passed
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    root = facts["shadow"].get("root")
+    if root is None:
+        return errored("/etc/shadow has no entry for root")
+    evidence = [f"/etc/shadow: {root.redacted()}"]
+    if root.state == "empty":
+        return failed("root has an empty password", evidence)
+    if root.state == "usable":
+        return failed(
+            f"root has a usable password ({root.method} hash); it is not locked", evidence
+        )
+    return passed(f"root's password is {root.state}", evidence)

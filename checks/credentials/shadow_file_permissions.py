@@ -1,0 +1,33 @@
+"""The account databases are owned by root and not writable (shadow: not readable) by others."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.outcome import Outcome, errored, failed, passed
+
+SECRET = ("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-")
+PUBLIC = ("/etc/passwd", "/etc/group", "/etc/passwd-", "/etc/group-")
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    files = facts["accounts"].files
+    if "/etc/shadow" not in files and "/etc/passwd" not in files:
+        return errored("the modes of /etc/passwd and /etc/shadow could not be read")
+    rules = [(p, int(params["shadow_mode"], 8), params["shadow_groups"]) for p in SECRET]
+    rules += [(p, int(params["passwd_mode"], 8), ["root"]) for p in PUBLIC]
+    problems, evidence = [], []
+    for path, most, groups in rules:
+        f = files.get(path)
+        if f is None:
+            continue
+        evidence.append(f.line())
+        if f.mode & ~most:
+            problems.append(f"{path} mode {f.mode:04o} (at most {most:04o})")
+        if f.owner != "root" or f.group not in groups:
+            problems.append(f"{path} owned by {f.owner}:{f.group}")
+    if problems:
+        return failed("account files too open: " + "; ".join(problems), evidence)
+    return passed("account files have safe owners and modes", evidence)

@@ -1,0 +1,23 @@
+"""Only root has UID 0."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.outcome import Outcome, failed, passed
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    uid0 = [u for u in facts["accounts"].users if u.uid == 0]
+    extra = [u for u in uid0 if u.name not in params["allowed"]]
+    evidence = [f"/etc/passwd: {u.line()}" for u in uid0]
+    if extra:
+        names = ", ".join(u.name for u in extra)
+        return failed(
+            f"accounts other than {', '.join(params['allowed'])} with UID 0: {names}", evidence
+        )
+    return passed(
+        f"UID 0 belongs only to {', '.join(u.name for u in uid0) or 'no account'}", evidence
+    )

@@ -1,0 +1,30 @@
+"""auditd keeps its logs and reacts safely when disk space runs low."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.logs import Audit
+from auditor.outcome import Outcome, failed, passed, skipped
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    audit: Audit = facts["log_audit"]
+    if audit.config is None:
+        return skipped("no /etc/audit/auditd.conf: auditd is not installed")
+    problems, evidence = [], []
+    for key, allowed in params["allowed_actions"].items():
+        value = audit.config.get(key.lower(), "")
+        action = value.split(" ", 1)[0].lower()
+        line = f"{key} = {value or '(unset)'}"
+        evidence.append(line)
+        if action not in [a.lower() for a in allowed]:
+            problems.append(f"{line} (allowed: {', '.join(allowed)})")
+    if problems:
+        return failed(
+            "auditd.conf space settings: " + "; ".join(p.split(" (", 1)[0] for p in problems),
+            [*problems, "file: /etc/audit/auditd.conf"],
+        )
+    return passed("auditd keeps its logs and acts when space runs low", evidence)

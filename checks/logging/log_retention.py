@@ -1,0 +1,55 @@
+"""System logs are kept at least as long as required (logrotate and journald settings)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.log_rotate import RotateRule, rule_for, timespan_seconds
+from auditor.facts.logs import Journald, Logrotate, SyslogConfig
+from auditor.outcome import Outcome, failed, passed
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    syslog: SyslogConfig = facts["log_syslog"]
+    logrotate: Logrotate = facts["log_logrotate"]
+    journald: Journald = facts["log_journald"]
+    required = params["months"] * 30
+    files = list(
+        dict.fromkeys(
+            r.target for r in syslog.rules if r.kind == "file" and r.target.startswith("/")
+        )
+    )
+    short, evidence = [], []
+    by_rule: dict[RotateRule, list[str]] = {}
+    for path in files:
+        rule = rule_for(list(logrotate.rules), path)
+        if rule is None:
+            evidence.append(f"{path}: no logrotate rule (never rotated; kept until removed)")
+        else:
+            by_rule.setdefault(rule, []).append(path)
+    for rule, paths in by_rule.items():
+        line = f"{', '.join(paths)}: {rule.describe()} = {rule.days():g} days"
+        (short if rule.days() < required else evidence).append(line)
+    journal = journald.installed and journald.persistent
+    if journal:
+        value, source = journald.settings.get("MaxRetentionSec", ("", ""))
+        seconds = timespan_seconds(value) if value else None
+        if seconds:
+            line = f"journald MaxRetentionSec={value} ({source}) = {seconds / 86400:g} days"
+            (short if seconds < required * 86400 else evidence).append(line)
+        else:
+            evidence.append("journald: no MaxRetentionSec, entries kept until its size limit")
+    if short:
+        return failed(
+            f"logs kept less than {params['months']} months ({required} days): "
+            + ", ".join(s.split(": ", 1)[0] for s in short),
+            [*short, *evidence],
+        )
+    if not files and not journal:
+        return failed(
+            "no log is kept on disk: no syslog file rule and no persistent journal",
+            [f"syslog daemons installed: {', '.join(syslog.installed) or 'none'}"],
+        )
+    return passed(f"logs kept at least {params['months']} months ({required} days)", evidence)

@@ -1,0 +1,25 @@
+"""A syslog daemon is running to receive the system's log messages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.logs import Process, running
+from auditor.outcome import Outcome, failed, passed
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    processes: tuple[Process, ...] = facts["log_daemons"]
+    found = running(processes, params["daemons"])
+    if found:
+        names = sorted({p.args.split(" ", 1)[0].rsplit("/", 1)[-1] or p.comm for p in found})
+        return passed(
+            f"syslog daemon running: {', '.join(names)}",
+            [f"pid {p.pid}: {p.args or p.comm}" for p in found],
+        )
+    return failed(
+        f"no syslog daemon running (looked for {', '.join(params['daemons'])})",
+        [f"{len(processes)} processes inspected; none is {' or '.join(params['daemons'])}"],
+    )

@@ -1,0 +1,131 @@
+"""A host firewall is enabled at boot and drops incoming traffic by default."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.net_firewall import Firewall, Verdict, iptables_input_deny, nft_input_deny
+from auditor.outcome import Outcome, failed, passed
+
+NFT_MAIN = ("/etc/nftables.conf", "/etc/sysconfig/nftables.conf")
+BUILTIN_ZONE_TARGETS = {"trusted": "ACCEPT", "drop": "DROP", "block": "%%REJECT%%"}
+
+
+def _setting(fw: Firewall, path: str, key: str) -> str | None:
+    dump = fw.files.get(path)
+    for line in dump.lines() if dump else []:
+        name, sep, value = line.strip().partition("=")
+        if sep and name.strip() == key:
+            return value.strip().strip("\"'")
+    return None
+
+
+def _nft_saved(fw: Firewall) -> Verdict | None:
+    lines: list[str] = []
+    for main in NFT_MAIN:
+        dump = fw.files.get(main)
+        if dump is None:
+            continue
+        lines += dump.lines()
+        for pattern in re.findall(r'^\s*include\s+"([^"]+)"', dump.content, re.M):
+            lines += [
+                x for p, d in fw.files.items() if fnmatch.fnmatch(p, pattern) for x in d.lines()
+            ]
+    return nft_input_deny(lines, "/etc/nftables.conf") if lines else None
+
+
+def _saved(fw: Firewall) -> list[tuple[str, Verdict]]:
+    """Each firewall enabled at boot with what its saved configuration does to input."""
+    found: list[tuple[str, Verdict]] = []
+    if fw.units.get("nftables") == "enabled":
+        verdict = _nft_saved(fw) or Verdict(False, "nftables: no input chain in the saved ruleset")
+        found.append(("nftables", verdict))
+    for unit, path in (
+        ("netfilter-persistent", "/etc/iptables/rules.v4"),
+        ("iptables", "/etc/sysconfig/iptables"),
+    ):
+        if fw.units.get(unit) == "enabled":
+            dump = fw.files.get(path)
+            verdict = iptables_input_deny(dump.lines(), path) if dump else None
+            found.append((unit, verdict or Verdict(False, f"{path}: no INPUT policy")))
+    if _setting(fw, "/etc/ufw/ufw.conf", "ENABLED") == "yes" and fw.units.get("ufw") != "masked":
+        policy = _setting(fw, "/etc/default/ufw", "DEFAULT_INPUT_POLICY") or "(unset)"
+        text = f"/etc/ufw/ufw.conf: ENABLED=yes; /etc/default/ufw: DEFAULT_INPUT_POLICY={policy}"
+        found.append(("ufw", Verdict(policy in {"DROP", "REJECT"}, text)))
+    if fw.units.get("firewalld") == "enabled":
+        zone = _setting(fw, "/etc/firewalld/firewalld.conf", "DefaultZone") or "public"
+        dump = fw.files.get(f"/etc/firewalld/zones/{zone}.xml")
+        match = re.search(r'<zone[^>]*\starget="([^"]+)"', dump.content) if dump else None
+        target = match.group(1) if match else BUILTIN_ZONE_TARGETS.get(zone, "default")
+        text = f"firewalld enabled; default zone {zone}, target {target}"
+        found.append(("firewalld", Verdict(target != "ACCEPT", text)))
+    return found
+
+
+def _live(fw: Firewall) -> list[Verdict]:
+    """What the running rules do to input, from each tool that could read them."""
+    found = []
+    if "nft" in fw.live and not any(x.startswith(("Error", "netlink")) for x in fw.live["nft"]):
+        found.append(
+            nft_input_deny(fw.live["nft"], "nft list ruleset")
+            or Verdict(False, "nft list ruleset: no input chain")
+        )
+    verdict = iptables_input_deny(fw.live.get("iptables", []), "iptables -S INPUT")
+    if verdict:
+        found.append(verdict)
+    ufw = [x.strip() for x in fw.live.get("ufw", [])]
+    if "Status: active" in ufw:
+        default = next((x for x in ufw if x.startswith("Default:")), "Default: (not shown)")
+        deny = re.search(r"\b(deny|reject) \(incoming\)", default) is not None
+        found.append(Verdict(deny, f"ufw status verbose: {default}"))
+    firewalld = [x.strip() for x in fw.live.get("firewalld", [])]
+    if firewalld[:1] == ["running"]:
+        target = next((x for x in firewalld if x.startswith("target:")), "target: default")
+        found.append(Verdict(not target.endswith("ACCEPT"), f"firewall-cmd --list-all: {target}"))
+    return found
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    fw: Firewall = facts["firewall"]
+    saved = _saved(fw)
+    evidence = [
+        f"{name}: {v.evidence}" if not v.evidence.startswith(name) else v.evidence
+        for name, v in saved
+    ]
+    units = ", ".join(f"{n} {s}" for n, s in fw.units.items() if s != "absent") or "none installed"
+    evidence.append(f"firewall services at boot: {units}")
+    deny = [name for name, v in saved if v.deny]
+    if not deny:
+        what = "; ".join(v.evidence for _, v in saved) or "no firewall service enabled at boot"
+        return failed(
+            f"no firewall enabled at boot with a default-deny input policy: {what}", evidence
+        )
+    if not params["check_running_state"]:
+        return passed(
+            f"{', '.join(deny)} enabled at boot with a default-deny input policy "
+            "(running rules not judged: check_running_state is off)",
+            evidence,
+        )
+    live = _live(fw)
+    evidence += [f"running: {v.evidence}" for v in live]
+    if not live:
+        return passed(
+            f"{', '.join(deny)} enabled at boot with a default-deny input policy; "
+            "the running rules could not be read",
+            evidence,
+        )
+    if not any(v.deny for v in live):
+        return failed(
+            f"{', '.join(deny)} saved with a default-deny input policy, but the running "
+            f"rules accept by default: {'; '.join(v.evidence for v in live)}",
+            evidence,
+        )
+    return passed(
+        f"{', '.join(deny)} enabled at boot with a default-deny input policy, "
+        "and the running rules deny by default",
+        evidence,
+    )

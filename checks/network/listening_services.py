@@ -1,0 +1,51 @@
+"""Only the services allowed for the host's role listen on the network."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.network import SocketTable, matches_any
+from auditor.outcome import Outcome, failed, passed
+
+
+def _sshd_ports(sshd: dict[str, list[str]] | None) -> set[int]:
+    if not sshd:
+        return set()
+    ports = {int(p) for p in sshd.get("port", []) if p.isdigit()}
+    for address in sshd.get("listenaddress", []):
+        port = address.rpartition(":")[2]
+        if port.isdigit():
+            ports.add(int(port))
+    return ports
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    table: SocketTable = facts["listening_sockets"]
+    target = facts["target"]
+    allowed = list(params[f"allowed_ports_{target.role}"])
+    ssh_ports = _sshd_ports(facts["sshd"]) if params["allow_ssh"] else set()
+    sockets, notes = table.relevant(target.address)
+    ssh = params["allow_ssh"]
+    unexpected = [
+        s
+        for s in sockets
+        if not matches_any(allowed, s.proto, s.port)
+        and not (ssh and s.proto == "tcp" and (s.port in ssh_ports or "sshd" in s.owners))
+    ]
+    allowed_text = ", ".join(map(str, allowed)) or "none"
+    if ssh:
+        ports = ", ".join(map(str, sorted(ssh_ports)))
+        allowed_text += f"; SSH on {ports}" if ports else "; SSH"
+    if unexpected:
+        names = "; ".join(s.describe() for s in unexpected)
+        return failed(
+            f"{len(unexpected)} listening socket(s) not allowed for a {target.role} "
+            f"(allowed: {allowed_text}): {names}",
+            [s.describe() for s in unexpected] + notes,
+        )
+    return passed(
+        f"{len(sockets)} listening socket(s), all allowed for a {target.role} ({allowed_text})",
+        [s.describe() for s in sockets] + notes,
+    )

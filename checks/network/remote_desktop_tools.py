@@ -1,0 +1,40 @@
+"""No remote-desktop tool (VNC, RDP, AnyDesk, TeamViewer, UltraViewer, RustDesk) is present."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.network import RemoteAccessSoftware, SocketTable, matches_any
+from auditor.outcome import Outcome, failed, passed
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    software: RemoteAccessSoftware = facts["remote_access_packages"]
+    table: SocketTable = facts["listening_sockets"]
+    names = {n.lower()[:15] for n in params["process_names"]}
+    forbidden = {p.lower() for p in params["packages"]}
+    found = [
+        f"installed: {name} {version}"
+        for name, version in sorted(software.packages.items())
+        if name.lower() in forbidden
+    ]
+    found += [f"installed: {path}" for path in software.paths]
+    found += [
+        f"running: {p.describe()}" for p in facts["process_list"] if p.name.lower()[:15] in names
+    ]
+    sockets, notes = table.relevant(facts["target"].address)
+    found += [
+        f"listening: {s.describe()}"
+        for s in sockets
+        if matches_any(params["ports"], s.proto, s.port)
+        or any(o.lower()[:15] in names for o in s.owners)
+    ]
+    if found:
+        return failed(f"remote-desktop software found: {'; '.join(found)}", found + notes)
+    return passed(
+        "no remote-desktop package, process or listening port found "
+        f"(packages checked with {software.package_manager})",
+        notes,
+    )

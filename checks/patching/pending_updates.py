@@ -1,0 +1,23 @@
+"""Pending updates of any kind stay within a tolerated number."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.packages import Updates
+from auditor.outcome import Outcome, failed, passed, skipped
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    updates: Updates = facts["pkg_updates"]
+    if updates.manager == "none":
+        return skipped("no apt, dnf or yum on the host")
+    pending = updates.updates
+    evidence = [updates.lists_note(), *(u.describe() for u in pending)]
+    limit = params["max_pending"]
+    if len(pending) > limit:
+        kind = f"{len(updates.security)} security" if updates.security_known else "security unknown"
+        return failed(f"{len(pending)} update(s) pending ({kind}), more than {limit}", evidence)
+    return passed(f"{len(pending)} update(s) pending, at most {limit} tolerated", evidence)

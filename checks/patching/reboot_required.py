@@ -1,0 +1,61 @@
+"""The host runs its newest installed kernel and needs no reboot for installed updates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.packages import RebootStatus
+from auditor.facts.pkg_versions import compare_versions, newest
+from auditor.outcome import Outcome, failed, passed
+
+
+def _flavour(release: str) -> str:
+    match = re.search(r"-([a-z][a-z0-9-]*)$", release)
+    return match.group(1) if match else ""
+
+
+def _kernel_reasons(status: RebootStatus, evidence: list[str]) -> list[str]:
+    if not status.kernels:
+        where = f"{status.kernel_source} database" if status.kernel_source else "package database"
+        evidence.append(
+            f"no kernel package in the {where} (shared or container kernel): judged only by "
+            "the reboot flag and needs-restarting"
+        )
+        return []
+    current = [k for k in status.kernels if k[1] == status.running]
+    if status.kernel_source == "dpkg":
+        same = [k for k in status.kernels if _flavour(k[1]) == _flavour(status.running)]
+    else:
+        names = {k[0] for k in current}
+        same = [k for k in status.kernels if not names or k[0] in names]
+    same = same or list(status.kernels)
+    evidence.append("installed kernels: " + ", ".join(sorted({k[1] for k in same})))
+    latest = newest([k[1] for k in same])
+    if not current:
+        return [f"running kernel {status.running} is no longer installed; newest is {latest}"]
+    if compare_versions(latest, status.running) > 0:
+        return [f"newer kernel {latest} installed, running {status.running}"]
+    built = re.search(r"Debian (\S+) \(", status.version)
+    package, _, version = current[0]
+    if status.kernel_source == "dpkg" and built and built.group(1) != version:
+        return [f"{package} was upgraded to {version}; the running build is {built.group(1)}"]
+    return []
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    status: RebootStatus = facts["pkg_reboot"]
+    evidence = [f"running kernel {status.running} ({status.version})"]
+    reasons = _kernel_reasons(status, evidence)
+    if status.flag_file:
+        packages = ", ".join(status.flag_packages) or "not listed"
+        reasons.append(f"/var/run/reboot-required is present (packages: {packages})")
+    if status.needs_restarting is True:
+        reasons.append(f"needs-restarting -r: {status.needs_restarting_text}")
+    elif status.needs_restarting is False:
+        evidence.append(f"needs-restarting -r: {status.needs_restarting_text}")
+    if reasons:
+        return failed("reboot required: " + "; ".join(reasons), [*reasons, *evidence])
+    return passed(f"no reboot pending; running kernel {status.running}", evidence)

@@ -1,0 +1,36 @@
+"""Removable media are not mounted automatically on terminals."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.sys_devices import Automount
+from auditor.outcome import Outcome, failed, passed
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    auto: Automount = facts["automount"]
+    evidence = [f"{unit}.service {state}" for unit, state in auto.units.items()]
+    evidence += [f"running: {p}" for p in auto.processes]
+    problems = []
+    if auto.units.get("autofs") == "enabled":
+        problems.append("autofs.service is enabled at boot")
+    problems += [
+        f"automounter {p} is running" for p in auto.processes if p in params["automounters"]
+    ]
+    if auto.gnome:
+        off = auto.gnome_automount_off()
+        evidence += off
+        if not off:
+            problems.append(
+                "GNOME is installed and its system settings do not set "
+                "org.gnome.desktop.media-handling automount=false"
+            )
+    if problems:
+        return failed(
+            f"removable media may be mounted automatically: {'; '.join(problems)}", evidence
+        )
+    desktop = "GNOME automount off" if auto.gnome else "no GNOME desktop"
+    return passed(f"no automounter enabled or running; {desktop}", evidence)

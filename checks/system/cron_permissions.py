@@ -1,0 +1,29 @@
+"""Cron configuration is owned by root and not writable by group or others."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.facts.sys_files import FileEntry
+from auditor.outcome import Outcome, failed, passed, skipped
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    entries: tuple[FileEntry, ...] = facts["cron_files"]
+    if not entries:
+        return skipped("no cron configuration (/etc/crontab, /etc/cron.*) on the host")
+    forbidden = int(str(params["forbidden_mode"]), 8)
+    bad = [e for e in entries if e.owner not in params["allowed_owners"] or e.mode & forbidden]
+    if bad:
+        return failed(
+            f"{len(bad)} cron file(s) not owned by {'/'.join(params['allowed_owners'])} or with "
+            f"mode bits {params['forbidden_mode']} set: {'; '.join(e.describe() for e in bad)}",
+            [e.describe() for e in bad],
+        )
+    return passed(
+        f"{len(entries)} cron file(s) and directories owned by root without mode bits "
+        f"{params['forbidden_mode']}",
+        [e.describe() for e in entries[:5]],
+    )

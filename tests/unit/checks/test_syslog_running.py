@@ -1,0 +1,42 @@
+from auditor.facts.base import Raw
+
+CHECK = "syslog_running"
+
+
+def test_rsyslogd_running(evaluate):
+    outcome = evaluate(CHECK, log_daemons="log_daemons/debian12_lab.txt")
+    assert outcome.status == "pass"
+    assert outcome.message == "syslog daemon running: rsyslogd"
+    assert outcome.evidence == ("pid 31: /usr/sbin/rsyslogd -n -iNONE",)
+
+
+def test_no_syslog_daemon(evaluate):
+    outcome = evaluate(CHECK, log_daemons="log_daemons/debian12_lab_bare.txt")
+    assert outcome.status == "fail"
+    assert outcome.message.startswith("no syslog daemon running (looked for rsyslogd")
+
+
+def test_journald_counts_by_default_not_when_excluded(evaluate):
+    outcome = evaluate(CHECK, log_daemons="log_daemons/debian12_journald_only.txt")
+    assert outcome.status == "pass"
+    assert "systemd-journald" in outcome.message
+    params = {"daemons": ["rsyslogd", "syslog-ng"]}
+    outcome = evaluate(CHECK, params, log_daemons="log_daemons/debian12_journald_only.txt")
+    assert outcome.status == "fail"
+
+
+def test_busybox_proc_listing(evaluate):
+    outcome = evaluate(CHECK, log_daemons="log_daemons/busybox_proc.txt")
+    assert outcome.status == "pass"
+    assert "syslogd" in outcome.message
+
+
+def test_process_named_like_a_daemon_in_arguments_does_not_count(evaluate):
+    raw = Raw("\036## comm\n  9 vim\n\036## args\n  9 vim /etc/rsyslog.conf\n")
+    assert evaluate(CHECK, log_daemons=raw).status == "fail"
+
+
+def test_error_on_empty_process_list(evaluate):
+    outcome = evaluate(CHECK, log_daemons="log_daemons/empty.txt")
+    assert outcome.status == "error"
+    assert "no process list" in outcome.message

@@ -1,0 +1,259 @@
+"""Parsers of the logging collectors (log_*), syslog and logrotate readers, and their shell."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from auditor.facts import load_collectors
+from auditor.facts.base import FactError, FileDump, Raw
+from auditor.facts.log_rotate import parse_logrotate, rule_for, timespan_seconds
+from auditor.facts.log_syslog import (
+    FACILITIES,
+    rsyslog_rules,
+    rsyslog_statements,
+    selector_facilities,
+    syslog_ng_rules,
+)
+from auditor.facts.logs import (
+    Process,
+    parse_audit,
+    parse_audit_rule,
+    parse_daemons,
+    parse_journald,
+    parse_log_files,
+    parse_syslog,
+    parse_time,
+    running,
+)
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
+MINE = ("log_daemons", "log_syslog", "log_journald", "log_logrotate", "log_files", "log_audit")
+
+
+def recorded(name: str) -> Raw:
+    return Raw((DATA / name).read_text(encoding="utf-8"))
+
+
+def files(contents: dict[str, str]) -> dict[str, FileDump]:
+    return {path: FileDump(path, 0o644, "root", "root", 0, text) for path, text in contents.items()}
+
+
+def test_daemons_from_ps_and_proc():
+    lab = parse_daemons(recorded("log_daemons/debian12_lab.txt"))
+    assert Process(31, "rsyslogd", "/usr/sbin/rsyslogd -n -iNONE") in lab
+    proc = parse_daemons(recorded("log_daemons/busybox_proc.txt"))
+    assert [p.comm for p in proc] == ["init", "kthreadd", "syslogd", "ntpd"]
+    with pytest.raises(FactError):
+        parse_daemons(Raw(""))
+
+
+def test_process_names():
+    journald = Process(233, "systemd-journal", "/lib/systemd/systemd-journald")
+    sshd = Process(118, "sshd", "sshd: auditor [priv]")
+    kernel = Process(30, "kauditd", "[kauditd]")
+    assert running([journald, sshd, kernel], ["systemd-journald", "sshd"]) == [journald, sshd]
+    assert not running([kernel], ["auditd"])
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected"),
+    [
+        ("auth,authpriv.*", {"auth", "authpriv"}),
+        ("*.*;auth,authpriv.none", FACILITIES - {"auth", "authpriv"}),
+        ("*.info;mail.none;authpriv.none;cron.none", FACILITIES - {"mail", "authpriv", "cron"}),
+        ("auth.notice", set()),
+        ("auth.=info", {"auth"}),
+        ("security.*", {"auth"}),
+        ("*.*;auth.!info", FACILITIES - {"auth"}),
+        ("*.emerg", set()),
+    ],
+)
+def test_selector_facilities(selector, expected):
+    assert selector_facilities(selector) == frozenset(expected)
+
+
+def test_rsyslog_statements_join_and_blocks():
+    text = (
+        "# comment\n"
+        'module(load="imjournal"  # inline comment\n'
+        '       StateFile="imjournal.state")\n'
+        "*.* @@10.0.0.1:514 \\\n"
+        "    ;RSYSLOG_ForwardFormat\n"
+        "if $programname == 'sshd' then {\n"
+        "  /var/log/sshd.log\n"
+        "}\n"
+    )
+    assert rsyslog_statements(text) == [
+        ('module(load="imjournal" StateFile="imjournal.state")', 0),
+        ("*.* @@10.0.0.1:514  ;RSYSLOG_ForwardFormat", 0),
+        ("if $programname == 'sshd' then", 0),
+        ("/var/log/sshd.log", 1),
+    ]
+
+
+def test_rsyslog_targets():
+    rules = rsyslog_rules(
+        files(
+            {
+                "/etc/rsyslog.conf": "*.* @(o,z9)10.0.0.1\n"
+                "auth.* :omrelp:10.0.0.2:2514\n"
+                "kern.* ?DynKern\n"
+                '*.* action(type="omfile" file="/var/log/all.log")\n'
+                'action(type="omfwd" Target="10.0.0.3" Port="601" Protocol="TCP")\n'
+                "*.emerg :omusrmsg:*\n"
+            }
+        )
+    )
+    assert [(r.kind, r.target) for r in rules] == [
+        ("forward", "10.0.0.1 (udp)"),
+        ("forward", "10.0.0.2:2514 (relp)"),
+        ("file", "?DynKern"),
+        ("file", "/var/log/all.log"),
+        ("forward", "10.0.0.3:601 (tcp)"),
+        ("other", ":omusrmsg:*"),
+    ]
+    assert rules[4].facilities == FACILITIES
+
+
+def test_syslog_recorded_rhel_and_syslog_ng():
+    rhel = parse_syslog(recorded("log_syslog/rhel9_rsyslog.txt"))
+    secure = [r for r in rhel.rules if r.target == "/var/log/secure"]
+    assert secure[0].facilities == frozenset({"authpriv"})
+    assert not [r for r in rhel.rules if r.kind == "forward"]  # sample rule is commented out
+    ng = parse_syslog(recorded("log_syslog/debian12_syslog_ng_remote.txt"))
+    central = [r for r in ng.rules if r.kind == "forward"]
+    assert [r.target for r in central] == ["10.10.1.20:6514 (tls)"]  # d_unused is in no log path
+    assert central[0].facilities == FACILITIES
+    syslog = [r for r in ng.rules if r.target == "/var/log/syslog"]
+    assert syslog[0].facilities == FACILITIES - {"auth", "authpriv", "mail"}
+
+
+def test_syslog_ng_unknown_filter():
+    text = (
+        'destination d_x { file("/var/log/x.log"); };\n'
+        'filter f_prog { program("sshd"); };\n'
+        "log { source(s_src); filter(f_prog); destination(d_x); };\n"
+    )
+    (rule,) = syslog_ng_rules(files({"/etc/syslog-ng/syslog-ng.conf": text}))
+    assert rule.facilities is None and rule.kind == "file"
+
+
+def test_syslog_only_installed_daemons_read():
+    raw = recorded("log_syslog/debian12_rsyslog.txt")
+    text = raw.stdout.replace("/usr/sbin/rsyslogd", "")
+    assert parse_syslog(Raw(text)).rules == ()
+
+
+def test_journald_merge_order():
+    journald = parse_journald(recorded("log_journald/persistent_short.txt"))
+    assert journald.settings["MaxRetentionSec"] == (
+        "2week",
+        "/etc/systemd/journald.conf.d/60-retention.conf",
+    )
+    assert journald.persistent
+    assert not parse_journald(recorded("log_journald/not_installed.txt")).installed
+
+
+def test_logrotate_order_globals_and_scripts():
+    rules = parse_logrotate(
+        files(
+            {
+                "/etc/logrotate.conf": "weekly\nrotate 4\ninclude /etc/logrotate.d\nmonthly\n",
+                "/etc/logrotate.d/a": "/var/log/a.log\n/var/log/b.log\n{\n  rotate 10\n"
+                "  postrotate\n    rotate 1\n  endscript\n}\n",
+                "/etc/logrotate.d/b.dpkg-old": "/var/log/c.log { rotate 99 }\n",
+                "/etc/logrotate.d/c": '"/var/log/c.log" { daily\n maxage 5\n size 10M\n}\n',
+                "/etc/logrotate.d/sub/d": "/var/log/d.log { rotate 9 }\n",
+            }
+        )
+    )
+    assert [(r.patterns, r.rotate, r.period) for r in rules] == [
+        (("/var/log/a.log", "/var/log/b.log"), 10, "weekly"),
+        (("/var/log/c.log",), 4, "daily"),
+    ]
+    c = rule_for(rules, "/var/log/c.log")
+    assert c is not None and c.days() == 4 and c.by_size
+    assert rule_for(rules, "/var/log/none.log") is None
+
+
+def test_logrotate_recorded():
+    fact = load_collectors()["log_logrotate"].parse(recorded("log_logrotate/debian12_default.txt"))
+    rule = rule_for(list(fact.rules), "/var/log/auth.log")
+    assert rule is not None and rule.days() == 28 and rule.file == "/etc/logrotate.d/rsyslog"
+    assert fact.installed and fact.scheduled_by
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("3600", 3600),
+        ("1month", 2629800),
+        ("2w 1d", 1296000),
+        ("5m", 300),
+        ("1M", 2629800),
+        ("nonsense", None),
+        ("", None),
+        ("3 fortnights", None),
+    ],
+)
+def test_timespans(text, seconds):
+    assert timespan_seconds(text) == seconds
+
+
+def test_log_files():
+    logs = parse_log_files(recorded("log_files/debian12_default.txt"))
+    wtmp = [f for f in logs if f.path == "/var/log/wtmp"]
+    assert wtmp and wtmp[0].mode == 0o664 and wtmp[0].group == "utmp"
+    assert parse_log_files(Raw("")) == ()
+    with pytest.raises(FactError):
+        parse_log_files(Raw("find: '/var/log': Permission denied"))
+
+
+def test_audit_rule_parser():
+    watch = parse_audit_rule("-w /etc/sudoers.d/ -p wa -k scope", "x")
+    assert watch is not None and watch.paths == ("/etc/sudoers.d/",) and watch.perms == "wa"
+    syscall = parse_audit_rule(
+        "-a always,exit -F arch=b64 -S execve,execveat -C uid!=euid -F euid=0 -k setuid", "x"
+    )
+    assert syscall is not None and syscall.syscalls == ("execve", "execveat")
+    assert syscall.fields == ("arch=b64", "euid=0")
+    assert parse_audit_rule("-D", "x") is None
+    assert parse_audit_rule("## comment", "x") is None
+
+
+def test_audit_recorded():
+    lab = parse_audit(recorded("log_audit/debian12_lab_files.txt"))
+    assert lab.kernel_rules is None
+    assert lab.kernel_error.startswith("Error sending rule list")
+    assert lab.rule_files == (
+        "/etc/audit/rules.d/50-identity.rules",
+        "/etc/audit/rules.d/audit.rules",
+    )
+    assert len(lab.file_rules) == 9
+    real = parse_audit(recorded("log_audit/debian12_no_rules.txt"))
+    assert real.kernel_rules == () and real.config is not None
+    assert real.config["max_log_file_action"] == "ROTATE"
+
+
+def test_time_recorded():
+    unsynced = parse_time(recorded("log_time/chrony_unsynced.txt"))
+    assert unsynced.chrony is not None and unsynced.chrony["Leap status"] == "Not synchronised"
+    assert unsynced.timedatectl is None
+    none = parse_time(recorded("log_time/chrony_no_daemon.txt"))
+    assert none.chrony is None and none.chrony_error == "506 Cannot talk to daemon"
+    ntp = parse_time(recorded("log_time/ntpq_synced.txt"))
+    assert ntp.ntpq_peers is not None and ntp.ntpq_peers[-1].startswith("*10.0.0.1")
+
+
+@pytest.mark.parametrize("name", [*MINE, "log_time"])
+def test_collector_shell_is_posix(name):
+    script = load_collectors()[name].script
+    for shell in ("dash", "busybox"):
+        path = shutil.which(shell)
+        if path is None:
+            continue
+        argv = [path, "sh", "-n"] if shell == "busybox" else [path, "-n"]
+        result = subprocess.run(argv, input=script, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr

@@ -1,0 +1,231 @@
+"""Parsers of the package collectors (pkg_*), version ordering and the collectors' shell."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from auditor.facts import load_collectors
+from auditor.facts.base import FactError, Raw
+from auditor.facts.packages import (
+    parse_apt_config,
+    parse_apt_simulation,
+    parse_auto_updates,
+    parse_check_update,
+    parse_history,
+    parse_ini,
+    parse_reboot,
+    parse_security_list,
+    parse_sources,
+    parse_updates,
+)
+from auditor.facts.pkg_versions import compare_versions, newest
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
+MINE = ("pkg_updates", "pkg_reboot", "pkg_history", "pkg_auto_updates", "pkg_sources")
+
+
+def recorded(name: str) -> Raw:
+    return Raw((DATA / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("6.1.0-21-amd64", "6.1.0-18-amd64", 1),
+        ("5.14.0-427.22.1.el9_4.x86_64", "5.14.0-427.el9.x86_64", 1),
+        ("1.0~rc1", "1.0", -1),
+        ("1.0", "1.0~rc1", 1),
+        ("2.0a", "2.0", 1),
+        ("10", "9", 1),
+        ("1.0", "1.0", 0),
+        ("1.0.1", "1.0a", 1),
+    ],
+)
+def test_compare_versions(a, b, expected):
+    assert compare_versions(a, b) == expected
+    assert compare_versions(b, a) == -expected
+
+
+def test_newest():
+    assert newest(["6.1.0-9-amd64", "6.1.0-21-amd64", "6.1.0-18-amd64"]) == "6.1.0-21-amd64"
+
+
+SECURITY = "Debian-Security:12/oldstable-security"
+
+
+def test_apt_simulation_lines():
+    updates = parse_apt_simulation(
+        [
+            f"Inst libssl3 [3.0.19-1~deb12u2] (3.0.22-1~deb12u2 {SECURITY} [amd64]) []",
+            f"Inst linux-image-6.1.0-40-amd64 (6.1.153-1 {SECURITY} [amd64])",
+            "Conf libssl3 (3.0.22-1~deb12u2 Debian-Security:12/oldstable-security [amd64])",
+            "Inst tzdata [2024a-0+deb12u1] (2025b-0+deb12u2 Debian:12.12/oldstable [all])",
+        ]
+    )
+    assert [(u.name, u.installed, u.candidate, u.security) for u in updates] == [
+        ("libssl3", "3.0.19-1~deb12u2", "3.0.22-1~deb12u2", True),
+        ("tzdata", "2024a-0+deb12u1", "2025b-0+deb12u2", False),
+    ]
+    assert updates[0].origin == "Debian-Security:12/oldstable-security"
+
+
+def test_updates_debian_recorded():
+    updates = parse_updates(recorded("pkg_updates/debian12_pending.txt"))
+    assert updates.manager == "apt" and len(updates.updates) == 10 and len(updates.security) == 6
+    assert updates.metadata_time == 1795306898
+    assert updates.metadata_files[0] == (
+        "2026-11-22 deb.debian.org_debian-security_dists_bookworm-security_InRelease"
+    )
+
+
+def test_updates_held_flag():
+    updates = parse_updates(recorded("pkg_updates/debian12_security_held.txt"))
+    assert updates.updates[0].held
+    assert updates.updates[0].describe().endswith("[held]")
+
+
+def test_updates_errors():
+    with pytest.raises(FactError, match="dpkg was interrupted"):
+        parse_updates(recorded("pkg_updates/debian12_apt_broken.txt"))
+    with pytest.raises(FactError, match="no package manager report"):
+        parse_updates(Raw(""))
+    with pytest.raises(FactError, match="check-update -C failed: Error: Cache-only"):
+        parse_updates(recorded("pkg_updates/rhel9_dnf_no_cache.txt"))
+
+
+def test_check_update_wraps_and_stops_at_obsoletes():
+    rows = parse_check_update(
+        [
+            "",
+            "bash.x86_64   4.2.46-35.el7_9   updates",
+            "NetworkManager-libnm.x86_64",
+            "              1:1.18.8-2.el7_9  updates",
+            "Obsoleting Packages",
+            "grub2.x86_64  1:2.02-0.87.el7   updates",
+        ]
+    )
+    assert rows == [
+        ("bash.x86_64", "4.2.46-35.el7_9", "updates"),
+        ("NetworkManager-libnm.x86_64", "1:1.18.8-2.el7_9", "updates"),
+    ]
+
+
+def test_security_list_names():
+    found = parse_security_list(
+        [
+            "RHSA-2024:3619 Important/Sec. kernel-core-5.14.0-427.22.1.el9_4.x86_64",
+            "ALSA-2024:2447 Moderate/Sec.  openssl-libs-1:3.0.7-27.el9.x86_64",
+            "updateinfo list done",
+        ]
+    )
+    assert found == {
+        "kernel-core.x86_64": "RHSA-2024:3619",
+        "openssl-libs.x86_64": "ALSA-2024:2447",
+    }
+
+
+def test_updates_rhel_security_matching():
+    updates = parse_updates(recorded("pkg_updates/rhel9_dnf_pending.txt"))
+    assert updates.security_known
+    assert [u.name for u in updates.security] == [
+        "kernel.x86_64",
+        "kernel-core.x86_64",
+        "openssl-libs.x86_64",
+    ]
+    assert not parse_updates(recorded("pkg_updates/centos7_yum_no_updateinfo.txt")).security_known
+
+
+def test_reboot_parsers():
+    status = parse_reboot(recorded("pkg_reboot/debian12_newer_kernel.txt"))
+    assert status.kernel_source == "dpkg"
+    assert [k[1] for k in status.kernels] == ["6.1.0-18-amd64", "6.1.0-21-amd64"]
+    status = parse_reboot(recorded("pkg_reboot/rhel9_needs_reboot.txt"))
+    assert status.needs_restarting is True and status.kernels[0][0] == "kernel-core"
+    container = parse_reboot(recorded("pkg_reboot/debian12_container.txt"))
+    assert container.kernels == () and container.needs_restarting is None
+    with pytest.raises(FactError):
+        parse_reboot(Raw(""))
+
+
+def test_history_timezone_and_order():
+    history = parse_history(recorded("pkg_history/debian12_stale.txt"))
+    assert history.source == "dpkg"
+    assert history.events[0].line.startswith("2026-07-02 09:14:09 install linux-image")
+    assert history.events[0].time == 1782958449  # 09:14:09 at +07:00
+    with pytest.raises(FactError, match=r"cannot read /var/log/dpkg\.log, /var/log/dpkg\.log\.1"):
+        parse_history(recorded("pkg_history/debian12_unreadable.txt"))
+
+
+def test_apt_config_dump_lines():
+    config = parse_apt_config(
+        [
+            'APT::Periodic::Unattended-Upgrade "1";',
+            'Unattended-Upgrade::Origins-Pattern:: "origin=Debian,label=Debian-Security";',
+            "garbage",
+        ]
+    )
+    assert config == {
+        "APT::Periodic::Unattended-Upgrade": ["1"],
+        "Unattended-Upgrade::Origins-Pattern": ["origin=Debian,label=Debian-Security"],
+    }
+
+
+def test_auto_updates_recorded():
+    auto = parse_auto_updates(recorded("pkg_auto_updates/debian12_enabled.txt"))
+    assert auto.manager == "apt" and auto.packages == ("unattended-upgrades",)
+    assert not auto.systemd_booted and auto.cron_files == ("/etc/cron.daily/apt-compat",)
+    rhel = parse_auto_updates(recorded("pkg_auto_updates/rhel9_dnf_automatic.txt"))
+    assert "/etc/dnf/automatic.conf" in rhel.files and rhel.systemd_booted
+
+
+def test_sources_deb822_with_embedded_key():
+    key = "\n".join(
+        [
+            "Types: deb",
+            "URIs: https://repo.example/apt",
+            "Suites: stable",
+            "Components: main",
+            "Signed-By:",
+            " -----BEGIN PGP PUBLIC KEY BLOCK-----",
+            " .",
+            " mQINBGRmZXhhbXBsZQ==",
+            " -----END PGP PUBLIC KEY BLOCK-----",
+        ]
+    )
+    raw = Raw(
+        f"\036## manager apt\n\036## config\n\036## files\n"
+        f"\036FILE 644 root root {len(key) + 1} /etc/apt/sources.list.d/x.sources\n{key}\n"
+    )
+    (source,) = parse_sources(raw).sources
+    assert source.uris == ("https://repo.example/apt",)
+    assert source.options["signed-by"].startswith("\n-----BEGIN PGP")
+    assert "trusted" not in source.options
+
+
+def test_sources_one_line_options():
+    sources = parse_sources(recorded("pkg_sources/debian12_unsigned.txt"))
+    internal = [s for s in sources.sources if s.file.endswith("internal.list")]
+    assert [s.options for s in internal] == [
+        {"arch": "amd64", "trusted": "yes"},
+        {"signed-by": "/etc/apt/keyrings/vendor.gpg"},
+    ]
+    assert sources.settings["APT::Get::AllowUnauthenticated"] == "true"
+
+
+def test_ini_parser():
+    ini = parse_ini("[main]\ngpgcheck=1\n# gpgcheck=0\n[repo]\nname = x\n  continued\nenabled=0\n")
+    assert ini == {"main": {"gpgcheck": "1"}, "repo": {"name": "x", "enabled": "0"}}
+
+
+@pytest.mark.parametrize("name", MINE)
+def test_collector_shell_is_posix(name):
+    script = load_collectors()[name].script
+    for shell in ("dash", "busybox"):
+        path = shutil.which(shell)
+        if path is None:
+            continue
+        argv = [path, "sh", "-n"] if shell == "busybox" else [path, "-n"]
+        result = subprocess.run(argv, input=script, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
