@@ -7,16 +7,23 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from auditor.facts import load_collectors
-from auditor.facts.base import Collector, Facts, Target
+from auditor.facts.base import Collector, FactError, Facts, Target
 from auditor.facts.script import build_script, new_nonce, parse_facts, started, uid_of
 from auditor.inventory import HostSpec
 from auditor.judge import judge
+from auditor.probes import PROBES, Probe
 from auditor.profiles import Profile
 from auditor.results import CheckResult, HostReport
 from auditor.transports.base import CommandResult, Transport, TransportError
 
 IDENTITY_FACTS = ("os_release", "kernel", "clock")
 TransportFactory = Callable[[HostSpec], Transport]
+
+
+def needed_probes(profile: Profile) -> list[Probe]:
+    """The controller-side probes the profile's checks read."""
+    names = {f for c in profile.checks for f in c.meta.facts if f in PROBES}
+    return [PROBES[n] for n in sorted(names)]
 
 
 def needed_collectors(profile: Profile) -> list[Collector]:
@@ -61,6 +68,7 @@ class HostAudit:
         except Exception as exc:  # a broken host must never stop the scan of the others
             report.status, report.error = "error", f"{type(exc).__name__}: {exc}"
         else:
+            self._probe(facts)
             self._identify(report, facts)
             report.results = self._judge(facts)
         if self.transport is not None:
@@ -98,6 +106,13 @@ class HostAudit:
             missing = "the command deadline passed before this collector ran"
         return parse_facts(collectors, result.stdout, nonce, root_reason, missing)
 
+    def _probe(self, facts: Facts) -> None:
+        for p in needed_probes(self.profile):
+            try:
+                facts.values[p.name] = p.run(self.spec)
+            except FactError as exc:
+                facts.errors[p.name] = str(exc)
+
     def _identify(self, report: HostReport, facts: Facts) -> None:
         os_release = facts.values.get("os_release")
         kernel = facts.values.get("kernel")
@@ -106,7 +121,8 @@ class HostAudit:
         report.kernel = kernel.release if kernel else None
         s = self.spec
         facts.values["target"] = Target(
-            s.name, s.address, s.role, s.unit_id, s.user, s.tags, s.roster
+            s.name, s.address, s.role, s.unit_id, s.user, s.tags, s.roster,
+            None if s.local else s.port,
         )
 
     def _judge(self, facts: Facts) -> list[CheckResult]:

@@ -25,6 +25,7 @@ from auditor.facts import load_collectors
 from auditor.facts.base import Facts
 from auditor.metadata import CheckMeta
 from auditor.outcome import Outcome
+from auditor.probes import PROBES
 from auditor.resources import builtin_dir
 
 ENTRY_POINT_GROUP = "auditor.checks"
@@ -85,7 +86,7 @@ def load_check(path: Path, module: ModuleType | None = None, area_dir: bool = Fa
         problems.append(f"{meta_path}: id {meta.id!r} differs from the file name {path.stem!r}")
     if area_dir and path.parent.name != meta.area:
         problems.append(f"{meta_path}: area {meta.area!r} but the check is in {path.parent.name}/")
-    known = {*load_collectors(), *RUNNER_FACTS}
+    known = {*load_collectors(), *PROBES, *RUNNER_FACTS}
     problems += [f"{meta_path}: unknown fact {f!r}" for f in meta.facts if f not in known]
     if module is None:
         try:

@@ -131,6 +131,7 @@ class Target:
     user: str = ""
     tags: tuple[str, ...] = ()
     roster: tuple[str, ...] | None = None
+    port: int | None = None  # the SSH port the audit connected through; None when local
 
 
 @dataclass

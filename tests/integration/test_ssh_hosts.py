@@ -15,6 +15,10 @@ from auditor.cli import main
 from tests.integration.sshserver import FakeSshHost
 
 
+# one cheap check that needs root: these tests are about the transport, not the catalogue
+ONE_CHECK_PROFILE = "id: one\ntitle: {vi: Một, en: One}\ninclude: {ids: [ssh_root_login]}\n"
+
+
 @pytest.fixture(scope="module")
 def client_key(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, paramiko.PKey]:
     path = tmp_path_factory.mktemp("client") / "id_ed25519"
@@ -42,10 +46,14 @@ def scan(
         f"units:\n  - id: lab\n    name: Lab\n    hosts:\n{entries}\n"
     )
     out = tmp_path / "scan.json"
+    profile = tmp_path / "one.yaml"
+    profile.write_text(ONE_CHECK_PROFILE)
     result = CliRunner().invoke(
         main,
         [
             "scan",
+            "-p",
+            str(profile),
             "-i",
             str(inventory),
             "--db",
@@ -130,6 +138,8 @@ def test_trust_on_first_use_records_the_key(tmp_path, client_key):
             main,
             [
                 "scan",
+                "-p",
+                str(tmp_path / "one.yaml"),
                 "-i",
                 str(tmp_path / "inventory.yaml"),
                 "--db",

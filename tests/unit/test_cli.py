@@ -27,38 +27,71 @@ def db(tmp_path: Path) -> str:
     return str(tmp_path / "results.sqlite")
 
 
-def test_local_scan_stores_results_and_writes_schema_valid_json(tmp_path, db):
-    out = tmp_path / "scan.json"
-    result = invoke("scan", "--db", db, "-o", str(out), "-q")
+@pytest.fixture
+def one_check(tmp_path: Path) -> str:
+    """A profile with one cheap check, for tests about the command line, not the catalogue."""
+    path = tmp_path / "one.yaml"
+    path.write_text("id: one\ntitle: {vi: Một, en: One}\ninclude: {ids: [ssh_root_login]}\n")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def local_scan(tmp_path_factory: pytest.TempPathFactory):
+    """One scan of this machine with the default profile: JSON on stdout, summary on stderr."""
+    db = tmp_path_factory.mktemp("local") / "results.sqlite"
+    result = CliRunner().invoke(main, ["scan", "--db", str(db), "--format", "json"])
+    return result, db
+
+
+def test_local_scan_stores_results_and_writes_schema_valid_json(local_scan):
+    result, db = local_scan
     assert result.exit_code in (0, 1, 3)
-    doc = json.loads(out.read_text())
+    doc = json.loads(result.stdout)
     jsonschema.validate(doc, SCHEMA)
     (host,) = doc["hosts"]
     assert host["status"] == "ok" and host["unit"] == "local"
     assert doc["scan"]["profile"] == "de-an-06"
     assert doc["scan"]["quarter"].startswith(doc["scan"]["started"][:4])
-    assert {r["check_id"] for r in host["results"]} >= {"ssh_root_login"}
-    history = invoke("history", "--db", db)
+    assert {r["check_id"] for r in host["results"]} >= {"ssh_root_login", "exposed_ports"}
+    assert {r["area"] for r in host["results"]} == {
+        "patching",
+        "logging",
+        "credentials",
+        "network",
+        "system",
+    }
+    history = invoke("history", "--db", str(db))
     assert history.exit_code == 0
     assert "de-an-06" in history.output
 
 
-def test_json_to_stdout_and_summary_to_stderr(db):
-    result = CliRunner().invoke(main, ["scan", "--db", db, "--format", "json"])
-    doc = json.loads(result.stdout)
-    jsonschema.validate(doc, SCHEMA)
+def test_summary_by_area_goes_to_stderr_with_json_on_stdout(local_scan):
+    result, _ = local_scan
     assert "Results by area and severity" in result.stderr
+    for area in ("patching", "logging", "credentials", "network", "system", "total"):
+        assert re.search(rf"^\S\s*{area}\b", result.stderr, re.MULTILINE), area
 
 
-def test_table_output_shows_summary_by_area(db):
-    result = invoke("scan", "--db", db, "--format", "table", "-q")
+def test_progress_is_one_stable_line_per_host_when_not_a_terminal(local_scan):
+    first = local_scan[0].stderr.splitlines()[0]
+    assert re.fullmatch(r"\[1/1\] local/\S+ localhost: ok, .*\(\d+\.\ds\)", first), first
+
+
+def test_json_file_from_output_extension(tmp_path, db, one_check):
+    out = tmp_path / "scan.json"
+    invoke("scan", "-p", one_check, "--db", db, "-o", str(out), "-q")
+    jsonschema.validate(json.loads(out.read_text()), SCHEMA)
+
+
+def test_table_output_shows_summary_by_area(db, one_check):
+    result = invoke("scan", "-p", one_check, "--db", db, "--format", "table", "-q")
     for word in ("Results by area and severity", "credentials", "total", "hosts: 1"):
         assert word in result.output
 
 
-def test_db_from_environment_variable(tmp_path):
+def test_db_from_environment_variable(tmp_path, one_check):
     path = tmp_path / "env.sqlite"
-    invoke("scan", "-q", "--format", "json", env={"AUDITOR_DB": str(path)})
+    invoke("scan", "-p", one_check, "-q", "--format", "json", env={"AUDITOR_DB": str(path)})
     assert path.exists()
 
 
@@ -174,9 +207,3 @@ def test_installed_command_prints_no_traceback(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"auditor: error: {tmp_path / 'missing.yaml'}: no such file"
-
-
-def test_progress_is_one_stable_line_per_host_when_not_a_terminal(db):
-    result = CliRunner().invoke(main, ["scan", "--db", db, "--format", "json"])
-    first = result.stderr.splitlines()[0]
-    assert re.fullmatch(r"\[1/1\] local/\S+ localhost: ok, .*\(\d+\.\ds\)", first), first

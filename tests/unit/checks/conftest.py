@@ -17,7 +17,7 @@ from auditor.facts import load_collectors
 from auditor.facts.base import FactError, Facts, Raw, Target
 from auditor.judge import judge
 from auditor.outcome import Outcome
-from auditor.registry import Check, load_checks
+from auditor.registry import RUNNER_FACTS, Check, load_checks
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 
@@ -40,7 +40,7 @@ def evaluate(checks: dict[str, Check]) -> Callable[..., Outcome]:
         check = checks[check_id]
         facts = Facts()
         facts.values["target"] = given.pop("target", Target("host", "127.0.0.1"))
-        for name in check.meta.facts:
+        for name in (f for f in check.meta.facts if f not in RUNNER_FACTS):
             value = given.pop(name)
             if isinstance(value, str):
                 value = recorded(value)

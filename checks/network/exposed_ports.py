@@ -1,0 +1,36 @@
+"""Only allowed TCP ports answer on the host's address, seen from the inspector's side."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.base import Facts
+from auditor.outcome import Outcome, failed, passed
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    target = facts["target"]
+    ports = facts["nmap_tcp"]
+    allowed = set(params[f"allowed_ports_{target.role}"])
+    if target.port is not None:
+        allowed.add(target.port)
+    evidence = [
+        f"{p.port}/tcp open {p.service}{'' if p.port in allowed else '  (not allowed)'}"
+        for p in ports
+    ]
+    unexpected = [p for p in ports if p.port not in allowed]
+    if unexpected:
+        names = ", ".join(f"{p.port}/{p.service}" for p in unexpected)
+        return failed(
+            f"{len(unexpected)} TCP port(s) open on {target.address} that the {target.role} "
+            f"allow-list does not name: {names}",
+            evidence,
+        )
+    if not ports:
+        return passed(f"no TCP port of the scanned range is open on {target.address}")
+    return passed(
+        f"every open TCP port on {target.address} is allowed: "
+        + ", ".join(str(p.port) for p in ports),
+        evidence,
+    )
