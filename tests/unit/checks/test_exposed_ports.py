@@ -15,11 +15,13 @@ def test_open_ports_parses_only_open_ones():
     parsed = open_ports(result((23, "telnet", "open"), (22, "ssh", "open"), (80, "http", "closed")))
     assert parsed == (OpenPort(22, "ssh"), OpenPort(23, "telnet"))
     assert open_ports({"scan": {"127.0.10.9": {}}}) == ()
+    up_without_open_ports = {"nmap": {"scanstats": {"uphosts": "1"}}, "scan": {}}
+    assert open_ports(up_without_open_ports) == ()
 
 
 def test_host_missing_from_result_is_an_error():
     try:
-        open_ports({"scan": {}})
+        open_ports({"nmap": {"scanstats": {"uphosts": "0"}}, "scan": {}})
     except FactError as exc:
         assert "down" in str(exc)
     else:

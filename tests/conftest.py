@@ -1,0 +1,3 @@
+"""Register the lab fixtures (see ``tests/lab/fixtures.py``)."""
+
+pytest_plugins = ["tests.lab.fixtures"]

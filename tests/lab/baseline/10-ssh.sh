@@ -1,0 +1,31 @@
+#!/bin/sh
+# SSH daemon: key-only, no root login, verbose logging, few auth tries, idle timeout, banner.
+# The drop-in is read before the rest of sshd_config (first value wins), so it rules.
+set -eu
+
+cat > /etc/issue.net <<'BANNER'
+Authorised access only. Activity on this system is logged and monitored.
+BANNER
+cp /etc/issue.net /etc/issue
+
+cat > /etc/ssh/sshd_config.d/10-hardening.conf <<'CONF'
+# auditor lab baseline
+PermitRootLogin no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitEmptyPasswords no
+PubkeyAuthentication yes
+HostbasedAuthentication no
+IgnoreRhosts yes
+LogLevel VERBOSE
+MaxAuthTries 4
+LoginGraceTime 60
+ClientAliveInterval 300
+ClientAliveCountMax 1
+X11Forwarding no
+AllowTcpForwarding no
+PermitUserEnvironment no
+Banner /etc/issue.net
+CONF
+chmod 0600 /etc/ssh/sshd_config.d/10-hardening.conf
+chmod 0600 /etc/ssh/sshd_config

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Accounts: password ageing, inactivity lock, restrictive umask, shell timeout, root locked.
+set -eu
+
+set_def() {
+    if grep -q "^$1[[:space:]]" /etc/login.defs; then
+        sed -i "s/^$1[[:space:]].*/$1\t$2/" /etc/login.defs
+    else
+        printf '%s\t%s\n' "$1" "$2" >> /etc/login.defs
+    fi
+}
+set_def PASS_MAX_DAYS 60
+set_def PASS_MIN_DAYS 1
+set_def PASS_WARN_AGE 7
+set_def UMASK 027
+# Same hashing method as the PAM stack (yescrypt on bookworm, SHA512 before).
+if grep -q yescrypt /etc/pam.d/common-password; then
+    set_def ENCRYPT_METHOD YESCRYPT
+else
+    set_def ENCRYPT_METHOD SHA512
+fi
+
+useradd -D -f 45
+
+# Existing accounts with a password get the same ageing.
+awk -F: '$2 !~ /^[!*]/ && $2 != "" { print $1 }' /etc/shadow | while read -r user; do
+    chage --mindays 1 --maxdays 60 --warndays 7 --inactive 45 "$user"
+done
+
+passwd -l root
+
+cat > /etc/profile.d/10-timeout.sh <<'PROFILE'
+# Log idle interactive shells out after 15 minutes.
+TMOUT=900
+readonly TMOUT
+export TMOUT
+PROFILE
+cat > /etc/profile.d/10-umask.sh <<'PROFILE'
+# Files are not readable by other users by default.
+umask 027
+PROFILE

@@ -1,0 +1,43 @@
+"""Inventory YAML for the auditor CLI describing a set of lab hosts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.lab.host import Host
+
+
+def inventory(hosts: Sequence[Host], unit: str = "lab") -> dict[str, Any]:
+    """The inventory document: shared connection defaults and one unit with every host."""
+    if not hosts:
+        raise ValueError("an inventory needs at least one host")
+    first = hosts[0]
+    return {
+        "defaults": {
+            "user": first.user,
+            "port": first.port,
+            "identity_file": str(first.key_path),
+            "known_hosts": str(first.known_hosts_path),
+            "sudo": True,
+        },
+        "units": [
+            {
+                "id": unit,
+                "name": "Lab unit",
+                "hosts": [
+                    {"name": h.name, "address": h.address, "role": h.role, "roster": [h.user]}
+                    for h in hosts
+                ],
+            }
+        ],
+    }
+
+
+def write_inventory(hosts: Sequence[Host], path: Path, unit: str = "lab") -> Path:
+    """Write the inventory of ``hosts`` to ``path``."""
+    path.write_text(yaml.safe_dump(inventory(hosts, unit), sort_keys=False))
+    return path

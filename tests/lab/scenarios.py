@@ -1,0 +1,98 @@
+"""Scenario files: ``scenarios/<name>.sh`` with a header of ``# key: value`` comment lines.
+
+Header keys: ``scenario`` (one-line summary, required), ``release`` (default bookworm),
+``role`` (the host's inventory role, default ``server``; e.g. ``terminal``),
+``expect-fail`` (check ids that must fail on the host; may repeat) and ``verify`` (a shell
+command, run with sudo on the booted host, that must succeed when the misconfiguration is
+present; may repeat). The body is POSIX sh run as root chrooted in the host (after the
+baseline, before boot) with LAB_ADDRESS, LAB_HOSTNAME and LAB_USER set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.lab.config import DEFAULT_RELEASE, RELEASES, SCENARIOS_DIR
+
+BASELINE = "baseline"
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+_ROLE = re.compile(r"^[a-z][a-z0-9_-]*$")
+_HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*?)\s*$")
+
+
+class ScenarioError(ValueError):
+    """A scenario file is malformed or unknown."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One lab host recipe."""
+
+    name: str
+    summary: str
+    release: str = DEFAULT_RELEASE
+    expect_fail: tuple[str, ...] = ()
+    verify: tuple[str, ...] = ()
+    path: Path | None = None
+    role: str = "server"
+
+    @property
+    def hostname(self) -> str:
+        return self.name.replace("_", "-")
+
+
+def is_reference(scenario: Scenario) -> bool:
+    """True for the unchanged baselines (``baseline``, ``baseline_<role>``)."""
+    return scenario.name == BASELINE or scenario.name.startswith(f"{BASELINE}_")
+
+
+def reference_for(scenario: Scenario) -> str:
+    """The baseline host a scenario is compared with: the one of the same role."""
+    return BASELINE if scenario.role == "server" else f"{BASELINE}_{scenario.role}"
+
+
+def parse(name: str, text: str, path: Path | None = None) -> Scenario:
+    """Read a scenario's header (the leading comment block)."""
+    if not _NAME.match(name):
+        raise ScenarioError(f"{name}: scenario names are lower_snake_case")
+    fields: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.startswith("#!"):
+            continue
+        if not line.startswith("#"):
+            break
+        if match := _HEADER.match(line):
+            fields.setdefault(match.group(1), []).append(match.group(2))
+    if not fields.get("scenario"):
+        raise ScenarioError(f"{name}: missing '# scenario: <summary>' header")
+    release = fields.get("release", [DEFAULT_RELEASE])[-1]
+    if release not in RELEASES:
+        raise ScenarioError(f"{name}: unknown release {release!r}")
+    role = fields.get("role", ["server"])[-1]
+    if not _ROLE.match(role):
+        raise ScenarioError(f"{name}: bad role {role!r}")
+    expect = tuple(cid for value in fields.get("expect-fail", []) for cid in value.split())
+    verify = tuple(fields.get("verify", []))
+    return Scenario(name, fields["scenario"][0], release, expect, verify, path, role)
+
+
+def discover(directory: Path = SCENARIOS_DIR) -> dict[str, Scenario]:
+    """Every scenario in ``directory`` by name, the baseline first."""
+    found = {
+        path.stem: parse(path.stem, path.read_text(encoding="utf-8"), path)
+        for path in sorted(directory.glob("*.sh"))
+    }
+    if BASELINE not in found:
+        raise ScenarioError(f"no {BASELINE}.sh in {directory}")
+    return {BASELINE: found.pop(BASELINE), **found}
+
+
+def select(names: list[str], directory: Path = SCENARIOS_DIR) -> list[Scenario]:
+    """The named scenarios (all when ``names`` is empty), the baseline first if included."""
+    known = discover(directory)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ScenarioError(f"unknown scenario(s): {', '.join(unknown)}; known: {', '.join(known)}")
+    return [s for n, s in known.items() if not names or n in names]

@@ -1,0 +1,200 @@
+"""End to end: one real ``auditor scan`` of every lab host over SSH.
+
+Each scenario's expected checks must fail on its host and pass on the baseline host of the same
+role (``baseline`` for servers, ``baseline_<role>`` otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.lab import scenarios
+from tests.lab.fixtures import booted
+from tests.lab.host import Host
+from tests.lab.inventory import write_inventory
+from tests.lab.lab import Lab
+
+pytestmark = pytest.mark.lab
+
+SCENARIOS = [s for s in scenarios.discover().values() if not scenarios.is_reference(s)]
+REFERENCES = [s for s in scenarios.discover().values() if scenarios.is_reference(s)]
+SCAN_TIMEOUT = 900
+BASELINE_DOC = Path(__file__).resolve().parents[2] / "docs" / "lab-baseline.md"
+# Checks whose running-state half judges the machine's kernel or firewall, which every lab host
+# shares: in the lab they judge the host's own configuration files only.
+SHARED_KERNEL_CHECKS = (
+    "firewall_default_deny",
+    "kernel_hardening",
+    "ip_forwarding",
+    "core_dumps_restricted",
+    "usb_storage_disabled",
+)
+
+
+def machine_wildcard_ports() -> list[int]:
+    """TCP ports this machine listens on for every address, so on every lab host's address too."""
+    out = subprocess.run(["ss", "-Hltn"], capture_output=True, text=True, check=True).stdout
+    ports = set()
+    for line in out.splitlines():
+        local = line.split()[3]
+        address, _, port = local.rpartition(":")
+        if address in ("0.0.0.0", "*", "[::]"):
+            ports.add(int(port))
+    return sorted(ports)
+
+
+# The team's leaked-credentials list: the account of cred_common_password, with its password.
+LEAKED = "canbo:123456a@\nnobody-here\n"
+
+
+def write_lab_profile(path: Path) -> Path:
+    """The default profile with the lab's parameters (see docs/lab-baseline.md)."""
+    wildcard = machine_wildcard_ports()
+    leaked = path.with_name("leaked.txt")
+    leaked.write_text(LEAKED, encoding="utf-8")
+    profile = {
+        "id": "lab",
+        "title": {"vi": "Phòng thí nghiệm", "en": "Lab"},
+        "extends": "de-an-06",
+        "parameters": {
+            **{check: {"check_running_state": False} for check in SHARED_KERNEL_CHECKS},
+            "leaked_accounts": {"path": str(leaked)},
+            "exposed_ports": {
+                "allowed_ports_server": [22, *wildcard],
+                "allowed_ports_terminal": wildcard,
+            },
+        },
+    }
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def auditor_command() -> list[str]:
+    """The installed ``auditor`` script of this interpreter, else the CLI module."""
+    script = Path(sys.executable).with_name("auditor")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("auditor")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from auditor.cli import main; sys.exit(main())"]
+
+
+@pytest.fixture(scope="module")
+def report(lab_hosts: dict[str, Host], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The JSON report of one scan of all lab hosts; hosts indexed by name under ``by_name``."""
+    work = tmp_path_factory.mktemp("scan")
+    inventory = write_inventory(list(lab_hosts.values()), work / "inventory.yaml")
+    out = work / "report.json"
+    profile = write_lab_profile(work / "lab-profile.yaml")
+    cmd = [
+        *auditor_command(), "scan", "-i", str(inventory), "--profile", str(profile),
+        "--format", "json", "-o", str(out), "--db", str(work / "db.sqlite"), "--concurrency", "4",
+    ]  # fmt: skip
+    result = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=SCAN_TIMEOUT, stdin=subprocess.DEVNULL
+    )
+    if not out.exists():
+        pytest.fail(
+            f"auditor scan exited {result.returncode} without a report\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}",
+            pytrace=False,
+        )
+    data = json.loads(out.read_text())
+    data["exit_code"] = result.returncode
+    data["stderr"] = result.stderr[-3000:]
+    data["by_name"] = {host["name"]: host for host in data["hosts"]}
+    return data
+
+
+@pytest.fixture(scope="module")
+def default_profile_report(
+    lab_hosts: dict[str, Host], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    """The baseline hosts scanned with the unmodified default profile."""
+    work = tmp_path_factory.mktemp("default")
+    references = [lab_hosts[s.name] for s in REFERENCES]
+    inventory = write_inventory(references, work / "inventory.yaml")
+    out = work / "report.json"
+    cmd = [*auditor_command(), "scan", "-i", str(inventory), "-o", str(out), "-q",
+           "--db", str(work / "db.sqlite")]  # fmt: skip
+    subprocess.run(cmd, timeout=SCAN_TIMEOUT, stdin=subprocess.DEVNULL, check=False)
+    return {host["name"]: host for host in json.loads(out.read_text())["hosts"]}
+
+
+def documented(heading: str) -> set[str]:
+    """Check ids listed as "- `id`" under ``## heading`` in docs/lab-baseline.md."""
+    ids: set[str] = set()
+    section = None
+    for line in BASELINE_DOC.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip()
+        elif section == heading and line.startswith("- `"):
+            ids.add(line.split("`")[1])
+    assert ids, f"no checks listed under '## {heading}' in {BASELINE_DOC}"
+    return ids
+
+
+def _statuses(hosts: list[dict[str, Any]], status: str) -> set[str]:
+    return {r["check_id"] for h in hosts for r in h["results"] if r["status"] == status}
+
+
+def test_baseline_fails_only_documented_checks(report: dict[str, Any]) -> None:
+    hosts = [_host(report, s.name) for s in REFERENCES]
+    assert _statuses(hosts, "fail") == documented("Failing on the baseline under the lab profile")
+    assert _statuses(hosts, "error") == documented("Not judged on the baseline (error)")
+
+
+def test_baseline_under_the_default_profile(default_profile_report: dict[str, Any]) -> None:
+    hosts = [default_profile_report[s.name] for s in REFERENCES]
+    assert all(h["status"] == "ok" for h in hosts)
+    expected = documented("Failing on the baseline under the default profile")
+    assert _statuses(hosts, "fail") == expected
+
+
+def _results(host: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["check_id"]: r for r in host["results"]}
+
+
+def _host(report: dict[str, Any], name: str) -> dict[str, Any]:
+    host = report["by_name"].get(name)
+    assert host is not None, f"{name} is not in the report"
+    assert host["status"] == "ok", f"{name}: {host['status']}: {host.get('error')}"
+    return host
+
+
+def test_every_host_is_audited(report: dict[str, Any], lab_hosts: dict[str, Host]) -> None:
+    assert report["exit_code"] in (0, 1), f"exit {report['exit_code']}: {report['stderr']}"
+    assert set(report["by_name"]) == set(lab_hosts)
+    for name in lab_hosts:
+        _host(report, name)
+
+
+@pytest.mark.parametrize("reference", REFERENCES, ids=lambda s: s.name)
+def test_baseline_is_ok(report: dict[str, Any], reference: scenarios.Scenario) -> None:
+    _host(report, reference.name)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
+def test_scenario_fails_expected_checks(
+    lab: Lab, lab_hosts: dict[str, Host], report: dict[str, Any], scenario: scenarios.Scenario
+) -> None:
+    assert scenario.expect_fail, f"{scenario.name} expects no failing check"
+    booted(lab_hosts, lab, scenario.name)
+    results = _results(_host(report, scenario.name))
+    reference = scenarios.reference_for(scenario)
+    baseline = _results(_host(report, reference))
+    missing = {"status": "missing", "message": "check not in the report"}
+    for check_id in scenario.expect_fail:
+        got = results.get(check_id, missing)
+        assert got["status"] == "fail", f"{check_id} on {scenario.name}: {got}"
+        base = baseline.get(check_id, missing)
+        assert base["status"] == "pass", f"{check_id} on {reference}: {base}"
