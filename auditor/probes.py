@@ -59,6 +59,9 @@ def open_ports(result: dict[str, Any]) -> tuple[OpenPort, ...]:
     """Open TCP ports from a python-nmap scan result of one target."""
     hosts = result.get("scan", {})
     if not hosts:
+        up = result.get("nmap", {}).get("scanstats", {}).get("uphosts")
+        if up == "1":  # --open leaves out a host that has no open port
+            return ()
         raise FactError("nmap reported the host down or gave no result")
     tcp = next(iter(hosts.values())).get("tcp", {})
     return tuple(
@@ -80,7 +83,7 @@ def nmap_tcp(spec: HostSpec) -> tuple[OpenPort, ...]:
     try:
         result = scanner.scan(
             hosts=address,
-            ports=NMAP_PORTS,
+            ports=NMAP_PORTS if spec.local else f"{NMAP_PORTS},{spec.port}",
             arguments=f"-sT -Pn -n --open -T4 --host-timeout {seconds}s",
             timeout=seconds + 10,
         )
