@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from auditor.cli import main
 from tests.integration.sshserver import FakeSshHost
 
-
 # one cheap check that needs root: these tests are about the transport, not the catalogue
 ONE_CHECK_PROFILE = "id: one\ntitle: {vi: Một, en: One}\ninclude: {ids: [ssh_root_login]}\n"
 
