@@ -102,6 +102,24 @@ def split_files(text: str) -> dict[str, FileDump]:
     return files
 
 
+SECTION_MARK = "\036## "  # starts a section line; never found in a dumped file, unlike "## "
+
+
+def marked_sections(text: str) -> list[tuple[str, str, list[str]]]:
+    """(name, argument, lines) of each ``\\036## name argument`` section of a collector's output.
+
+    Split on newlines only: ``str.splitlines`` would also split on the \\036 of the marks.
+    """
+    out: list[tuple[str, str, list[str]]] = []
+    for line in text.split("\n"):
+        if line.startswith(SECTION_MARK):
+            name, _, arg = line[len(SECTION_MARK) :].partition(" ")
+            out.append((name, arg.strip(), []))
+        elif out:
+            out[-1][2].append(line)
+    return out
+
+
 def sections(text: str, prefix: str = "## ") -> Iterator[tuple[str, list[str]]]:
     """Yield (name, lines) for output split by lines starting with ``prefix``.
 

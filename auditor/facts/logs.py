@@ -7,27 +7,9 @@ import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from auditor.facts.base import FactError, FileDump, Raw, collector, split_files
+from auditor.facts.base import FactError, FileDump, Raw, collector, marked_sections, split_files
 from auditor.facts.log_rotate import RotateRule, parse_logrotate
 from auditor.facts.log_syslog import SyslogRule, rsyslog_rules, syslog_ng_rules
-
-MARK = "\036## "  # section lines; never found in a dumped file, unlike "## " comments
-
-
-def _sections(raw: Raw) -> list[tuple[str, str, list[str]]]:
-    """(name, argument, lines) of each ``\\036## name argument`` section of the output.
-
-    Split on newlines only: ``str.splitlines`` would also split on the \\036 of the marks.
-    """
-    out: list[tuple[str, str, list[str]]] = []
-    for line in raw.stdout.split("\n"):
-        if line.startswith(MARK):
-            name, _, arg = line[len(MARK) :].partition(" ")
-            out.append((name, arg.strip(), []))
-        elif out:
-            out[-1][2].append(line)
-    return out
-
 
 # --- processes ---------------------------------------------------------------------------------
 
@@ -75,7 +57,7 @@ def parse_daemons(raw: Raw) -> tuple[Process, ...]:
     """Processes visible on the host (pid, comm, command line), from ps or /proc."""
     comms: dict[int, str] = {}
     args: dict[int, str] = {}
-    for name, _, lines in _sections(raw):
+    for name, _, lines in marked_sections(raw.stdout):
         for line in lines:
             pid, _, rest = line.strip().partition(" ")
             if not pid.isdigit():
@@ -118,7 +100,7 @@ def parse_syslog(raw: Raw) -> SyslogConfig:
     """rsyslog, syslog-ng or sysklogd: which are installed and where their rules send logs."""
     installed: list[str] = []
     files: dict[str, FileDump] = {}
-    for name, _, lines in _sections(raw):
+    for name, _, lines in marked_sections(raw.stdout):
         if name == "installed":
             installed = [posixpath.basename(x.strip()) for x in lines if x.strip()]
         elif name == "files":
@@ -205,7 +187,7 @@ def parse_journald(raw: Raw) -> Journald:
     """systemd-journald: installed, merged journald.conf settings, /var/log/journal present."""
     installed, var_log_journal = False, False
     files: dict[str, FileDump] = {}
-    for name, _, lines in _sections(raw):
+    for name, _, lines in marked_sections(raw.stdout):
         if name == "binary":
             installed = True
         elif name == "var-log-journal":
@@ -246,7 +228,7 @@ def parse_logrotate_fact(raw: Raw) -> Logrotate:
     installed = False
     scheduled: list[str] = []
     files: dict[str, FileDump] = {}
-    for name, _, lines in _sections(raw):
+    for name, _, lines in marked_sections(raw.stdout):
         if name == "installed":
             installed = True
         elif name == "scheduled":
@@ -372,7 +354,7 @@ def parse_audit(raw: Raw) -> Audit:
     kernel: tuple[AuditRule, ...] | None = None
     kernel_error = "auditctl not installed"
     files: dict[str, FileDump] = {}
-    for name, arg, lines in _sections(raw):
+    for name, arg, lines in marked_sections(raw.stdout):
         if name == "installed":
             installed = True
         elif name == "auditctl":
@@ -441,7 +423,7 @@ def parse_time(raw: Raw) -> TimeSync:
     timedatectl: dict[str, str] | None = None
     synced_flag = False
     peers: tuple[str, ...] | None = None
-    for name, arg, lines in _sections(raw):
+    for name, arg, lines in marked_sections(raw.stdout):
         text = [line for line in lines if line.strip()]
         if name == "chronyc":
             if arg == "0":

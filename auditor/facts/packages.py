@@ -11,26 +11,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from auditor.facts.base import FactError, FileDump, Raw, collector, split_files
-
-MARK = "\036## "  # section lines; never found in a dumped file, unlike "## " comments
+from auditor.facts.base import FactError, FileDump, Raw, collector, marked_sections, split_files
 
 TRUE_WORDS = frozenset({"1", "yes", "true", "on", "enable", "with"})
-
-
-def _sections(raw: Raw) -> list[tuple[str, str, list[str]]]:
-    """(name, argument, lines) of each ``\\036## name argument`` section of the output.
-
-    Split on newlines only: ``str.splitlines`` would also split on the \\036 of the marks.
-    """
-    out: list[tuple[str, str, list[str]]] = []
-    for line in raw.stdout.split("\n"):
-        if line.startswith(MARK):
-            name, _, arg = line[len(MARK) :].partition(" ")
-            out.append((name, arg.strip(), []))
-        elif out:
-            out[-1][2].append(line)
-    return out
 
 
 def _first_error(lines: list[str], default: str) -> str:
@@ -190,7 +173,7 @@ fi
 @collector("pkg_updates", UPDATES_SCRIPT)
 def parse_updates(raw: Raw) -> Updates:
     """Pending updates from the cached package lists (apt simulation, dnf/yum -C)."""
-    parts = _sections(raw)
+    parts = marked_sections(raw.stdout)
     if not parts or parts[0][0] != "manager":
         raise FactError("no package manager report in the output")
     manager = parts[0][1]
@@ -295,7 +278,7 @@ def parse_reboot(raw: Raw) -> RebootStatus:
     flag, flag_packages, kernels = False, (), []
     restart: bool | None = None
     restart_text = ""
-    for name, arg, lines in _sections(raw):
+    for name, arg, lines in marked_sections(raw.stdout):
         if name == "running":
             running = arg
         elif name == "version":
@@ -377,7 +360,7 @@ def parse_history(raw: Raw) -> PackageHistory:
     tz, source = UTC, ""
     events: list[PackageEvent] = []
     unreadable: list[str] = []
-    for name, arg, lines in _sections(raw):
+    for name, arg, lines in marked_sections(raw.stdout):
         if name == "tz":
             tz = _offset(arg)
         elif name == "unreadable":
@@ -473,7 +456,7 @@ def parse_auto_updates(raw: Raw) -> AutoUpdates:
     units: dict[str, str] = {}
     crons: list[str] = []
     files: dict[str, FileDump] = {}
-    for name, arg, lines in _sections(raw):
+    for name, arg, lines in marked_sections(raw.stdout):
         if name == "systemd":
             booted = True
         elif name == "manager":
@@ -618,7 +601,7 @@ def parse_sources(raw: Raw) -> Sources:
     manager = ""
     settings: dict[str, str] = {}
     files: dict[str, FileDump] = {}
-    for name, arg, lines in _sections(raw):
+    for name, arg, lines in marked_sections(raw.stdout):
         if name == "manager":
             manager = arg
         elif name == "config":
