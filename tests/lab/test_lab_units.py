@@ -143,7 +143,7 @@ def test_inventory_document(tmp_path: Path) -> None:
         "sudo": True,
     }
     assert doc["units"][0]["hosts"] == [
-        {"name": "baseline", "address": "127.0.10.1", "role": "server"}
+        {"name": "baseline", "address": "127.0.10.1", "role": "server", "roster": ["auditor"]}
     ]
 
 
