@@ -7,11 +7,16 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.logs import Audit
-from auditor.outcome import Outcome, failed, passed, skipped
+from auditor.outcome import Outcome, errored, failed, passed, skipped
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     audit: Audit = facts["log_audit"]
+    if audit.config is None and audit.installed:
+        return errored(
+            "auditd is installed but /etc/audit/auditd.conf was not read "
+            "(missing, or not a regular file): its space settings are unknown"
+        )
     if audit.config is None:
         return skipped("no /etc/audit/auditd.conf: auditd is not installed")
     problems, evidence = [], []

@@ -1,3 +1,5 @@
+from auditor.facts.base import FactError, Raw
+
 CHECK = "audit_log_space"
 
 
@@ -25,3 +27,18 @@ def test_parameter_allows_rotation(evaluate):
 
 def test_skip_without_auditd(evaluate):
     assert evaluate(CHECK, log_audit="log_audit/not_installed.txt").status == "skip"
+
+
+def test_error_without_root(evaluate):
+    reason = "needs root privileges (sudo -n failed: a password is required)"
+    outcome = evaluate(CHECK, log_audit=FactError(reason))
+    assert outcome.status == "error"
+    assert outcome.message == f"fact not available: log_audit: {reason}"
+
+
+def test_error_when_installed_but_config_not_read(evaluate):
+    raw = Raw("\036## installed\n\036## auditctl 0\nNo rules\n\036## files\n")
+    outcome = evaluate(CHECK, log_audit=raw)
+    assert outcome.status == "error"
+    assert outcome.message.startswith("auditd is installed but /etc/audit/auditd.conf")
+    assert "not a regular file" in outcome.message

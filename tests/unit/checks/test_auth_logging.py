@@ -1,3 +1,5 @@
+from auditor.facts.base import FactError
+
 CHECK = "auth_logging"
 JOURNAL = "log_journald/debian12_default.txt"
 VOLATILE = "log_journald/debian12_volatile_dropin.txt"
@@ -53,3 +55,13 @@ def test_nothing_installed(evaluate):
     )
     assert outcome.status == "fail"
     assert "systemd-journald not installed" in outcome.evidence
+
+
+def test_error_when_journald_fact_missing(evaluate):
+    outcome = evaluate(
+        CHECK,
+        log_syslog="log_syslog/debian12_no_auth_rule.txt",
+        log_journald=FactError("collector timed out on the host"),
+    )
+    assert outcome.status == "error"
+    assert outcome.message == "fact not available: log_journald: collector timed out on the host"

@@ -1,3 +1,5 @@
+from auditor.facts.base import Raw
+
 CHECK = "automatic_security_updates"
 
 
@@ -47,3 +49,12 @@ def test_rhel_nothing_installed(evaluate):
     outcome = evaluate(CHECK, pkg_auto_updates="pkg_auto_updates/rhel9_nothing.txt")
     assert outcome.status == "fail"
     assert "neither dnf-automatic nor yum-cron" in outcome.message
+
+
+def test_error_when_collector_printed_no_manager(evaluate):
+    # the snippet died before reporting which package manager it found
+    outcome = evaluate(CHECK, pkg_auto_updates=Raw("\036## systemd\n", 2))
+    assert outcome.status == "error"
+    assert outcome.message == (
+        "fact not available: pkg_auto_updates: no package manager report in the output"
+    )

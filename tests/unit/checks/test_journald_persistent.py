@@ -1,3 +1,5 @@
+from auditor.facts.base import FactError
+
 CHECK = "journald_persistent"
 
 
@@ -26,3 +28,10 @@ def test_explicit_persistent(evaluate):
 
 def test_skip_without_journald(evaluate):
     assert evaluate(CHECK, log_journald="log_journald/not_installed.txt").status == "skip"
+
+
+def test_error_when_fact_missing(evaluate):
+    reason = "no output: the script stopped before this collector ran"
+    outcome = evaluate(CHECK, log_journald=FactError(reason))
+    assert outcome.status == "error"
+    assert outcome.message == f"fact not available: log_journald: {reason}"

@@ -1,3 +1,5 @@
+from auditor.facts.base import Raw
+
 CHECK = "log_remote_forwarding"
 LAB = "log_daemons/debian12_lab.txt"
 
@@ -57,3 +59,14 @@ def test_no_forwarding(evaluate):
     assert outcome.status == "fail"
     assert outcome.message.startswith("no remote log forwarding configured")
     assert "/etc/rsyslog.conf" in outcome.evidence[0]
+
+
+def test_error_when_no_process_can_be_listed(evaluate):
+    # no usable ps and /proc hidden (hidepid): the fallback section stays empty
+    outcome = evaluate(
+        CHECK, log_syslog="log_syslog/debian12_rsyslog.txt", log_daemons=Raw("\036## proc\n")
+    )
+    assert outcome.status == "error"
+    assert outcome.message == (
+        "fact not available: log_daemons: no process list: neither ps nor /proc could be read"
+    )

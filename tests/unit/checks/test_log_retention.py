@@ -1,3 +1,5 @@
+from auditor.facts.base import FactError
+
 CHECK = "log_retention"
 RSYSLOG = "log_syslog/debian12_rsyslog.txt"
 VOLATILE = "log_journald/debian12_volatile_dropin.txt"
@@ -85,3 +87,9 @@ def test_nothing_kept(evaluate):
     outcome = run(evaluate, "log_logrotate/none.txt", syslog="log_syslog/none.txt")
     assert outcome.status == "fail"
     assert outcome.message.startswith("no log is kept on disk")
+
+
+def test_error_when_logrotate_fact_missing(evaluate):
+    outcome = run(evaluate, FactError("collector timed out on the host"))
+    assert outcome.status == "error"
+    assert outcome.message == "fact not available: log_logrotate: collector timed out on the host"

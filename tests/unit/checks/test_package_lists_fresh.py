@@ -1,3 +1,5 @@
+from auditor.facts.base import Raw
+
 CHECK = "package_lists_fresh"
 LISTS = 1795306898  # newest Release file of the recording
 
@@ -29,3 +31,23 @@ def test_rhel_cache_age(evaluate):
 
 def test_skip_without_package_manager(evaluate):
     assert evaluate(CHECK, pkg_updates="pkg_updates/none.txt", clock=LISTS).status == "skip"
+
+
+def test_error_when_apt_simulation_fails(evaluate):
+    outcome = evaluate(CHECK, pkg_updates="pkg_updates/debian12_apt_broken.txt", clock=LISTS)
+    assert outcome.status == "error"
+    assert outcome.message.startswith(
+        "fact not available: pkg_updates: apt-get -s dist-upgrade failed: E: dpkg was interrupted"
+    )
+
+
+def test_error_when_dnf_has_no_cache(evaluate):
+    outcome = evaluate(CHECK, pkg_updates="pkg_updates/rhel9_dnf_no_cache.txt", clock=LISTS)
+    assert outcome.status == "error"
+    assert "dnf check-update -C failed: Error: Cache-only enabled but no cache" in outcome.message
+
+
+def test_error_when_clock_unreadable(evaluate):
+    outcome = evaluate(CHECK, pkg_updates="pkg_updates/debian12_clean.txt", clock=Raw("", 127))
+    assert outcome.status == "error"
+    assert outcome.message == "fact not available: clock: unexpected output of date +%s: ''"

@@ -1,4 +1,7 @@
-from auditor.facts.base import Target
+from auditor.facts.base import Raw, Target
+
+# /etc/passwd unreadable: the collector's cat printed nothing under its section heading
+NO_PASSWD = Raw("STAT 644 root root /etc/passwd\n## passwd\n## group\n", 1)
 
 
 def run(evaluate, accounts, roster, user=""):
@@ -28,4 +31,17 @@ def test_fails_naming_unlisted_accounts(evaluate):
     assert outcome.message == "interactive accounts not on the roster: tranthib"
     assert outcome.evidence == (
         "/etc/passwd: tranthib:x:1001:1001:Tran Thi B:/home/tranthib:/bin/bash",
+    )
+
+
+def test_error_when_passwd_unreadable(evaluate):
+    outcome = evaluate(
+        "roster_accounts",
+        target=Target("ubnd-px1", "10.20.30.5", roster=("nguyenvana",)),
+        accounts=NO_PASSWD,
+        login_defs="login_defs/debian12_lab.txt",
+    )
+    assert outcome.status == "error"
+    assert outcome.message == (
+        "fact not available: accounts: /etc/passwd could not be read or has no entries"
     )

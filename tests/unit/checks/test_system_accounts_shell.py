@@ -1,3 +1,9 @@
+from auditor.facts.base import Raw
+
+# /etc/passwd unreadable: the collector's cat printed nothing under its section heading
+NO_PASSWD = Raw("STAT 644 root root /etc/passwd\n## passwd\n## group\n", 1)
+
+
 def run(evaluate, accounts, defs="debian12_lab", params=None):
     return evaluate(
         "system_accounts_shell",
@@ -26,3 +32,13 @@ def test_fails_on_service_account_with_shell(evaluate):
 def test_exemptions_are_a_parameter(evaluate):
     params = {"exempt": ["root", "sync", "postgres"]}
     assert run(evaluate, "debian12_postgres", params=params).status == "pass"
+
+
+def test_error_when_passwd_unreadable(evaluate):
+    outcome = evaluate(
+        "system_accounts_shell", accounts=NO_PASSWD, login_defs="login_defs/debian12_lab.txt"
+    )
+    assert outcome.status == "error"
+    assert outcome.message == (
+        "fact not available: accounts: /etc/passwd could not be read or has no entries"
+    )

@@ -1,3 +1,5 @@
+from auditor.facts.base import Raw
+
 CHECK = "time_synchronised"
 LAB = "log_daemons/debian12_lab.txt"
 
@@ -68,3 +70,13 @@ def test_no_daemon(evaluate):
     )
     assert outcome.status == "fail"
     assert outcome.message.startswith("no time synchronisation daemon running")
+
+
+def test_error_when_no_process_can_be_listed(evaluate):
+    outcome = evaluate(
+        CHECK, log_daemons=Raw("\036## proc\n"), log_time="log_time/chrony_synced.txt"
+    )
+    assert outcome.status == "error"
+    assert outcome.message == (
+        "fact not available: log_daemons: no process list: neither ps nor /proc could be read"
+    )
