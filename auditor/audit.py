@@ -121,7 +121,13 @@ class HostAudit:
         report.kernel = kernel.release if kernel else None
         s = self.spec
         facts.values["target"] = Target(
-            s.name, s.address, s.role, s.unit_id, s.user, s.tags, s.roster,
+            s.name,
+            s.address,
+            s.role,
+            s.unit_id,
+            s.user,
+            s.tags,
+            s.roster,
             None if s.local else s.port,
         )
 

@@ -39,7 +39,7 @@ def split_sections(text: str) -> dict[str, list[str]]:
     current: list[str] | None = None
     for line in text.split("\n"):
         if line.startswith(SECTION_PREFIX):
-            current = parts[line[len(SECTION_PREFIX):].strip()] = []
+            current = parts[line[len(SECTION_PREFIX) :].strip()] = []
         elif current is not None:
             current.append(line)
     return parts

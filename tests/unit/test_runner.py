@@ -15,8 +15,24 @@ from auditor.transports.base import CommandResult, Transport
 
 
 def spec(name: str, host_timeout: float = 60) -> HostSpec:
-    return HostSpec(name, "127.0.0.1", 22, "server", "u", "U", ("U",), "root", None, None, None,
-                    False, False, 5, 30, host_timeout)
+    return HostSpec(
+        name,
+        "127.0.0.1",
+        22,
+        "server",
+        "u",
+        "U",
+        ("U",),
+        "root",
+        None,
+        None,
+        None,
+        False,
+        False,
+        5,
+        30,
+        host_timeout,
+    )
 
 
 class ShellAfterDelay(Transport):
@@ -74,8 +90,11 @@ def test_a_host_past_its_deadline_is_abandoned_without_holding_up_others(profile
     delays = {"stuck": 30.0, "fine": 0.1}
     began = time.monotonic()
     reports = run_scan(
-        [spec("stuck", host_timeout=1), spec("fine")], profile,
-        lambda s: ShellAfterDelay(delays[s.name]), 4, lambda r: None,
+        [spec("stuck", host_timeout=1), spec("fine")],
+        profile,
+        lambda s: ShellAfterDelay(delays[s.name]),
+        4,
+        lambda r: None,
     )
     by_name = {r.spec.name: r for r in reports}
     assert by_name["fine"].status == "ok"
