@@ -179,7 +179,11 @@ def test_hostile_hosts_never_stop_or_hang_the_others(tmp_path, client_key):
     assert status["shell"]["status"] == "ok" and status["shell"]["results"]
     assert status["silent"]["status"] in ("unreachable", "error")
     assert status["stall"]["status"] in ("unreachable", "error")
-    assert status["flood"]["status"] == "error" and "did not run" in status["flood"]["error"]
+    # the flood ends at the output cap or when the session breaks: either way an error with a reason
+    assert status["flood"]["status"] == "error"
+    assert any(
+        why in status["flood"]["error"] for why in ("did not run", "SSH session to 127.0.21.3")
+    )
     assert status["hang"]["status"] == "error"
     assert took < 30, f"scan took {took:.0f}s"
     assert code in (1, 3)
