@@ -8,27 +8,10 @@ from dataclasses import replace
 import pytest
 
 from auditor.facts.base import FactError
-from auditor.inventory import HostSpec
 from auditor.probes import nmap_tcp
+from tests.specs import host_spec
 
-SPEC = HostSpec(
-    "p",
-    "127.0.23.1",
-    22,
-    "server",
-    "u",
-    "U",
-    ("U",),
-    "a",
-    None,
-    None,
-    None,
-    False,
-    False,
-    5,
-    30,
-    60,
-)
+SPEC = host_spec("p", "127.0.23.1")
 
 
 def test_nmap_sees_exactly_the_listeners_bound_to_the_address():

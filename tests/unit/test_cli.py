@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import exit_code, main
-from auditor.inventory import HostSpec
 from auditor.results import CheckResult, HostReport
+from tests.specs import host_spec
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "scan-result.schema.json").read_text()
@@ -96,24 +96,7 @@ def test_db_from_environment_variable(tmp_path, one_check):
 
 
 def _report(status: str, results: list[tuple[str, str]]) -> HostReport:
-    spec = HostSpec(
-        "h",
-        "127.0.0.1",
-        22,
-        "server",
-        "u",
-        "U",
-        ("U",),
-        "a",
-        None,
-        None,
-        None,
-        False,
-        False,
-        1,
-        1,
-        1,
-    )
+    spec = host_spec()
     rep = HostReport(spec, started=None, status=status)  # type: ignore[arg-type]
     rep.results = [CheckResult("c", "t", "system", sev, st, "m") for st, sev in results]
     return rep

@@ -12,27 +12,11 @@ from auditor.registry import load_checks
 from auditor.results import HostReport
 from auditor.runner import run_scan
 from auditor.transports.base import CommandResult, Transport
+from tests.specs import host_spec
 
 
 def spec(name: str, host_timeout: float = 60) -> HostSpec:
-    return HostSpec(
-        name,
-        "127.0.0.1",
-        22,
-        "server",
-        "u",
-        "U",
-        ("U",),
-        "root",
-        None,
-        None,
-        None,
-        False,
-        False,
-        5,
-        30,
-        host_timeout,
-    )
+    return host_spec(name, host_timeout=host_timeout)
 
 
 class ShellAfterDelay(Transport):
