@@ -8,7 +8,7 @@ from auditor.inventory import HostSpec
 
 
 def host_spec(name: str = "h", address: str = "127.0.0.1", **overrides: Any) -> HostSpec:
-    """A server in unit ``u``, reached as root on port 22 with short timeouts; fields overridable."""
+    """A server in unit ``u``, reached as root on port 22; any field can be overridden."""
     fields: dict[str, Any] = {
         "name": name, "address": address, "port": 22, "role": "server", "unit_id": "u",
         "unit_name": "U", "unit_path": ("U",), "user": "root", "identity_file": None,
