@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from auditor.facts import load_collectors
@@ -20,17 +21,27 @@ IDENTITY_FACTS = ("os_release", "kernel", "clock")
 TransportFactory = Callable[[HostSpec], Transport]
 
 
-def needed_probes(profile: Profile) -> list[Probe]:
-    """The controller-side probes the profile's checks read."""
-    names = {f for c in profile.checks for f in c.meta.facts if f in PROBES}
-    return [PROBES[n] for n in sorted(names)]
+@dataclass(frozen=True)
+class ScanPlan:
+    """What every host of a scan gets: the profile's checks, the facts they read, the language."""
 
+    profile: Profile
+    collectors: tuple[Collector, ...]
+    probes: tuple[Probe, ...]
+    lang: str
 
-def needed_collectors(profile: Profile) -> list[Collector]:
-    """The collectors the profile's checks read, plus those that identify the host."""
-    known = load_collectors()
-    names = set(IDENTITY_FACTS) | {f for c in profile.checks for f in c.meta.facts if f in known}
-    return [known[n] for n in sorted(names)]
+    @classmethod
+    def of(cls, profile: Profile, lang: str) -> ScanPlan:
+        """The collectors and probes the profile's checks read, plus the identity collectors."""
+        known = load_collectors()
+        facts = {f for c in profile.checks for f in c.meta.facts}
+        collectors = set(IDENTITY_FACTS) | (facts & known.keys())
+        return cls(
+            profile,
+            tuple(known[n] for n in sorted(collectors)),
+            tuple(PROBES[n] for n in sorted(facts & PROBES.keys())),
+            lang,
+        )
 
 
 def _first_line(text: str) -> str:
@@ -40,11 +51,10 @@ def _first_line(text: str) -> str:
 class HostAudit:
     """The audit of one host; ``abort`` may be called from another thread at its deadline."""
 
-    def __init__(self, spec: HostSpec, profile: Profile, factory: TransportFactory, lang: str):
+    def __init__(self, spec: HostSpec, plan: ScanPlan, factory: TransportFactory):
         self.spec = spec
-        self.profile = profile
+        self.plan = plan
         self.factory = factory
-        self.lang = lang
         self.started_at: float | None = None
         self.transport: Transport | None = None
 
@@ -62,7 +72,6 @@ class HostAudit:
             self.transport = self.factory(self.spec)
             with self.transport as transport:
                 facts = self._gather(transport, report)
-                report.exec_count = transport.exec_count
         except TransportError as exc:
             report.status, report.error = exc.status, str(exc)
         except Exception as exc:  # a broken host must never stop the scan of the others
@@ -82,7 +91,7 @@ class HostAudit:
         return max(1.0, min(self.spec.command_timeout, deadline - time.monotonic()))
 
     def _gather(self, transport: Transport, report: HostReport) -> Facts:
-        collectors = needed_collectors(self.profile)
+        collectors = self.plan.collectors
         nonce = new_nonce()
         script = build_script(collectors, nonce).encode()
         root_reason = "the audit account is not root and sudo is not configured for this host"
@@ -107,7 +116,7 @@ class HostAudit:
         return parse_facts(collectors, result.stdout, nonce, root_reason, missing)
 
     def _probe(self, facts: Facts) -> None:
-        for p in needed_probes(self.profile):
+        for p in self.plan.probes:
             try:
                 facts.values[p.name] = p.run(self.spec)
             except FactError as exc:
@@ -133,13 +142,14 @@ class HostAudit:
 
     def _judge(self, facts: Facts) -> list[CheckResult]:
         results = []
-        for check in self.profile.checks:
-            outcome = judge(check, facts, self.profile.params_for(check))
+        profile = self.plan.profile
+        for check in profile.checks:
+            outcome = judge(check, facts, profile.params_for(check))
             m = check.meta
             results.append(
                 CheckResult(
                     m.id,
-                    m.title.get(self.lang),
+                    m.title.get(self.plan.lang),
                     m.area,
                     m.severity,
                     outcome.status,

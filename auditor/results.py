@@ -54,6 +54,11 @@ class ScanInfo:
     interrupted: bool = False
 
 
+def iso(moment: datetime | None) -> str | None:
+    """A timestamp as ISO 8601 to the second, as outputs and the store write it."""
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
 def quarter_of(moment: datetime) -> str:
     """The calendar quarter, e.g. ``2026-Q4``."""
     return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 
-from auditor.audit import HostAudit, TransportFactory
+from auditor.audit import HostAudit, ScanPlan, TransportFactory
 from auditor.inventory import HostSpec
 from auditor.profiles import Profile
 from auditor.results import HostReport
@@ -16,8 +16,6 @@ GRACE_SECONDS = 5.0
 
 
 def _overdue(audit: HostAudit) -> HostReport:
-    deadline = audit.deadline()
-    assert deadline is not None
     audit.abort()
     return HostReport(
         audit.spec,
@@ -38,11 +36,12 @@ def run_scan(
 ) -> list[HostReport]:
     """Audit ``hosts``; ``on_done`` is called in this thread as each host finishes."""
     reports: list[HostReport] = []
+    plan = ScanPlan.of(profile, lang)
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="audit")
     try:
         pending: dict[Future[HostReport], HostAudit] = {
             pool.submit(audit.run): audit
-            for audit in (HostAudit(spec, profile, factory, lang) for spec in hosts)
+            for audit in (HostAudit(spec, plan, factory) for spec in hosts)
         }
         while pending:
             done, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)

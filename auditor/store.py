@@ -14,7 +14,7 @@ from platformdirs import user_data_dir
 
 from auditor import __version__
 from auditor.errors import UsageError
-from auditor.results import HostReport, ScanInfo, quarter_of
+from auditor.results import HostReport, ScanInfo, iso, quarter_of
 
 DB_ENV = "AUDITOR_DB"
 
@@ -88,10 +88,6 @@ class ScanSummary:
     interrupted: bool
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat(timespec="seconds") if moment else None
-
-
 class Store:
     """A SQLite results database; one connection, used from one thread."""
 
@@ -116,7 +112,7 @@ class Store:
             cur = self.db.execute(
                 "INSERT INTO scans (started, quarter, profile, inventory_path, inventory_digest,"
                 " tool_version) VALUES (?, ?, ?, ?, ?, ?)",
-                (_iso(started), quarter_of(started), profile, inventory_path, digest, __version__),
+                (iso(started), quarter_of(started), profile, inventory_path, digest, __version__),
             )
         assert cur.lastrowid is not None
         return ScanInfo(
@@ -147,8 +143,8 @@ class Store:
                     report.hostname,
                     report.os,
                     report.kernel,
-                    _iso(report.started),
-                    _iso(report.finished),
+                    iso(report.started),
+                    iso(report.finished),
                 ),
             )
             self.db.executemany(
@@ -173,7 +169,7 @@ class Store:
         with self.db:
             self.db.execute(
                 "UPDATE scans SET finished = ?, interrupted = ? WHERE id = ?",
-                (_iso(scan.finished), int(scan.interrupted), scan.id),
+                (iso(scan.finished), int(scan.interrupted), scan.id),
             )
 
     def history(self, limit: int = 50) -> Iterator[ScanSummary]:

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from auditor import __version__
-from auditor.results import HostReport, ScanInfo
+from auditor.results import HostReport, ScanInfo, iso
 
 SCHEMA_VERSION = 1
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat(timespec="seconds") if moment else None
 
 
 def host_dict(report: HostReport) -> dict[str, Any]:
@@ -35,8 +30,8 @@ def host_dict(report: HostReport) -> dict[str, Any]:
         "os": report.os,
         "kernel": report.kernel,
         "privileged": report.privileged,
-        "started": _iso(report.started),
-        "finished": _iso(report.finished),
+        "started": iso(report.started),
+        "finished": iso(report.finished),
         "results": [
             {
                 "check_id": r.check_id,
@@ -58,8 +53,8 @@ def scan_dict(scan: ScanInfo, reports: Sequence[HostReport]) -> dict[str, Any]:
         "tool": {"name": "auditor", "version": __version__},
         "scan": {
             "id": scan.id,
-            "started": _iso(scan.started),
-            "finished": _iso(scan.finished),
+            "started": iso(scan.started),
+            "finished": iso(scan.finished),
             "profile": scan.profile,
             "quarter": scan.quarter,
             "inventory": scan.inventory_path,
