@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 APT_PACKAGES=(
-    debootstrap openssh-server openssh-client sudo nmap
+    debootstrap openssh-server openssh-client sudo nmap qemu-system-x86 e2fsprogs
     util-linux mount iproute2 procps ca-certificates python3 python3-venv
 )
 

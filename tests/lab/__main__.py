@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from tests.lab import build, scenarios
-from tests.lab.config import RELEASES
+from tests.lab.config import RELEASES, VM_RELEASE
 from tests.lab.inventory import write_inventory
 from tests.lab.lab import Lab, LabError
 from tests.lab.signals import interrupt_on_termination
@@ -14,8 +14,11 @@ from tests.lab.sweep import remove_lab, sweep
 
 
 def _build(args: argparse.Namespace) -> int:
-    for release, path in build.ensure_all(args.release or RELEASES).items():
+    releases = args.release or RELEASES
+    for release, path in build.ensure_all(releases).items():
         print(f"{release}: {path}")
+    if VM_RELEASE in releases:
+        print(f"{VM_RELEASE} virtual machines: {build.ensure_vm()}")
     if not args.keep_old:
         for path in build.prune():
             print(f"pruned {path}")
@@ -67,7 +70,8 @@ def _down(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     for scenario in scenarios.discover().values():
         expect = " ".join(scenario.expect_fail) or "-"
-        print(f"{scenario.name:32} {scenario.release:9} {expect:28} {scenario.summary}")
+        machine = scenario.machine if scenario.machine == "namespace" else f"vm/{scenario.disk}"
+        print(f"{scenario.name:24} {scenario.release:9} {machine:9} {expect:28} {scenario.summary}")
     return 0
 
 
@@ -76,7 +80,9 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m tests.lab", description=__doc__)
     sub = root.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("build", help="build the cached images (both releases by default)")
+    p = sub.add_parser(
+        "build", help="build the cached images (both releases and the VM images by default)"
+    )
     p.add_argument("--release", action="append", choices=RELEASES)
     p.add_argument("--keep-old", action="store_true", help="do not prune outdated layers")
     p.set_defaults(run=_build)

@@ -11,10 +11,11 @@ from pathlib import Path
 from tests.lab.base import build_base
 from tests.lab.baseline import build_baseline
 from tests.lab.chroot import CommandFailed, kill_active
-from tests.lab.config import CACHE_DIR, RELEASES, RUN_ROOT
-from tests.lab.layers import Layer, base_layer, baseline_layer, current_paths
+from tests.lab.config import CACHE_DIR, RELEASES, RUN_ROOT, VM_RELEASE
+from tests.lab.layers import Layer, base_layer, baseline_layer, current_paths, vm_layer
 from tests.lab.locking import file_lock
 from tests.lab.mounts import remove_tree
+from tests.lab.vm_image import build_vm
 
 
 class BuildError(RuntimeError):
@@ -35,6 +36,8 @@ def _build(layer: Layer, base: Path | None) -> None:
         with log_path.open("w") as log:
             if base is None:
                 build_base(layer, staging, log)
+            elif layer.kind == "vm":
+                build_vm(layer, base, staging, log)
             else:
                 build_baseline(layer, base, staging, log)
         layer.publish(staging)
@@ -64,6 +67,18 @@ def ensure(release: str) -> Path:
     return baseline.path
 
 
+def ensure_vm(release: str = VM_RELEASE) -> Path:
+    """The virtual-machine images of ``release``, built (with the baseline) if missing."""
+    layer = vm_layer(release)
+    if layer.ready:
+        return layer.path
+    baseline = ensure(release)
+    with file_lock(CACHE_DIR / "locks" / f"{release}.lock"):
+        if not layer.ready:
+            _build(layer, baseline)
+    return layer.path
+
+
 def ensure_all(releases: Iterable[str] = RELEASES) -> dict[str, Path]:
     """Build the layers of several releases side by side; baseline rootfs per release."""
     wanted = sorted(set(releases))
@@ -90,7 +105,7 @@ def prune() -> list[Path]:
     keep = current_paths(RELEASES) | _in_use()
     removed = []
     with file_lock(CACHE_DIR / "locks" / "prune.lock"):
-        for kind in ("base", "baseline"):
+        for kind in ("base", "baseline", "vm"):
             for path in sorted((CACHE_DIR / kind).glob("*")):
                 if path not in keep:
                     release = path.name.split("-", 1)[0]

@@ -26,7 +26,10 @@ from tests.lab.lab import Lab
 from tests.lab.signals import interrupt_on_termination
 from tests.lab.sweep import sweep
 
-REQUIRED_TOOLS = ("debootstrap", "unshare", "setpriv", "ssh-keygen", "ssh", "chroot", "mount")
+REQUIRED_TOOLS = (
+    "debootstrap", "unshare", "setpriv", "ssh-keygen", "ssh", "chroot", "mount",
+    "qemu-system-x86_64", "mkfs.ext4",
+)  # fmt: skip
 
 
 def unavailable_reason() -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.lab import keys, procs
-from tests.lab.config import CLEAN_ENV, PORT, SH_DIR, USER
+from tests.lab.config import BOOT_TIMEOUT, CLEAN_ENV, PORT, SH_DIR, USER
 from tests.lab.scenarios import Scenario
 
 NAMESPACES = ["--pid", "--mount", "--uts", "--ipc", "--fork", "--kill-child"]
@@ -29,6 +29,7 @@ class Host:
     port: int = PORT
     user: str = USER
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    boot_timeout = BOOT_TIMEOUT
 
     @property
     def name(self) -> str:

@@ -12,12 +12,13 @@ from pathlib import Path
 from types import TracebackType
 
 from tests.lab import build, keys, net, procs
-from tests.lab.config import ADDRESS_PREFIX, BOOT_TIMEOUT, PORT, RUN_ROOT
+from tests.lab.config import ADDRESS_PREFIX, PORT, RUN_ROOT, VM_PARALLEL
 from tests.lab.host import Host, recorded_address
 from tests.lab.locking import file_lock
 from tests.lab.ntp import TimeServer
 from tests.lab.scenarios import Scenario
 from tests.lab.sweep import remove_lab
+from tests.lab.vm_host import VmHost
 
 
 class LabError(RuntimeError):
@@ -73,29 +74,36 @@ class Lab:
     def up(
         self,
         scenarios: Iterable[Scenario],
-        timeout: float = BOOT_TIMEOUT,
+        timeout: float | None = None,
         *,
         keep_going: bool = False,
     ) -> list[Host]:
-        """Boot the hosts of ``scenarios`` not yet up (in parallel); the requested hosts that run.
+        """Boot the hosts of ``scenarios`` not yet up; the requested hosts that run.
 
-        Must run in the main thread (see :meth:`Host.start`). A host that does not accept SSH
-        connections within ``timeout`` seconds is stopped and its boot log kept in
+        Namespace hosts boot first, in parallel, then the virtual machines, ``VM_PARALLEL`` at
+        a time: emulated guests booting together starve each other (and the namespace hosts)
+        of CPU. Must run in the main thread (see
+        :meth:`Host.start`). A host that does not accept SSH connections within ``timeout``
+        seconds (default: its kind's ``boot_timeout``) is stopped and its boot log kept in
         ``failures``; then :class:`LabError` is raised, unless ``keep_going``.
         """
         wanted = list(scenarios)
         new = [s for s in wanted if s.name not in self.hosts]
         if new:
-            lowers = build.ensure_all({s.release for s in new})
+            lowers = build.ensure_all({s.release for s in new if s.machine == "namespace"})
+            if any(s.machine == "vm" for s in new):
+                lowers["vm"] = build.ensure_vm()
             self.timeserver.ensure(persistent=self.persistent)
             hosts = self._reserve(new, lowers)
             public = Path(f"{self.key_path}.pub").read_text()
             with ThreadPoolExecutor(max_workers=4) as pool:
                 list(pool.map(lambda h: h.prepare(public), hosts))
-            for host in hosts:
-                self.hosts[host.name] = host
-                host.start(persistent=self.persistent)
-            failed = self._wait(hosts, timeout)
+            failed = []
+            for group in _boot_order(hosts):
+                for host in group:
+                    self.hosts[host.name] = host
+                    host.start(persistent=self.persistent)
+                failed += self._wait(group, timeout)
             self._write_known_hosts()
             if failed and not keep_going:
                 report = "\n".join(self.failures[name] for name in failed)
@@ -114,11 +122,12 @@ class Lab:
                 address = next(free, None)
                 if address is None:
                     raise LabError("no free 127.0.10.N address left")
-                host = Host(
+                vm = scenario.machine == "vm"
+                host = (VmHost if vm else Host)(
                     scenario,
                     address,
                     self.run_dir / scenario.name,
-                    lowers[scenario.release],
+                    lowers["vm" if vm else scenario.release],
                     self.key_path,
                     self.known_hosts_path,
                 )
@@ -126,8 +135,11 @@ class Lab:
                 hosts.append(host)
         return hosts
 
-    def _wait(self, hosts: list[Host], timeout: float) -> list[str]:
+    def _wait(self, hosts: list[Host], timeout: float | None) -> list[str]:
         """Wait for the hosts' SSH ports; stop and record those that fail; their names."""
+        if not hosts:
+            return []
+        timeout = timeout or max(host.boot_timeout for host in hosts)
         deadline = time.monotonic() + timeout
         pending = list(hosts)
         failed: list[tuple[Host, str]] = []
@@ -138,7 +150,7 @@ class Lab:
                 elif (status := host.exited()) is not None:
                     pending.remove(host)
                     failed.append((host, f"boot exited with status {status}"))
-            time.sleep(0.1)
+            time.sleep(0.1 if len(pending) > 8 else 0.5)
         failed += [(h, f"no SSH on {h.address}:{h.port} after {timeout:.0f}s") for h in pending]
         for host, why in failed:
             host.stop()
@@ -149,6 +161,13 @@ class Lab:
     def _write_known_hosts(self) -> None:
         lines = [line for host in self.hosts.values() for line in host.known_hosts_lines()]
         self.known_hosts_path.write_text("\n".join(lines) + "\n")
+
+
+def _boot_order(hosts: list[Host]) -> list[list[Host]]:
+    """Groups of hosts booted together: every namespace host, then VMs in small batches."""
+    vms = [h for h in hosts if isinstance(h, VmHost)]
+    batches = [vms[i : i + VM_PARALLEL] for i in range(0, len(vms), VM_PARALLEL)]
+    return [group for group in [[h for h in hosts if h not in vms], *batches] if group]
 
 
 def _addresses() -> Iterator[str]:

@@ -3,7 +3,9 @@
 ``base/<release>-<key>``: debootstrap + apt upgrade + package lists + withheld .deb; keyed by the
 release, the package lists and the build scripts. ``baseline/<release>-<key>``: a copy of the base
 with the lab plumbing and the baseline fragments applied; keyed by the base key and the fragments,
-so editing a fragment never redoes debootstrap.
+so editing a fragment never redoes debootstrap. ``vm/<release>-<key>``: kernel, initramfs and
+disk images (plain and LUKS-encrypted root) for the lab's virtual machines, built from the
+baseline; keyed by the baseline key and ``vm/*.sh``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ from tests.lab.config import (
     LAB_DIR,
     MIRROR,
     SECURITY_MIRROR,
+    VM_DIR,
+    VM_DISK_SIZE,
+    VM_GUEST_ADDRESS,
+    VM_MACHINE_ALIAS,
+    VM_RELEASE,
 )
 from tests.lab.mounts import remove_tree
 from tests.lab.packages import packages_for
@@ -99,6 +106,18 @@ def baseline_layer(release: str) -> Layer:
     return Layer("baseline", release, _digest(parts))
 
 
+def vm_layer(release: str = VM_RELEASE) -> Layer:
+    """The virtual-machine images of ``release``: its baseline made bootable."""
+    parts = {
+        "version": BUILD_VERSION,
+        "baseline": baseline_layer(release).key,
+        "sources": {path.name: _file_hash(path) for path in sorted(VM_DIR.glob("*.sh"))},
+        "guest": [VM_DISK_SIZE, VM_GUEST_ADDRESS, VM_MACHINE_ALIAS],
+    }
+    return Layer("vm", release, _digest(parts))
+
+
 def current_paths(releases: tuple[str, ...]) -> set[Path]:
     """Layer directories the current sources of ``releases`` use."""
-    return {f(r).path for r in releases for f in (base_layer, baseline_layer)}
+    paths = {f(r).path for r in releases for f in (base_layer, baseline_layer)}
+    return paths | {vm_layer().path}

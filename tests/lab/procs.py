@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 # Programs that start lab hosts; they name the host's run directory in their arguments.
-LAUNCHERS = frozenset({"unshare", "setpriv"})
+LAUNCHERS = frozenset({"unshare", "setpriv", "qemu-system-x86_64"})
 
 
 def start_time(pid: int) -> int | None:

@@ -2,10 +2,13 @@
 
 Header keys: ``scenario`` (one-line summary, required), ``release`` (default bookworm),
 ``role`` (the host's inventory role, default ``server``; e.g. ``terminal``),
+``machine`` (``namespace``, the default, or ``vm``: a QEMU guest with its own kernel, disk and
+address, bookworm only), ``disk`` (vm only: ``luks``, the default, or ``plain``),
 ``expect-fail`` (check ids that must fail on the host; may repeat) and ``verify`` (a shell
 command, run with sudo on the booted host, that must succeed when the misconfiguration is
 present; may repeat). The body is POSIX sh run as root chrooted in the host (after the
-baseline, before boot) with LAB_ADDRESS, LAB_HOSTNAME and LAB_USER set.
+baseline, before boot) with LAB_ADDRESS, LAB_HOSTNAME and LAB_USER set; on a vm it runs as
+root on the booted guest, after its services started and before sshd starts.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.lab.config import DEFAULT_RELEASE, RELEASES, SCENARIOS_DIR
+from tests.lab.config import DEFAULT_RELEASE, RELEASES, SCENARIOS_DIR, VM_RELEASE
 
 BASELINE = "baseline"
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 _ROLE = re.compile(r"^[a-z][a-z0-9_-]*$")
+MACHINES = ("namespace", "vm")
+DISKS = ("luks", "plain")
 _HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*?)\s*$")
 
 
@@ -37,6 +42,8 @@ class Scenario:
     verify: tuple[str, ...] = ()
     path: Path | None = None
     role: str = "server"
+    machine: str = "namespace"
+    disk: str = "luks"
 
     @property
     def hostname(self) -> str:
@@ -49,8 +56,10 @@ def is_reference(scenario: Scenario) -> bool:
 
 
 def reference_for(scenario: Scenario) -> str:
-    """The baseline host a scenario is compared with: the one of the same role."""
-    return BASELINE if scenario.role == "server" else f"{BASELINE}_{scenario.role}"
+    """The baseline host a scenario is compared with: the one of the same machine and role
+    (``baseline``, ``baseline_<role>``, ``baseline_vm``, ``baseline_vm_<role>``)."""
+    name = BASELINE if scenario.machine == "namespace" else f"{BASELINE}_{scenario.machine}"
+    return name if scenario.role == "server" else f"{name}_{scenario.role}"
 
 
 def parse(name: str, text: str, path: Path | None = None) -> Scenario:
@@ -73,9 +82,20 @@ def parse(name: str, text: str, path: Path | None = None) -> Scenario:
     role = fields.get("role", ["server"])[-1]
     if not _ROLE.match(role):
         raise ScenarioError(f"{name}: bad role {role!r}")
+    machine = fields.get("machine", ["namespace"])[-1]
+    if machine not in MACHINES:
+        raise ScenarioError(f"{name}: machine must be one of {', '.join(MACHINES)}")
+    disk = fields.get("disk", ["luks"])[-1]
+    if disk not in DISKS:
+        raise ScenarioError(f"{name}: disk must be one of {', '.join(DISKS)}")
+    if machine == "vm" and release != VM_RELEASE:
+        raise ScenarioError(f"{name}: virtual machines run {VM_RELEASE} only")
+    if machine != "vm" and "disk" in fields:
+        raise ScenarioError(f"{name}: only a vm has a disk of its own")
     expect = tuple(cid for value in fields.get("expect-fail", []) for cid in value.split())
     verify = tuple(fields.get("verify", []))
-    return Scenario(name, fields["scenario"][0], release, expect, verify, path, role)
+    summary = fields["scenario"][0]
+    return Scenario(name, summary, release, expect, verify, path, role, machine, disk)
 
 
 def discover(directory: Path = SCENARIOS_DIR) -> dict[str, Scenario]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.lab import fixtures, layers, net, ntp_server, packages, scenarios, withheld
+from tests.lab import fixtures, layers, net, ntp_server, packages, qemu, scenarios, withheld
 from tests.lab.config import RELEASES
 from tests.lab.host import Host
 from tests.lab.inventory import inventory
@@ -104,6 +104,46 @@ def test_scenario_header() -> None:
         scenarios.parse("old", "# scenario: x\n# release: jessie\n")
 
 
+def test_vm_scenario_header() -> None:
+    vm = scenarios.parse("vm_x", "# scenario: x\n# machine: vm\n# role: terminal\n# disk: plain\n")
+    assert (vm.machine, vm.disk) == ("vm", "plain")
+    assert scenarios.reference_for(vm) == "baseline_vm_terminal"
+    server = scenarios.parse("vm_y", "# scenario: y\n# machine: vm\n")
+    assert (server.disk, scenarios.reference_for(server)) == ("luks", "baseline_vm")
+    namespace = scenarios.parse("ns", "# scenario: z\n# role: terminal\n")
+    assert (namespace.machine, scenarios.reference_for(namespace)) == (
+        "namespace",
+        "baseline_terminal",
+    )
+    for bad in (
+        "# machine: container\n",
+        "# machine: vm\n# disk: zfs\n",
+        "# machine: vm\n# release: bullseye\n",
+        "# disk: plain\n",
+    ):
+        with pytest.raises(scenarios.ScenarioError):
+            scenarios.parse("bad", f"# scenario: x\n{bad}")
+
+
+def test_vm_command_line(tmp_path: Path) -> None:
+    cmd = qemu.argv(
+        kernel=tmp_path / "vmlinuz",
+        initrd=tmp_path / "initrd",
+        append="root=/dev/mapper/cryptroot ro",
+        drives=[qemu.Drive(tmp_path / "luks.img", snapshot=True)],
+        console=tmp_path / "console.log",
+        netdev=qemu.forward("127.0.10.7", 2222),
+        fw_cfg={"opt/auditor-lab/seed": tmp_path / "seed.tar"},
+    )
+    joined = " ".join(cmd)
+    assert "hostfwd=tcp:127.0.10.7:2222-:22" in joined
+    assert f"file={tmp_path / 'luks.img'},format=raw,if=virtio,cache=unsafe,snapshot=on" in cmd
+    assert "console=ttyS0 root=/dev/mapper/cryptroot ro" in cmd
+    assert f"name=opt/auditor-lab/seed,file={tmp_path / 'seed.tar'}" in cmd
+    # The only listening socket QEMU opens is the forward on the host's loopback address.
+    assert joined.count("hostfwd=") == 1 and "guestfwd" not in joined
+
+
 def test_shipped_scenarios() -> None:
     found = scenarios.discover()
     assert next(iter(found)) == scenarios.BASELINE
@@ -117,6 +157,8 @@ def test_shipped_scenarios() -> None:
             assert scenario.verify, scenario.name
             assert scenarios.reference_for(scenario) in found, scenario.name
     assert found["patch_eol_release"].release == "bullseye"
+    vms = {name for name, scenario in found.items() if scenario.machine == "vm"}
+    assert {"baseline_vm", "baseline_vm_terminal", "vm_plain_disk"} <= vms
 
 
 def test_fragment_edit_changes_baseline_key_only(

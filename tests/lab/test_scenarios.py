@@ -1,11 +1,14 @@
 """End to end: one real ``auditor scan`` of every lab host over SSH.
 
 Each scenario's expected checks must fail on its host and pass on the baseline host of the same
-role (``baseline`` for servers, ``baseline_<role>`` otherwise).
+machine kind and role (``baseline``, ``baseline_<role>``, ``baseline_vm``, ``baseline_vm_<role>``).
+The namespace baselines fail only what docs/lab-baseline.md justifies; the virtual-machine
+baselines, which have their own kernel, disk and address, fail nothing.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import shutil
 import subprocess
@@ -17,6 +20,7 @@ import pytest
 import yaml
 
 from tests.lab import scenarios
+from tests.lab.config import VM_NETWORK
 from tests.lab.fixtures import booted
 from tests.lab.host import Host
 from tests.lab.inventory import write_inventory
@@ -26,6 +30,8 @@ pytestmark = pytest.mark.lab
 
 SCENARIOS = [s for s in scenarios.discover().values() if not scenarios.is_reference(s)]
 REFERENCES = [s for s in scenarios.discover().values() if scenarios.is_reference(s)]
+NAMESPACE_REFERENCES = [s for s in REFERENCES if s.machine == "namespace"]
+VM_REFERENCES = [s for s in REFERENCES if s.machine == "vm"]
 SCAN_TIMEOUT = 900
 BASELINE_DOC = Path(__file__).resolve().parents[2] / "docs" / "lab-baseline.md"
 # Checks whose running-state half judges the machine's kernel or firewall, which every lab host
@@ -51,6 +57,21 @@ def machine_wildcard_ports() -> list[int]:
     return sorted(ports)
 
 
+def approved_networks() -> list[str]:
+    """The lab's IP plan: loopback (inventory addresses), the networks of this machine's global
+    addresses (which namespace hosts share) and the virtual machines' network."""
+    out = subprocess.run(
+        ["ip", "-o", "address", "show", "scope", "global"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    shared = {
+        str(ipaddress.ip_interface(fields[3]).network)
+        for fields in (line.split() for line in out.splitlines())
+        if fields[2] in ("inet", "inet6")
+    }
+    return ["127.0.0.0/8", *sorted(shared), VM_NETWORK]
+
+
 # The team's leaked-credentials list: the account of cred_common_password, with its password.
 LEAKED = "canbo:123456a@\nnobody-here\n"
 
@@ -58,6 +79,7 @@ LEAKED = "canbo:123456a@\nnobody-here\n"
 def write_lab_profile(path: Path) -> Path:
     """The default profile with the lab's parameters (see docs/lab-baseline.md)."""
     wildcard = machine_wildcard_ports()
+    networks = approved_networks()
     leaked = path.with_name("leaked.txt")
     leaked.write_text(LEAKED, encoding="utf-8")
     profile = {
@@ -67,6 +89,10 @@ def write_lab_profile(path: Path) -> Path:
         "parameters": {
             **{check: {"check_running_state": False} for check in SHARED_KERNEL_CHECKS},
             "leaked_accounts": {"path": str(leaked)},
+            "host_address_in_zone": {
+                "allowed_networks_server": networks,
+                "allowed_networks_terminal": networks,
+            },
             "exposed_ports": {
                 "allowed_ports_server": [22, *wildcard],
                 "allowed_ports_terminal": wildcard,
@@ -148,16 +174,28 @@ def _statuses(hosts: list[dict[str, Any]], status: str) -> set[str]:
 
 
 def test_baseline_fails_only_documented_checks(report: dict[str, Any]) -> None:
-    hosts = [_host(report, s.name) for s in REFERENCES]
+    hosts = [_host(report, s.name) for s in NAMESPACE_REFERENCES]
     assert _statuses(hosts, "fail") == documented("Failing on the baseline under the lab profile")
     assert _statuses(hosts, "error") == documented("Not judged on the baseline (error)")
 
 
+def test_vm_baselines_fail_nothing(report: dict[str, Any]) -> None:
+    hosts = [_host(report, s.name) for s in VM_REFERENCES]
+    assert len(hosts) == 2
+    assert _statuses(hosts, "fail") | _statuses(hosts, "error") == set()
+
+
 def test_baseline_under_the_default_profile(default_profile_report: dict[str, Any]) -> None:
-    hosts = [default_profile_report[s.name] for s in REFERENCES]
+    hosts = [default_profile_report[s.name] for s in NAMESPACE_REFERENCES]
     assert all(h["status"] == "ok" for h in hosts)
     expected = documented("Failing on the baseline under the default profile")
     assert _statuses(hosts, "fail") == expected
+
+
+def test_vm_baselines_under_the_default_profile(default_profile_report: dict[str, Any]) -> None:
+    hosts = [default_profile_report[s.name] for s in VM_REFERENCES]
+    assert all(h["status"] == "ok" for h in hosts)
+    assert _statuses(hosts, "fail") | _statuses(hosts, "error") == set()
 
 
 def _results(host: dict[str, Any]) -> dict[str, dict[str, Any]]:
