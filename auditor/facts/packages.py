@@ -94,33 +94,62 @@ def _nevra_name(nevra: str) -> str:
     return f"{name}.{arch}"
 
 
-def parse_check_update(lines: list[str]) -> list[tuple[str, str, str]]:
-    """(name.arch, version, repo) from ``dnf/yum check-update``, joining wrapped lines."""
-    rows: list[tuple[str, str, str]] = []
-    pending: list[str] = []
+_NAME_ARCH = re.compile(r"^[^\s:/]+\.\w+$")
+
+
+def _table_rows(lines: list[str]) -> list[tuple[bool, list[str]]]:
+    """(indented, words) of each row of a name/version/repo table, wrapped rows joined.
+
+    dnf and yum print a value too wide for its column on a line of its own and go on with the
+    next column on an indented line; a row is complete once it has its three words.
+    """
+    rows: list[tuple[bool, list[str]]] = []
+    open_row: list[str] | None = None
     for line in lines:
-        if line.strip().startswith(("Obsoleting Packages", "Security:")):
-            break
-        words = pending + line.split()
-        if len(words) == 1 and "." in words[0] and not line[:1].isspace():
-            pending = words
+        words = line.split()
+        if not words:
+            open_row = None
             continue
-        pending = []
-        if len(words) == 3 and "." in words[0] and not words[0].endswith(":"):
-            rows.append((words[0], words[1], words[2]))
+        if open_row is not None and line[:1].isspace():
+            open_row.extend(words)
+        else:
+            open_row = words
+            rows.append((line[:1].isspace(), words))
+        if len(open_row) >= 3:
+            open_row = None
     return rows
 
 
-_ADVISORY = re.compile(r"^[A-Z][A-Z0-9]*-\d{4}[:-]\S+$")
+def parse_check_update(lines: list[str]) -> list[tuple[str, str, str]]:
+    """(name.arch, version, repo) from ``dnf/yum check-update``, joining wrapped rows.
+
+    Packages under "Obsoleting Packages" are pending too; the installed packages they replace,
+    printed indented below each, are not. Other lines ("Security: ...", headers) are skipped.
+    """
+    found: dict[str, tuple[str, str, str]] = {}
+    for indented, words in _table_rows(lines):
+        if not indented and len(words) == 3 and _NAME_ARCH.match(words[0]):
+            found.setdefault(words[0], (words[0], words[1], words[2]))
+    return list(found.values())
+
+
+_ADVISORY = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-\d{4}[:-]\S+$")
 
 
 def parse_security_list(lines: list[str]) -> dict[str, str]:
-    """name.arch -> advisory id from ``dnf updateinfo list --security`` (or yum's)."""
+    """name.arch -> advisory id from ``updateinfo list --security``.
+
+    dnf 4 and yum print ``ID Severity/Sec. NEVRA``; dnf 5 prints ``ID type severity NEVRA date
+    time``. Ids look like RHSA-2024:1234, ALSA-2024:1234, FEDORA-EPEL-2024-0a1b2c3d4e.
+    """
     found: dict[str, str] = {}
     for line in lines:
         words = line.split()
-        if len(words) == 3 and _ADVISORY.match(words[0]) and "." in words[2]:
-            found.setdefault(_nevra_name(words[2]), words[0])
+        if not words or not _ADVISORY.match(words[0]):
+            continue
+        nevra = words[2] if len(words) == 3 else words[3] if len(words) == 6 else ""
+        if "." in nevra:
+            found.setdefault(_nevra_name(nevra), words[0])
     return found
 
 
@@ -160,10 +189,11 @@ elif command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; then
   printf '\036## security %s\n' "$?"
   printf '%s\n' "$out" | head -n 5000
   printf '\036## updateinfo\n'
-  find /var/cache/dnf /var/cache/yum -maxdepth 5 -name '*updateinfo*' 2>/dev/null | head -n 20
+  find /var/cache/dnf /var/cache/libdnf5 /var/cache/yum -maxdepth 5 -name '*updateinfo*' \
+    2>/dev/null | head -n 20
   printf '\036## lists\n'
-  find /var/cache/dnf /var/cache/yum -maxdepth 5 -name repomd.xml -exec stat -c '%Y %n' {} + \
-    2>/dev/null | head -n 200
+  find /var/cache/dnf /var/cache/libdnf5 /var/cache/yum -maxdepth 5 -name repomd.xml \
+    -exec stat -c '%Y %n' {} + 2>/dev/null | head -n 200
 else
   printf '\036## manager none\n'
 fi
@@ -233,7 +263,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
 elif command -v rpm >/dev/null 2>&1; then
   printf '\036## kernels rpm\n'
   rpm -q --qf '%{NAME} %{VERSION}-%{RELEASE}.%{ARCH}\n' \
-    kernel kernel-core kernel-uek kernel-uek-core kernel-rt-core 2>/dev/null \
+    kernel kernel-core kernel-uek kernel-uek-core kernel-rt-core kernel-debug-core \
+    kernel-64k-core kernel-64k-debug-core 2>/dev/null \
     | grep -v ' not installed'
 fi
 if command -v needs-restarting >/dev/null 2>&1; then
@@ -262,13 +293,38 @@ def _dpkg_kernels(lines: list[str]) -> list[tuple[str, str, str]]:
     return kernels
 
 
+# kernel-<variant>-core packages whose ``uname -r`` ends in ``+<variant>`` (RHEL 8 and later)
+_RPM_VARIANTS = ("debug", "64k", "64k-debug", "rt")
+
+
+def _rpm_release(package: str, release: str) -> str:
+    """The ``uname -r`` of a kernel package: ``5.14.0-427.el9.x86_64+rt`` for kernel-rt-core.
+
+    RT kernels before RHEL 9.3 carry ``.rt`` in their release instead and no suffix.
+    """
+    variant = package.removeprefix("kernel-").removesuffix("-core")
+    if variant not in _RPM_VARIANTS or (variant == "rt" and ".rt" in release):
+        return release
+    return f"{release}+{variant}"
+
+
 def _rpm_kernels(lines: list[str]) -> list[tuple[str, str, str]]:
     kernels = []
     for line in lines:
         words = line.split()
         if len(words) == 2 and words[1][:1].isdigit():
-            kernels.append((words[0], words[1], words[1]))
+            kernels.append((words[0], _rpm_release(words[0], words[1]), words[1]))
     return kernels
+
+
+def _needs_restarting(lines: list[str]) -> tuple[bool | None, str]:
+    """The verdict of ``needs-restarting -r`` (dnf-plugins-core or yum-utils wording)."""
+    text = " ".join(line.strip() for line in lines if line.strip())
+    if "Reboot is required" in text:
+        return True, text[:200]
+    if "Reboot should not be necessary" in text or "Reboot is probably not necessary" in text:
+        return False, text[:200]
+    return None, ""
 
 
 @collector("pkg_reboot", REBOOT_SCRIPT)
@@ -289,11 +345,7 @@ def parse_reboot(raw: Raw) -> RebootStatus:
             source = arg
             kernels = _dpkg_kernels(lines) if arg == "dpkg" else _rpm_kernels(lines)
         elif name == "needs-restarting":
-            text = " ".join(line.strip() for line in lines if line.strip())
-            if "Reboot is required" in text:
-                restart, restart_text = True, text[:200]
-            elif "Reboot should not be necessary" in text:
-                restart, restart_text = False, text[:200]
+            restart, restart_text = _needs_restarting(lines)
     if not running:
         raise FactError("uname -r printed nothing")
     return RebootStatus(
@@ -333,7 +385,7 @@ if command -v dpkg >/dev/null 2>&1; then
 elif command -v rpm >/dev/null 2>&1; then
   printf '\036## rpm\n'
   rpm -qa --qf '%{INSTALLTIME} %{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\n' 2>/dev/null \
-    | sort -rn | head -n 3
+    | grep -v '^[0-9]* gpg-pubkey-' | sort -rn | head -n 3
 fi
 """
 
@@ -377,7 +429,7 @@ def parse_history(raw: Raw) -> PackageHistory:
             source = "rpm"
             for line in lines:
                 stamp, _, package = line.strip().partition(" ")
-                if stamp.isdigit():
+                if stamp.isdigit() and not package.startswith("gpg-pubkey-"):
                     events.append(PackageEvent(int(stamp), f"installed {package}"))
     if not source:
         raise FactError("neither dpkg nor rpm found on the host")

@@ -65,3 +65,12 @@ def test_tally2(evaluate):
 
 def test_error_without_stack(evaluate):
     assert evaluate("account_lockout", pam=Raw("")).status == "error"
+
+
+def test_rhel7_authconfig_module_arguments(evaluate):
+    outcome = run(evaluate, "rhel7_authconfig_faillock")
+    assert outcome.status == "pass"
+    assert (
+        "/etc/pam.d/system-auth: auth [default=die] pam_faillock.so authfail audit deny=4 "
+        "unlock_time=1200" in outcome.evidence
+    )

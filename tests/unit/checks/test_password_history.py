@@ -49,3 +49,12 @@ def test_pam_unix_remember_and_module_default(evaluate):
 
 def test_error_without_stack(evaluate):
     assert evaluate("password_history", pam=Raw("")).status == "error"
+
+
+def test_rhel7_authconfig_remember_argument(evaluate):
+    outcome = run(evaluate, "rhel7_authconfig_faillock")
+    assert outcome.status == "pass"
+    assert (
+        "/etc/pam.d/password-auth: password requisite pam_pwhistory.so use_authtok remember=12 "
+        "retry=3" in outcome.evidence
+    )

@@ -84,3 +84,9 @@ def test_thresholds_are_parameters(evaluate):
 def test_error_without_stack(evaluate):
     assert evaluate("password_quality", pam=Raw("")).status == "error"
     assert evaluate("password_quality", pam=FactError("no output")).status == "error"
+
+
+def test_rhel7_authconfig_reads_pwquality_conf(evaluate):
+    outcome = run(evaluate, "rhel7_authconfig_faillock")
+    assert outcome.status == "pass"
+    assert "/etc/security/pwquality.conf: minlen = 15" in outcome.evidence

@@ -41,6 +41,21 @@ def test_rhel_advisories(evaluate):
     assert any("RHSA-2024:3619" in line for line in outcome.evidence)
 
 
+def test_rhel8_wrapped_rows_obsoletes_and_epel_advisory(evaluate):
+    outcome = evaluate(CHECK, pkg_updates="pkg_updates/rhel8_dnf_wrapped_obsoletes.txt")
+    assert outcome.status == "fail"
+    assert outcome.message.startswith("5 security update(s) pending")
+    evidence = "\n".join(outcome.evidence)
+    assert "fail2ban-server.noarch" in evidence and "FEDORA-EPEL-2024-7c3e19d0a2" in evidence
+    assert "ipa-healthcheck-core.noarch" in evidence
+
+
+def test_dnf5_advisory_table(evaluate):
+    outcome = evaluate(CHECK, pkg_updates="pkg_updates/fedora41_dnf5.txt")
+    assert outcome.status == "fail"
+    assert outcome.message.startswith("2 security update(s) pending")
+
+
 def test_rhel_clean(evaluate):
     assert evaluate(CHECK, pkg_updates="pkg_updates/rhel9_dnf_clean.txt").status == "pass"
 

@@ -24,6 +24,13 @@ def test_yum_wrapped_lines_and_unknown_security(evaluate):
     assert any(line.startswith("NetworkManager-libnm.x86_64") for line in outcome.evidence)
 
 
+def test_dnf_wrapped_rows_and_obsoleting_packages(evaluate):
+    outcome = evaluate(CHECK, pkg_updates="pkg_updates/rhel8_dnf_wrapped_obsoletes.txt")
+    assert outcome.status == "fail"
+    assert outcome.message == "10 update(s) pending (5 security), more than 0"
+    assert not any("legacy-shim" in line for line in outcome.evidence)
+
+
 def test_error_when_cache_missing(evaluate):
     outcome = evaluate(CHECK, pkg_updates="pkg_updates/rhel9_dnf_no_cache.txt")
     assert outcome.status == "error"

@@ -52,5 +52,24 @@ def test_rhel_needs_reboot(evaluate):
     assert "Reboot is required" in outcome.message
 
 
+def test_rhel_rt_kernel_matches_its_package(evaluate):
+    outcome = evaluate(CHECK, pkg_reboot="pkg_reboot/rhel9_rt_current.txt")
+    assert outcome.status == "pass"
+    assert (
+        "installed kernels: 5.14.0-427.50.1.el9_4.x86_64+rt, 5.14.0-503.21.1.el9_5.x86_64+rt"
+        in outcome.evidence
+    )
+
+
+def test_centos7_yum_utils_needs_restarting(evaluate):
+    current = evaluate(CHECK, pkg_reboot="pkg_reboot/centos7_yum_utils_current.txt")
+    assert current.status == "pass"
+    assert any("Reboot is probably not necessary" in line for line in current.evidence)
+    pending = evaluate(CHECK, pkg_reboot="pkg_reboot/centos7_yum_utils_needs_reboot.txt")
+    assert pending.status == "fail"
+    assert "newer kernel 3.10.0-1160.119.1.el7.x86_64 installed" in pending.message
+    assert "Reboot is required to ensure" in pending.message
+
+
 def test_error_when_fact_missing(evaluate):
     assert evaluate(CHECK, pkg_reboot=FactError("no output")).status == "error"

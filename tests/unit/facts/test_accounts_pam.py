@@ -30,6 +30,17 @@ def test_rhel_links_map_back_to_pam_d():
     assert "pam_systemd.so" in [r.module for r in session]  # "-session" lines
 
 
+def test_rhel7_authconfig_links_and_faillock_args():
+    pam = load("rhel7_authconfig_faillock.txt")
+    assert pam.stacks("auth") == ("/etc/pam.d/system-auth", "/etc/pam.d/password-auth")
+    assert "/etc/pam.d/system-auth-ac" not in pam.files
+    faillock = [r for r in pam.rules("/etc/pam.d/password-auth", "auth") if "faillock" in r.module]
+    assert [r.control for r in faillock] == ["required", "[default=die]"]
+    assert faillock[1].arg("authfail") == "" and faillock[1].arg("deny") == "4"
+    pwquality = pam.rules("/etc/pam.d/system-auth", "password")[0]
+    assert pwquality.arg("authtok_type") == ""
+
+
 def test_conf_order_and_globs():
     pam = load("rhel9_hardened.txt")
     conf = pam.conf("/etc/security/pwquality.conf.d/*.conf", "/etc/security/pwquality.conf")

@@ -95,21 +95,48 @@ def test_updates_errors():
         parse_updates(recorded("pkg_updates/rhel9_dnf_no_cache.txt"))
 
 
-def test_check_update_wraps_and_stops_at_obsoletes():
+def test_check_update_wraps_and_reads_obsoletes():
     rows = parse_check_update(
         [
             "",
             "bash.x86_64   4.2.46-35.el7_9   updates",
             "NetworkManager-libnm.x86_64",
             "              1:1.18.8-2.el7_9  updates",
+            "screen.x86_64 4.1.0-0.27.20120314git3c2946.el7_9",
+            "                                updates",
+            "texlive-collection-latexrecommended.noarch",
+            "              7:20130427-9.20140312svn.el7",
+            "                                updates",
             "Obsoleting Packages",
             "grub2.x86_64  1:2.02-0.87.el7   updates",
+            "    grub2-efi.x86_64  1:2.02-0.86.el7  @updates",
+            "bash.x86_64   4.2.46-35.el7_9   updates",
+            "    bash-compat-shim.x86_64",
+            "              1.0-1.el7         @anaconda",
+            "Security: kernel-3.10.0-1160.119.1.el7.x86_64 is an installed security update",
         ]
     )
     assert rows == [
         ("bash.x86_64", "4.2.46-35.el7_9", "updates"),
         ("NetworkManager-libnm.x86_64", "1:1.18.8-2.el7_9", "updates"),
+        ("screen.x86_64", "4.1.0-0.27.20120314git3c2946.el7_9", "updates"),
+        ("texlive-collection-latexrecommended.noarch", "7:20130427-9.20140312svn.el7", "updates"),
+        ("grub2.x86_64", "1:2.02-0.87.el7", "updates"),
     ]
+
+
+def test_check_update_dnf5_headers_and_obsoleted():
+    rows = parse_check_update(
+        [
+            "Upgrades",
+            "curl.x86_64               8.9.1-3.fc41  updates",
+            "",
+            "Obsoleting packages",
+            "python3-urllib3.noarch    2.2.3-2.fc41  updates",
+            "    python3-urllib3+socks.noarch 2.2.1-1.fc41 updates",
+        ]
+    )
+    assert [r[0] for r in rows] == ["curl.x86_64", "python3-urllib3.noarch"]
 
 
 def test_security_list_names():
@@ -117,13 +144,69 @@ def test_security_list_names():
         [
             "RHSA-2024:3619 Important/Sec. kernel-core-5.14.0-427.22.1.el9_4.x86_64",
             "ALSA-2024:2447 Moderate/Sec.  openssl-libs-1:3.0.7-27.el9.x86_64",
+            "FEDORA-EPEL-2024-9d2e4b61c0 Low/Sec. moin-1.9.11-3.el9.noarch",
+            "ALAS2023-2024-612 Important/Sec. sudo-1.9.15-1.p5.amzn2023.0.1.x86_64",
             "updateinfo list done",
         ]
     )
     assert found == {
         "kernel-core.x86_64": "RHSA-2024:3619",
         "openssl-libs.x86_64": "ALSA-2024:2447",
+        "moin.noarch": "FEDORA-EPEL-2024-9d2e4b61c0",
+        "sudo.x86_64": "ALAS2023-2024-612",
     }
+
+
+def test_security_list_dnf5_table():
+    found = parse_security_list(
+        [
+            "Name                   Type     Severity              Package              Issued",
+            "FEDORA-2024-6b0e2d91fa security Moderate curl-8.9.1-3.fc41.x86_64 2024-11-21 02:14:37",
+            "FEDORA-2024-0c4f7a2e19 secu Importan glib2-2.82.2-1.fc41.x86_64 2024-11-02 03:10:11",
+        ]
+    )
+    assert found == {
+        "curl.x86_64": "FEDORA-2024-6b0e2d91fa",
+        "glib2.x86_64": "FEDORA-2024-0c4f7a2e19",
+    }
+
+
+def test_updates_rhel8_wrapped_and_obsoleting_recorded():
+    updates = parse_updates(recorded("pkg_updates/rhel8_dnf_wrapped_obsoletes.txt"))
+    assert [u.name for u in updates.updates] == [
+        "NetworkManager-cloud-setup.x86_64",
+        "bind-export-libs.x86_64",
+        "fail2ban-server.noarch",
+        "ipa-healthcheck-core.noarch",
+        "kernel.x86_64",
+        "kernel-headers.x86_64",
+        "python3-subscription-manager-rhsm-certificates.noarch",
+        "rhel-system-roles-sap-compat-extras.noarch",
+        "grub2-tools-efi.x86_64",
+        "nss-altfiles-compat.x86_64",
+    ]
+    security = {u.name: u.advisory for u in updates.security}
+    assert security == {
+        "bind-export-libs.x86_64": "RHSA-2024:1789",
+        "fail2ban-server.noarch": "FEDORA-EPEL-2024-7c3e19d0a2",
+        "ipa-healthcheck-core.noarch": "RHSA-2024:2012",
+        "kernel.x86_64": "RHSA-2024:1601",
+        "kernel-headers.x86_64": "RHSA-2024:1601",
+    }
+    wrapped = updates.updates[3]
+    assert wrapped.candidate == "0.12-4.module+el8.9.0+21344+a1b2c3d4"
+    assert wrapped.origin == "rhel-8-for-x86_64-appstream-rpms"
+
+
+def test_updates_dnf5_recorded():
+    updates = parse_updates(recorded("pkg_updates/fedora41_dnf5.txt"))
+    assert [u.name for u in updates.updates] == [
+        "curl.x86_64",
+        "libcurl.x86_64",
+        "python3-urllib3.noarch",
+    ]
+    assert [u.name for u in updates.security] == ["curl.x86_64", "libcurl.x86_64"]
+    assert updates.security_known and updates.metadata_time == 1732150000
 
 
 def test_updates_rhel_security_matching():
@@ -149,6 +232,39 @@ def test_reboot_parsers():
         parse_reboot(Raw(""))
 
 
+def test_needs_restarting_yum_utils_wording():
+    current = parse_reboot(recorded("pkg_reboot/centos7_yum_utils_current.txt"))
+    assert current.needs_restarting is False
+    assert current.needs_restarting_text.endswith("Reboot is probably not necessary.")
+    pending = parse_reboot(recorded("pkg_reboot/centos7_yum_utils_needs_reboot.txt"))
+    assert pending.needs_restarting is True
+
+
+def test_rpm_kernel_variants_carry_the_uname_suffix():
+    status = parse_reboot(recorded("pkg_reboot/rhel9_rt_current.txt"))
+    assert status.kernels[-1] == (
+        "kernel-rt-core",
+        "5.14.0-503.21.1.el9_5.x86_64+rt",
+        "5.14.0-503.21.1.el9_5.x86_64",
+    )
+    assert status.kernels[0][1] == "5.14.0-503.21.1.el9_5.x86_64"
+    raw = Raw(
+        "\036## running 4.18.0-553.el8_10.x86_64+debug\n\036## kernels rpm\n"
+        "kernel-debug-core 4.18.0-553.el8_10.x86_64\n"
+        "kernel-64k-core 5.14.0-503.el9.aarch64\n"
+        "kernel-64k-debug-core 5.14.0-503.el9.aarch64\n"
+        "kernel-rt-core 4.18.0-553.rt7.342.el8_10.x86_64\n"
+        "kernel-uek-core 5.15.0-208.159.3.el9uek.x86_64\n"
+    )
+    assert [k[1] for k in parse_reboot(raw).kernels] == [
+        "4.18.0-553.el8_10.x86_64+debug",
+        "5.14.0-503.el9.aarch64+64k",
+        "5.14.0-503.el9.aarch64+64k-debug",
+        "4.18.0-553.rt7.342.el8_10.x86_64",
+        "5.15.0-208.159.3.el9uek.x86_64",
+    ]
+
+
 def test_history_timezone_and_order():
     history = parse_history(recorded("pkg_history/debian12_stale.txt"))
     assert history.source == "dpkg"
@@ -156,6 +272,45 @@ def test_history_timezone_and_order():
     assert history.events[0].time == 1782958449  # 09:14:09 at +07:00
     with pytest.raises(FactError, match=r"cannot read /var/log/dpkg\.log, /var/log/dpkg\.log\.1"):
         parse_history(recorded("pkg_history/debian12_unreadable.txt"))
+
+
+def test_history_ignores_rpm_key_imports():
+    raw = Raw(
+        "\036## tz +0000\n\036## rpm\n"
+        "1794900000 gpg-pubkey-5a6340b3-6229229e.(none)\n"
+        "1794710400 kernel-core-5.14.0-570.12.1.el9_6.x86_64\n"
+    )
+    (event,) = parse_history(raw).events
+    assert event.line == "installed kernel-core-5.14.0-570.12.1.el9_6.x86_64"
+
+
+def test_history_script_leaves_out_rpm_keys(tmp_path):
+    sh = shutil.which("sh")
+    if sh is None:
+        pytest.skip("no sh")
+    for tool in ("date", "sort", "head", "grep", "printf"):
+        found = shutil.which(tool)
+        if found:
+            (tmp_path / tool).symlink_to(found)
+    rpm = tmp_path / "rpm"
+    rpm.write_text(
+        "#!" + sh + "\n"
+        "printf '%s\\n' '1700000300 gpg-pubkey-fd431d51-4ae0493b.(none)' "
+        "'1700000100 bash-5.1.8-9.el9.x86_64' '1700000200 tzdata-2024a-1.el9.noarch'\n"
+    )
+    rpm.chmod(0o755)
+    script = load_collectors()["pkg_history"].script
+    result = subprocess.run(
+        [sh, "-c", script],
+        env={"PATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "gpg-pubkey" not in result.stdout
+    history = parse_history(Raw(result.stdout))
+    assert history.source == "rpm"
+    assert [e.time for e in history.events] == [1700000200, 1700000100]
 
 
 def test_apt_config_dump_lines():
