@@ -32,8 +32,8 @@ def children(pid: int) -> list[int]:
 
 
 def belonging_to(run_root: Path) -> list[int]:
-    """Lab processes of ``run_root``: host launchers (``unshare``/``setpriv`` naming a path in
-    it) and every process whose root directory lies inside it (the hosts' own processes)."""
+    """Lab processes of ``run_root``: host launchers (``unshare``/``setpriv``/QEMU naming a path
+    in it) and every process whose root directory lies inside it (the hosts' own processes)."""
     prefix = str(run_root).rstrip("/") + "/"
     found = []
     for entry in Path("/proc").iterdir():
@@ -44,7 +44,8 @@ def belonging_to(run_root: Path) -> list[int]:
             root = os.readlink(entry / "root")
         except OSError:
             continue
-        launcher = Path(argv[0]).name in LAUNCHERS and any(a.startswith(prefix) for a in argv)
+        # QEMU names it inside options ("file:/run/...", "name=...,file=/run/...").
+        launcher = Path(argv[0]).name in LAUNCHERS and any(prefix in a for a in argv)
         if launcher or root.startswith(prefix):
             found.append(int(entry.name))
     return sorted(found)

@@ -70,11 +70,14 @@ def test_lab_traffic_stays_on_loopback(lab_hosts: dict[str, Host]) -> None:
 
 
 def test_teardown_leaves_nothing() -> None:
+    known = scenarios.discover()
     with Lab() as lab:
-        (host,) = lab.up([scenarios.discover()[scenarios.BASELINE]])
+        hosts = lab.up([known[scenarios.BASELINE], known["vm_plain_disk"]])
         run_dir = lab.run_dir
-        assert host.accepts_ssh()
+        assert all(host.accepts_ssh() for host in hosts)
+        vm = hosts[1].process
+        assert vm is not None and vm.pid in procs.belonging_to(run_dir)  # found by a sweep too
     assert not run_dir.exists()
     assert not mounts_under(run_dir)
     assert not procs.belonging_to(run_dir)
-    assert not host.accepts_ssh()
+    assert not any(host.accepts_ssh() for host in hosts)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.registry import load_checks
 from tests.lab import fixtures, layers, net, ntp_server, packages, qemu, scenarios, withheld
 from tests.lab.config import RELEASES
 from tests.lab.host import Host
@@ -159,6 +160,13 @@ def test_shipped_scenarios() -> None:
     assert found["patch_eol_release"].release == "bullseye"
     vms = {name for name, scenario in found.items() if scenario.machine == "vm"}
     assert {"baseline_vm", "baseline_vm_terminal", "vm_plain_disk"} <= vms
+
+
+def test_every_check_has_a_failing_scenario() -> None:
+    checks = set(load_checks())
+    expected = {cid for s in scenarios.discover().values() for cid in s.expect_fail}
+    assert expected - checks == set(), "scenarios expect unknown checks"
+    assert checks - expected == set(), "checks that no lab scenario makes fail"
 
 
 def test_fragment_edit_changes_baseline_key_only(
