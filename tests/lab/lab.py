@@ -82,10 +82,10 @@ class Lab:
 
         Namespace hosts boot first, in parallel, then the virtual machines, ``VM_PARALLEL`` at
         a time: emulated guests booting together starve each other (and the namespace hosts)
-        of CPU. Must run in the main thread (see
-        :meth:`Host.start`). A host that does not accept SSH connections within ``timeout``
-        seconds (default: its kind's ``boot_timeout``) is stopped and its boot log kept in
-        ``failures``; then :class:`LabError` is raised, unless ``keep_going``.
+        of CPU. Must run in the main thread (see :meth:`Host.start`). A host that does not
+        accept SSH connections within ``timeout`` seconds (default: its kind's
+        ``boot_timeout``) is stopped and its boot log kept in ``failures``; then
+        :class:`LabError` is raised, unless ``keep_going``.
         """
         wanted = list(scenarios)
         new = [s for s in wanted if s.name not in self.hosts]
