@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from tests.lab import qemu
+from tests.lab.base import OFFLINE_RESOLV
 from tests.lab.chroot import Bind, CommandFailed, run_in_root, run_tracked
 from tests.lab.config import (
     CACHE_DIR,
@@ -30,7 +31,6 @@ from tests.lab.config import (
 from tests.lab.layers import Layer
 from tests.lab.mounts import remove_tree
 
-OFFLINE_RESOLV = "# auditor lab: hosts resolve names from /etc/hosts only\nnameserver 127.0.0.1\n"
 PROVISIONED = "LAB-PROVISION-OK"
 ROOT_LABEL = "labroot"
 
