@@ -58,3 +58,24 @@ def evaluate(checks: dict[str, Check]) -> Callable[..., Outcome]:
         return judge(check, facts, params)
 
     return run
+
+
+# The moment the recorded shadow files are judged at (2025-11-22).
+RECORDED_CLOCK = 1763800000
+
+
+@pytest.fixture
+def evaluate_ageing(evaluate: Callable[..., Outcome]) -> Callable[..., Outcome]:
+    """``evaluate_ageing(check_id, defs, shadow, params=None)``: a check on recorded
+    ``login_defs/<defs>.txt`` and ``shadow/<shadow>.txt``, at ``RECORDED_CLOCK``."""
+
+    def run(check_id: str, defs: str, shadow: str, params: dict[str, Any] | None = None) -> Outcome:
+        return evaluate(
+            check_id,
+            params,
+            login_defs=f"login_defs/{defs}.txt",
+            shadow=f"shadow/{shadow}.txt",
+            clock=RECORDED_CLOCK,
+        )
+
+    return run

@@ -3,49 +3,41 @@ from auditor.facts.base import FactError
 CLOCK = 1763800000  # 2025-11-22
 
 
-def run(evaluate, defs, shadow, params=None):
-    return evaluate(
-        "password_max_age",
-        params,
-        login_defs=f"login_defs/{defs}.txt",
-        shadow=f"shadow/{shadow}.txt",
-        clock=CLOCK,
-    )
-
-
-def test_passes_on_lab_baseline_with_users(evaluate):
-    outcome = run(evaluate, "debian12_lab", "debian12_users")
+def test_passes_on_lab_baseline_with_users(evaluate_ageing):
+    outcome = evaluate_ageing("password_max_age", "debian12_lab", "debian12_users")
     assert outcome.status == "pass"
     assert outcome.evidence == ("/etc/login.defs: PASS_MAX_DAYS 60",)
 
 
-def test_fails_on_debian_default(evaluate):
-    outcome = run(evaluate, "debian12_default", "debian12_lab")
+def test_fails_on_debian_default(evaluate_ageing):
+    outcome = evaluate_ageing("password_max_age", "debian12_default", "debian12_lab")
     assert outcome.status == "fail"
     assert outcome.message == "password age above 60 days: login.defs PASS_MAX_DAYS is 99999"
 
 
-def test_fails_per_account_and_skips_locked_and_expired(evaluate):
-    outcome = run(evaluate, "debian12_lab", "debian12_weak")
+def test_fails_per_account_and_skips_locked_and_expired(evaluate_ageing):
+    outcome = evaluate_ageing("password_max_age", "debian12_lab", "debian12_weak")
     assert outcome.status == "fail"
     assert "legacy maximum age 99999" in outcome.message
     assert "oldunix maximum age none" in outcome.message
     assert "canbo" not in outcome.message
     assert "guest" not in outcome.message  # empty password: judged by empty_passwords
-    locked_and_expired = run(evaluate, "debian12_lab", "debian12_users")
+    locked_and_expired = evaluate_ageing("password_max_age", "debian12_lab", "debian12_users")
     assert "locked" not in locked_and_expired.message
 
 
-def test_rhel_default_fails_for_root(evaluate):
-    outcome = run(evaluate, "rhel9", "rhel9")
+def test_rhel_default_fails_for_root(evaluate_ageing):
+    outcome = evaluate_ageing("password_max_age", "rhel9", "rhel9")
     assert outcome.status == "fail"
     assert "root maximum age 99999" in outcome.message
     root = "/etc/shadow: root:<sha512crypt value>:"
     assert any(line.startswith(root) for line in outcome.evidence)
 
 
-def test_limit_is_a_parameter(evaluate):
-    outcome = run(evaluate, "debian12_lab", "debian12_users", {"max_days": 30})
+def test_limit_is_a_parameter(evaluate_ageing):
+    outcome = evaluate_ageing(
+        "password_max_age", "debian12_lab", "debian12_users", {"max_days": 30}
+    )
     assert outcome.status == "fail"
 
 
