@@ -105,8 +105,8 @@ class FakeSshHost:
             transport.add_server_key(self.host_key)
             try:
                 transport.start_server(server=_Server(self))
-            except (paramiko.SSHException, EOFError):
-                continue
+            except (paramiko.SSHException, EOFError, OSError):
+                continue  # the client hung up mid-handshake (e.g. it refused the host key)
 
     def serve_exec(self, channel: paramiko.Channel, command: str) -> None:
         if self.behaviour == "hang":
