@@ -29,17 +29,30 @@ def judge(check: Check, facts: Facts, params: Mapping[str, Any] | None = None) -
     """
     target = facts.values.get("target")
     if target is not None and target.role not in check.meta.roles:
-        return skipped(f"applies to {', '.join(check.meta.roles)} hosts, not to a {target.role}")
+        return skipped(
+            "applies to {roles} hosts, not to a {role}",
+            roles=list(check.meta.roles),
+            role=target.role,
+        )
     missing = [f"{name}: {facts.errors[name]}" for name in check.meta.facts if name in facts.errors]
     if missing:
-        return errored("fact not available: " + "; ".join(missing))
+        return errored("fact not available: {reasons}", reasons="; ".join(missing))
     merged = {**check.meta.defaults(), **(params or {})}
     try:
         outcome = check.evaluate(facts, merged)
     except FactError as exc:
-        return errored(f"fact not available: {exc}")
+        return errored("fact not available: {reason}", reason=str(exc))
     except Exception as exc:  # a check bug must give an error result, not stop the scan
-        return errored(f"check {check.id} failed: {type(exc).__name__}: {exc}")
+        return errored(
+            "check {check} failed: {exception}: {reason}",
+            check=check.id,
+            exception=type(exc).__name__,
+            reason=str(exc),
+        )
     if not isinstance(outcome, Outcome):
-        return errored(f"check {check.id} returned {type(outcome).__name__}, not an Outcome")
-    return Outcome(outcome.status, outcome.message, _trim(outcome.evidence))
+        return errored(
+            "check {check} returned {type}, not an Outcome",
+            check=check.id,
+            type=type(outcome).__name__,
+        )
+    return Outcome(outcome.status, outcome.text, _trim(outcome.evidence))

@@ -1,10 +1,18 @@
-"""What a check returns: one status, a message naming what was judged, and the evidence."""
+"""What a check returns: one status, a message naming what was judged, and the evidence.
+
+Messages are templates with named fields (see :mod:`auditor.messages`), never f-strings, so a
+stored result can be shown later in Vietnamese or English:
+``failed("PermitRootLogin is {value}; allowed: {allowed}", evidence, value=v, allowed=[...])``.
+A list argument is shown joined with ", ".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from auditor.messages import Message
 
 Status = Literal["pass", "fail", "error", "skip", "waived"]
 STATUSES: tuple[Status, ...] = ("pass", "fail", "error", "skip", "waived")
@@ -15,21 +23,32 @@ class Outcome:
     """The verdict of one check on one host."""
 
     status: Status
-    message: str
+    text: Message
     evidence: tuple[str, ...] = ()
 
-
-def passed(message: str, evidence: Iterable[str] = ()) -> Outcome:
-    return Outcome("pass", message, tuple(evidence))
-
-
-def failed(message: str, evidence: Iterable[str] = ()) -> Outcome:
-    return Outcome("fail", message, tuple(evidence))
+    @property
+    def message(self) -> str:
+        """The message in English, for logs and tests."""
+        return self.text.render("en")
 
 
-def errored(message: str, evidence: Iterable[str] = ()) -> Outcome:
-    return Outcome("error", message, tuple(evidence))
+def _outcome(
+    status: Status, template: str, evidence: Iterable[str], args: dict[str, Any]
+) -> Outcome:
+    return Outcome(status, Message.of(template, **args), tuple(evidence))
 
 
-def skipped(message: str, evidence: Iterable[str] = ()) -> Outcome:
-    return Outcome("skip", message, tuple(evidence))
+def passed(template: str, evidence: Iterable[str] = (), **args: Any) -> Outcome:
+    return _outcome("pass", template, evidence, args)
+
+
+def failed(template: str, evidence: Iterable[str] = (), **args: Any) -> Outcome:
+    return _outcome("fail", template, evidence, args)
+
+
+def errored(template: str, evidence: Iterable[str] = (), **args: Any) -> Outcome:
+    return _outcome("error", template, evidence, args)
+
+
+def skipped(template: str, evidence: Iterable[str] = (), **args: Any) -> Outcome:
+    return _outcome("skip", template, evidence, args)
