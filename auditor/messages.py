@@ -97,6 +97,15 @@ class Message:
         return cls(str(data["template"]), {k: _from_json(v) for k, v in args.items()})
 
     @classmethod
+    def comma_joined(cls, items: list[str | Message]) -> str | Message:
+        """``items`` shown joined with ", " even when some are clauses (a list argument holding
+        clauses is joined with "; ")."""
+        shown = items[-1]
+        for item in reversed(items[:-1]):
+            shown = cls.of("{first}, {rest}", first=item, rest=shown)
+        return shown
+
+    @classmethod
     def literal(cls, text: str) -> Message:
         """A message with no fields: braces in ``text`` are kept as they are."""
         return cls(text.replace("{", "{{").replace("}", "}}"))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from auditor.messages import Message
 from auditor.resources import builtin_dir
 
 Crypt = Callable[[str, str], str | None]
@@ -46,11 +47,16 @@ def system_crypt() -> Crypt | None:
 @dataclass(frozen=True)
 class Trial:
     """The result of testing one hash: whether a candidate matched, how many were tried, and
-    why it could not be tested (``error``), never which candidate matched."""
+    why it could not be tested (``reason``), never which candidate matched."""
 
     matched: bool
     tried: int
-    error: str = ""
+    reason: Message | None = None
+
+    @property
+    def error(self) -> str:
+        """Why the hash could not be tested, in English (``""`` when it was tested)."""
+        return self.reason.render("en") if self.reason else ""
 
 
 def _setting(hashed: str) -> str:
@@ -76,14 +82,22 @@ class PasswordTester:
         except (OSError, ValueError):
             return None
 
-    def unsupported(self, hashed: str) -> str:
-        """Why ``hashed`` cannot be tested here (``""`` when it can)."""
+    def unsupported_reason(self, hashed: str) -> Message | None:
+        """Why ``hashed`` cannot be tested here (None when it can)."""
         if (self._crypt or system_crypt()) is None:
-            return "no crypt library on the controller (install the crypt-r package)"
+            return Message.of("no crypt library on the controller (install the crypt-r package)")
         probe = self._hash("", hashed)
         if not probe or probe.startswith("*") or _setting(probe) != _setting(hashed):
-            return f"the controller's crypt library does not support {_setting(hashed)} hashes"
-        return ""
+            return Message.of(
+                "the controller's crypt library does not support {method} hashes",
+                method=_setting(hashed),
+            )
+        return None
+
+    def unsupported(self, hashed: str) -> str:
+        """Why ``hashed`` cannot be tested here, in English (``""`` when it can)."""
+        reason = self.unsupported_reason(hashed)
+        return reason.render("en") if reason else ""
 
     def verify(self, hashed: str, password: str) -> bool:
         """Whether ``password`` produces ``hashed``."""
@@ -97,9 +111,9 @@ class PasswordTester:
         with self._lock:
             if key in self._results:
                 return self._results[key]
-        error = self.unsupported(hashed)
-        if error:
-            trial = Trial(False, 0, error)
+        reason = self.unsupported_reason(hashed)
+        if reason:
+            trial = Trial(False, 0, reason)
         else:
             trial = Trial(False, len(words))
             for tried, word in enumerate(words, 1):

@@ -14,6 +14,7 @@ from auditor.facts.sys_util import (
     split_sections,
     strip_comment,
 )
+from auditor.messages import Message
 
 FIREWALL_SCRIPT = f"""
 {SEC_FUNCTION}
@@ -46,7 +47,12 @@ class Verdict:
     """Whether one source shows an input policy of deny, and the line that shows it."""
 
     deny: bool
-    evidence: str
+    text: Message
+
+    @property
+    def evidence(self) -> str:
+        """The line that shows it, in English."""
+        return self.text.render("en")
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,8 @@ def nft_input_deny(lines: list[str], origin: str) -> Verdict | None:
                 deny = policy == "drop" or final is not None
                 shown = header if policy else f"{header} ... {last_rule}"
                 if found is None or deny:
-                    found = Verdict(deny, f"{origin}: {' '.join(shown.split())}")
+                    rule = " ".join(shown.split())
+                    found = Verdict(deny, Message.of("{origin}: {rule}", origin=origin, rule=rule))
             chain_depth = None
     return found
 
@@ -104,10 +111,20 @@ def iptables_input_deny(lines: list[str], origin: str) -> Verdict | None:
         return None
     final = re.fullmatch(r"-A INPUT (?:-m comment --comment \S+ )?-j (DROP|REJECT)\b.*", last)
     if policy == "DROP":
-        return Verdict(True, f"{origin}: INPUT policy DROP")
+        return Verdict(True, Message.of("{origin}: INPUT policy DROP", origin=origin))
     if final:
-        return Verdict(True, f"{origin}: INPUT policy {policy}, last rule {last}")
-    return Verdict(False, f"{origin}: INPUT policy {policy}")
+        return Verdict(
+            True,
+            Message.of(
+                "{origin}: INPUT policy {policy}, last rule {rule}",
+                origin=origin,
+                policy=policy,
+                rule=last,
+            ),
+        )
+    return Verdict(
+        False, Message.of("{origin}: INPUT policy {policy}", origin=origin, policy=policy)
+    )
 
 
 @collector("firewall", FIREWALL_SCRIPT, needs_root=True)

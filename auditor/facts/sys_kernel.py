@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from auditor.facts.base import FactError, FileDump, Raw, collector, split_files
 from auditor.facts.sys_util import SEC_FUNCTION, section_files, split_sections, strip_comment, where
+from auditor.messages import Message
 
 SYSCTL_KEYS = (
     "net.ipv4.ip_forward",
@@ -51,25 +52,37 @@ class Sysctl:
 
     def judge(
         self, key: str, ok: Callable[[str], bool], running: bool, unset_ok: bool = False
-    ) -> tuple[list[str], list[str]]:
+    ) -> tuple[list[Message], list[str]]:
         """Problems and evidence for one key: its saved value and, if asked, its running value.
 
         A key absent from the saved configuration is a problem unless ``unset_ok`` (the
         kernel default is safe) or, when running values are judged, the running value is right.
         """
-        problems, evidence = [], []
+        problems: list[Message] = []
+        evidence: list[str] = []
         saved = self.saved.get(key)
         live = self.running.get(key)
         if saved:
             evidence.append(saved[1])
             if not ok(saved[0]):
-                problems.append(f"{key} is set to {saved[0]} ({saved[1].split(': ')[0]})")
+                problems.append(
+                    Message.of(
+                        "{key} is set to {value} ({source})",
+                        key=key,
+                        value=saved[0],
+                        source=saved[1].split(": ")[0],
+                    )
+                )
         if running and live is not None:
             evidence.append(f"running: {key} = {live}")
             if not ok(live):
-                problems.append(f"{key} is {live} in the running kernel")
+                problems.append(
+                    Message.of("{key} is {value} in the running kernel", key=key, value=live)
+                )
         if not saved and not unset_ok and not (running and live is not None and ok(live)):
-            problems.append(f"{key} is not set in /etc/sysctl.conf or a sysctl.d file")
+            problems.append(
+                Message.of("{key} is not set in /etc/sysctl.conf or a sysctl.d file", key=key)
+            )
         return problems, evidence
 
 

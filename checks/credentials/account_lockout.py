@@ -7,14 +7,15 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.cred_pam import PamConfig
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
 FAILLOCK_CONF = "/etc/security/faillock.conf"
 FAILLOCK_DEFAULT_DENY = 3  # faillock.conf(5)
 
 
-def _judge(pam: PamConfig, path: str, limit: int) -> tuple[str, list[str]]:
-    """The problem with the auth stack ``path`` (``""`` if none) and its evidence."""
+def _judge(pam: PamConfig, path: str, limit: int) -> tuple[Message | None, list[str]]:
+    """The problem with the auth stack ``path`` (None if none) and its evidence."""
     rules = pam.rules(path, "auth")
     faillock = [r for r in rules if r.module == "pam_faillock.so"]
     tally = [r for r in rules if r.module in {"pam_tally2.so", "pam_tally.so"}]
@@ -23,7 +24,10 @@ def _judge(pam: PamConfig, path: str, limit: int) -> tuple[str, list[str]]:
         counting = [r for r in faillock if r.arg("authfail") is not None]
         if not counting:
             return (
-                f"{path}: pam_faillock has no authfail line, so failures are not counted",
+                Message.of(
+                    "{path}: pam_faillock has no authfail line, so failures are not counted",
+                    path=path,
+                ),
                 evidence,
             )
         conf = pam.conf(FAILLOCK_CONF)
@@ -38,12 +42,14 @@ def _judge(pam: PamConfig, path: str, limit: int) -> tuple[str, list[str]]:
         arg = tally[0].arg("deny")
         deny = int(arg) if arg is not None and arg.isdigit() else 0
     else:
-        return f"{path} has no pam_faillock or pam_tally2", evidence
+        return Message.of("{path} has no pam_faillock or pam_tally2", path=path), evidence
     if deny == 0:
-        return f"{path}: lockout disabled (deny=0 or not set)", evidence
+        return Message.of("{path}: lockout disabled (deny=0 or not set)", path=path), evidence
     if deny > limit:
-        return f"{path}: accounts lock after {deny} failures", evidence
-    return "", evidence
+        return Message.of(
+            "{path}: accounts lock after {deny} failures", path=path, deny=deny
+        ), evidence
+    return None, evidence
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
@@ -60,7 +66,15 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         problems += [problem] if problem else []
         evidence += [line for line in lines if line not in evidence]
     if problems:
-        return failed(f"no lockout within {limit} failed logins: {'; '.join(problems)}", evidence)
+        return failed(
+            "no lockout within {limit} failed logins: {problems}",
+            evidence,
+            limit=limit,
+            problems=problems,
+        )
     return passed(
-        f"accounts lock after at most {limit} failed logins ({', '.join(stacks)})", evidence
+        "accounts lock after at most {limit} failed logins ({stacks})",
+        evidence,
+        limit=limit,
+        stacks=stacks,
     )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -22,17 +23,35 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
             or (p.kind == "dir" and f.path.startswith(p.path + "/"))
         ]
         for p in paths:
-            wrong = []
-            if p.mode & 0o022:
-                wrong.append(f"mode {p.mode:04o} writable by group/others")
-            if p.owner not in {f.user, "root"}:
-                wrong.append(f"owned by {p.owner}")
-            if wrong:
-                problems.append(f"{f.user}: {p.path} {' and '.join(wrong)}")
-                evidence.append(p.line())
+            writable = bool(p.mode & 0o022)
+            foreign = p.owner not in {f.user, "root"}
+            mode = f"{p.mode:04o}"
+            if writable and foreign:
+                problem = Message.of(
+                    "{user}: {path} mode {mode} writable by group/others and owned by {owner}",
+                    user=f.user,
+                    path=p.path,
+                    mode=mode,
+                    owner=p.owner,
+                )
+            elif writable:
+                problem = Message.of(
+                    "{user}: {path} mode {mode} writable by group/others",
+                    user=f.user,
+                    path=p.path,
+                    mode=mode,
+                )
+            elif foreign:
+                problem = Message.of(
+                    "{user}: {path} owned by {owner}", user=f.user, path=p.path, owner=p.owner
+                )
+            else:
+                continue
+            problems.append(problem)
+            evidence.append(p.line())
     if problems:
-        return failed("SSH key files others can change: " + "; ".join(problems), evidence)
+        return failed("SSH key files others can change: {problems}", evidence, problems=problems)
     return passed(
-        f"{len(keys.authorized)} authorized_keys file(s) and their directories are "
-        "writable only by their owner"
+        "{count} authorized_keys file(s) and their directories are writable only by their owner",
+        count=len(keys.authorized),
     )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 from auditor.passwords import TESTER, candidates_for, load_wordlist
 
@@ -14,20 +15,29 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     try:
         words = load_wordlist(params["wordlist"])
     except OSError as exc:
-        return errored(
-            f"cannot read the password list {params['wordlist'] or '(bundled)'}: {exc.strerror}"
-        )
+        if params["wordlist"]:
+            return errored(
+                "cannot read the password list {path}: {reason}",
+                path=params["wordlist"],
+                reason=exc.strerror,
+            )
+        return errored("cannot read the password list (bundled): {reason}", reason=exc.strerror)
     limit = params["max_candidates"]
     usable = [e for e in facts["shadow"].values() if e.state == "usable"]
     entries, beyond = usable[: params["max_accounts"]], usable[params["max_accounts"] :]
     matched, untested, evidence = [], [], []
     if beyond:
-        names = ", ".join(e.name for e in beyond)
-        untested.append(f"{names}: not tested (more than max_accounts={params['max_accounts']})")
+        untested.append(
+            Message.of(
+                "{names}: not tested (more than max_accounts={max_accounts})",
+                names=[e.name for e in beyond],
+                max_accounts=params["max_accounts"],
+            )
+        )
     for entry in entries:
         trial = TESTER.test(entry.password, candidates_for(entry.name, words), limit)
         if trial.error:
-            untested.append(f"{entry.name}: {trial.error}")
+            untested.append(Message.of("{name}: {reason}", name=entry.name, reason=trial.reason))
         elif trial.matched:
             matched.append(entry.name)
             evidence.append(f"{entry.name}: {entry.method} hash matches a listed common password")
@@ -36,11 +46,17 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
                 f"{entry.name}: {entry.method} hash, {trial.tried} candidates, no match"
             )
     if matched:
-        return failed(f"accounts with a common password: {', '.join(matched)}", evidence + untested)
+        return failed(
+            "accounts with a common password: {accounts}",
+            evidence + [m.render("en") for m in untested],
+            accounts=matched,
+        )
     if untested:
-        return errored("could not test: " + "; ".join(untested), evidence)
+        return errored("could not test: {untested}", evidence, untested=untested)
     return passed(
-        f"{len(entries)} password hash(es) tested against up to {limit} common "
-        "passwords each; none matched",
+        "{count} password hash(es) tested against up to {limit} common passwords each; "
+        "none matched",
         evidence,
+        count=len(entries),
+        limit=limit,
     )

@@ -7,27 +7,58 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
-def _duplicates(what: str, pairs: Iterable[tuple[Any, str]]) -> list[str]:
-    seen: dict[Any, list[str]] = defaultdict(list)
-    for key, name in pairs:
-        seen[key].append(name)
-    return [f"{what} {key}: {', '.join(names)}" for key, names in seen.items() if len(names) > 1]
+def _duplicates(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
+    """The keys shared by more than one entry, each with what shares it."""
+    seen: dict[Any, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        seen[key].append(value)
+    return [(key, values) for key, values in seen.items() if len(values) > 1]
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     accounts = facts["accounts"]
-    found = (
-        _duplicates("UID", ((u.uid, u.name) for u in accounts.users if u.uid != 0))
-        + _duplicates("user name", ((u.name, f"UID {u.uid}") for u in accounts.users))
-        + _duplicates("GID", ((g.gid, g.name) for g in accounts.groups))
-        + _duplicates("group name", ((g.name, f"GID {g.gid}") for g in accounts.groups))
-    )
+    found: list[tuple[str, Message]] = []
+    for uid, names in _duplicates((u.uid, u.name) for u in accounts.users if u.uid != 0):
+        found.append(
+            (
+                f"UID {uid}: {', '.join(names)}",
+                Message.of("UID {uid}: {names}", uid=uid, names=names),
+            )
+        )
+    for name, uids in _duplicates((u.name, u.uid) for u in accounts.users):
+        shown = ", ".join(f"UID {uid}" for uid in uids)
+        found.append(
+            (
+                f"user name {name}: {shown}",
+                Message.of("user name {name}: {uids}", name=name, uids=shown),
+            )
+        )
+    for gid, names in _duplicates((g.gid, g.name) for g in accounts.groups):
+        found.append(
+            (
+                f"GID {gid}: {', '.join(names)}",
+                Message.of("GID {gid}: {names}", gid=gid, names=names),
+            )
+        )
+    for name, gids in _duplicates((g.name, g.gid) for g in accounts.groups):
+        shown = ", ".join(f"GID {gid}" for gid in gids)
+        found.append(
+            (
+                f"group name {name}: {shown}",
+                Message.of("group name {name}: {gids}", name=name, gids=shown),
+            )
+        )
     if found:
-        return failed("shared identities: " + "; ".join(found), found)
+        return failed(
+            "shared identities: {found}", [line for line, _ in found], found=[m for _, m in found]
+        )
     return passed(
-        f"{len(accounts.users)} users and {len(accounts.groups)} groups have unique names and ids "
-        "(a second UID 0 is judged by uid0_accounts)"
+        "{users} users and {groups} groups have unique names and ids "
+        "(a second UID 0 is judged by uid0_accounts)",
+        users=len(accounts.users),
+        groups=len(accounts.groups),
     )

@@ -22,7 +22,8 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
             found.setdefault(entry.name, f"/etc/shadow: {entry.redacted()}")
     if found:
         return failed(
-            f"accounts with an empty password: {', '.join(sorted(found))}",
+            "accounts with an empty password: {accounts}",
             [found[name] for name in sorted(found)],
+            accounts=sorted(found),
         )
-    return passed(f"none of the {len(shadow)} accounts has an empty password")
+    return passed("none of the {count} accounts has an empty password", count=len(shadow))

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.accounts import DAY
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -23,17 +24,25 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     problems = []
     default = int(text) if text is not None and text.lstrip("-").isdigit() else -1
     if default < 0 or default > limit:
-        problems.append(f"useradd default INACTIVE is {default}")
+        problems.append(Message.of("useradd default INACTIVE is {value}", value=default))
     for entry in facts["shadow"].values():
         if entry.state != "usable" or entry.expired_account(today):
             continue
         value = entry.inactive_days
         if value is None or value < 0 or value > limit:
-            problems.append(f"{entry.name} inactive period {'none' if value is None else value}")
+            problems.append(
+                Message.of("{name} inactive period none", name=entry.name)
+                if value is None
+                else Message.of("{name} inactive period {days}", name=entry.name, days=value)
+            )
             evidence.append(f"/etc/shadow: {entry.redacted()}")
     if problems:
         return failed(
-            f"accounts not locked within {limit} days of password expiry: {'; '.join(problems)}",
+            "accounts not locked within {limit} days of password expiry: {problems}",
             evidence,
+            limit=limit,
+            problems=problems,
         )
-    return passed(f"accounts lock {limit} days or less after their password expires", evidence)
+    return passed(
+        "accounts lock {limit} days or less after their password expires", evidence, limit=limit
+    )

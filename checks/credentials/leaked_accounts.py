@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed, skipped
 from auditor.passwords import TESTER
 
@@ -31,29 +32,41 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     try:
         leaks = read_leaks(path)
     except (OSError, UnicodeDecodeError) as exc:
-        return errored(f"cannot read the leaked-credentials file {path}: {exc}")
+        return errored(
+            "cannot read the leaked-credentials file {path}: {reason}", path=path, reason=str(exc)
+        )
     shadow = facts["shadow"]
     found, evidence = [], []
     for user in facts["accounts"].users:
         if user.name not in leaks:
             continue
         entry = shadow.get(user.name)
-        if entry is None or not entry.usable:
-            state = f"password {entry.state if entry else 'not in /etc/shadow'}"
+        name = user.name
+        if entry is None:
+            found.append(Message.of("{name} (password not in /etc/shadow)", name=name))
+        elif not entry.usable:
+            found.append(Message.of("{name} (password {state})", name=name, state=entry.state))
         elif entry.state == "empty":
-            state = "password empty"
-        elif not leaks[user.name]:
-            state = "no leaked password given"
-        elif error := TESTER.unsupported(entry.password):
-            state = f"leaked password not tested: {error}"
-        elif any(TESTER.verify(entry.password, pw) for pw in leaks[user.name]):
-            state = "the leaked password still works"
+            found.append(Message.of("{name} (password empty)", name=name))
+        elif not leaks[name]:
+            found.append(Message.of("{name} (no leaked password given)", name=name))
+        elif reason := TESTER.unsupported_reason(entry.password):
+            found.append(
+                Message.of(
+                    "{name} (leaked password not tested: {reason})", name=name, reason=reason
+                )
+            )
+        elif any(TESTER.verify(entry.password, pw) for pw in leaks[name]):
+            found.append(Message.of("{name} (the leaked password still works)", name=name))
         else:
-            state = "the leaked password no longer works"
-        found.append(f"{user.name} ({state})")
+            found.append(Message.of("{name} (the leaked password no longer works)", name=name))
         evidence.append(
             f"/etc/shadow: {entry.redacted()}" if entry else f"/etc/passwd: {user.line()}"
         )
     if found:
-        return failed(f"accounts named in {path}: {'; '.join(found)}", evidence)
-    return passed(f"none of the {len(leaks)} names in {path} is an account on this host")
+        return failed("accounts named in {path}: {found}", evidence, path=path, found=found)
+    return passed(
+        "none of the {count} names in {path} is an account on this host",
+        count=len(leaks),
+        path=path,
+    )

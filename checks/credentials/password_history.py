@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.cred_pam import PamConfig
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
 PWHISTORY_CONF = "/etc/security/pwhistory.conf"
@@ -48,10 +49,20 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         evidence += [line for line in lines if line not in evidence]
         if count < wanted:
             problems.append(
-                f"{path} refuses the last {count}" if count else f"{path} keeps no password history"
+                Message.of("{path} refuses the last {count}", path=path, count=count)
+                if count
+                else Message.of("{path} keeps no password history", path=path)
             )
     if problems:
-        return failed(f"fewer than {wanted} old passwords refused: {'; '.join(problems)}", evidence)
+        return failed(
+            "fewer than {wanted} old passwords refused: {problems}",
+            evidence,
+            wanted=wanted,
+            problems=problems,
+        )
     return passed(
-        f"the last {wanted} or more passwords cannot be reused ({', '.join(stacks)})", evidence
+        "the last {wanted} or more passwords cannot be reused ({stacks})",
+        evidence,
+        wanted=wanted,
+        stacks=stacks,
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.accounts import DAY
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -14,21 +15,32 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     limit = params["min_days"]
     defs = facts["login_defs"]
     today = facts["clock"] // DAY
-    problems, evidence = [], [defs.evidence("PASS_MIN_DAYS")]
+    problems: list[Message] = []
+    evidence = [defs.evidence("PASS_MIN_DAYS")]
     default = defs.number("PASS_MIN_DAYS")
-    if default is None or default < limit:
-        problems.append(f"login.defs PASS_MIN_DAYS is {'not set' if default is None else default}")
+    if default is None:
+        problems.append(Message.of("login.defs PASS_MIN_DAYS is not set"))
+    elif default < limit:
+        problems.append(Message.of("login.defs PASS_MIN_DAYS is {value}", value=default))
     for entry in facts["shadow"].values():
         if entry.state != "usable" or entry.expired_account(today):
             continue
         if entry.min_days is None or entry.min_days < limit:
-            shown = "none" if entry.min_days is None else entry.min_days
-            problems.append(f"{entry.name} minimum age {shown}")
+            problems.append(
+                Message.of("{name} minimum age none", name=entry.name)
+                if entry.min_days is None
+                else Message.of("{name} minimum age {days}", name=entry.name, days=entry.min_days)
+            )
             evidence.append(f"/etc/shadow: {entry.redacted()}")
     if problems:
-        return failed(f"password minimum age below {limit} day(s): {'; '.join(problems)}", evidence)
+        return failed(
+            "password minimum age below {limit} day(s): {problems}",
+            evidence,
+            limit=limit,
+            problems=problems,
+        )
     return passed(
-        f"passwords are kept at least {limit} day(s) (login.defs and every account "
-        "with a password)",
+        "passwords are kept at least {limit} day(s) (login.defs and every account with a password)",
         evidence,
+        limit=limit,
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.cred_pam import PamConfig, PamRule, Setting
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
 PWQUALITY_CONF = ("/etc/security/pwquality.conf.d/*.conf", "/etc/security/pwquality.conf")
@@ -34,30 +35,50 @@ def _settings(pam: PamConfig, rule: PamRule) -> tuple[dict[str, int], list[str]]
     return values, evidence
 
 
-def _judge(pam: PamConfig, path: str, params: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+def _judge(pam: PamConfig, path: str, params: Mapping[str, Any]) -> tuple[list[Message], list[str]]:
     rules = [
         r
         for r in pam.rules(path, "password")
         if r.module in {"pam_pwquality.so", "pam_cracklib.so"}
     ]
     if not rules:
-        return [f"{path} has no pam_pwquality or pam_cracklib"], []
+        return [Message.of("{path} has no pam_pwquality or pam_cracklib", path=path)], []
     rule = rules[0]
     values, evidence = _settings(pam, rule)
     evidence.insert(0, rule.evidence())
     problems = []
     if rule.control in {"optional", "sufficient"}:
-        problems.append(f"{path}: {rule.module} is only {rule.control}")
+        problems.append(
+            Message.of(
+                "{path}: {module} is only {control}",
+                path=path,
+                module=rule.module,
+                control=rule.control,
+            )
+        )
     if values["enforcing"] == 0:
-        problems.append(f"{path}: {rule.module} enforcing=0 only warns")
+        problems.append(
+            Message.of("{path}: {module} enforcing=0 only warns", path=path, module=rule.module)
+        )
     credit = sum(max(0, values[k]) for k in CREDITS)
     length = values["minlen"] - credit
     if length < params["min_length"]:
-        extra = f" (minlen {values['minlen']} less {credit} credits)" if credit else ""
-        problems.append(f"{path}: minimum length {length}{extra}")
+        problems.append(
+            Message.of(
+                "{path}: minimum length {length} (minlen {minlen} less {credit} credits)",
+                path=path,
+                length=length,
+                minlen=values["minlen"],
+                credit=credit,
+            )
+            if credit
+            else Message.of("{path}: minimum length {length}", path=path, length=length)
+        )
     classes = max(values["minclass"], sum(values[k] < 0 for k in CREDITS))
     if classes < params["min_classes"]:
-        problems.append(f"{path}: {classes} character classes required")
+        problems.append(
+            Message.of("{path}: {classes} character classes required", path=path, classes=classes)
+        )
     return problems, evidence
 
 
@@ -73,7 +94,18 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         found, lines = _judge(pam, path, params)
         problems += found
         evidence += [line for line in lines if line not in evidence]
-    wanted = f"{params['min_length']} characters of {params['min_classes']} classes"
     if problems:
-        return failed(f"password rules below {wanted}: {'; '.join(problems)}", evidence)
-    return passed(f"new passwords need at least {wanted} ({', '.join(stacks)})", evidence)
+        return failed(
+            "password rules below {length} characters of {classes} classes: {problems}",
+            evidence,
+            length=params["min_length"],
+            classes=params["min_classes"],
+            problems=problems,
+        )
+    return passed(
+        "new passwords need at least {length} characters of {classes} classes ({stacks})",
+        evidence,
+        length=params["min_length"],
+        classes=params["min_classes"],
+        stacks=stacks,
+    )

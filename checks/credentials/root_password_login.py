@@ -18,6 +18,8 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         return failed("root has an empty password", evidence)
     if root.state == "usable":
         return failed(
-            f"root has a usable password ({root.method} hash); it is not locked", evidence
+            "root has a usable password ({method} hash); it is not locked",
+            evidence,
+            method=root.method,
         )
-    return passed(f"root's password is {root.state}", evidence)
+    return passed("root's password is {state}", evidence, state=root.state)

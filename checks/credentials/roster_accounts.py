@@ -25,10 +25,12 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     extra = [u for u in interactive if u.name not in approved]
     if extra:
         return failed(
-            f"interactive accounts not on the roster: {', '.join(u.name for u in extra)}",
+            "interactive accounts not on the roster: {accounts}",
             [f"/etc/passwd: {u.line()}" for u in extra],
+            accounts=[u.name for u in extra],
         )
     return passed(
-        f"all {len(interactive)} interactive accounts are on the roster",
+        "all {count} interactive accounts are on the roster",
         [f"/etc/passwd: {u.line()}" for u in interactive],
+        count=len(interactive),
     )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
 SECRET = ("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-")
@@ -18,16 +19,28 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         return errored("the modes of /etc/passwd and /etc/shadow could not be read")
     rules = [(p, int(params["shadow_mode"], 8), params["shadow_groups"]) for p in SECRET]
     rules += [(p, int(params["passwd_mode"], 8), ["root"]) for p in PUBLIC]
-    problems, evidence = [], []
+    problems: list[Message] = []
+    evidence = []
     for path, most, groups in rules:
         f = files.get(path)
         if f is None:
             continue
         evidence.append(f.line())
         if f.mode & ~most:
-            problems.append(f"{path} mode {f.mode:04o} (at most {most:04o})")
+            problems.append(
+                Message.of(
+                    "{path} mode {mode} (at most {most})",
+                    path=path,
+                    mode=f"{f.mode:04o}",
+                    most=f"{most:04o}",
+                )
+            )
         if f.owner != "root" or f.group not in groups:
-            problems.append(f"{path} owned by {f.owner}:{f.group}")
+            problems.append(
+                Message.of(
+                    "{path} owned by {owner}:{group}", path=path, owner=f.owner, group=f.group
+                )
+            )
     if problems:
-        return failed("account files too open: " + "; ".join(problems), evidence)
+        return failed("account files too open: {problems}", evidence, problems=problems)
     return passed("account files have safe owners and modes", evidence)

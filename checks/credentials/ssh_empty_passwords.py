@@ -16,5 +16,5 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     value = sshd.get("permitemptypasswords", ["no"])[0].lower()
     evidence = [f"permitemptypasswords {value}"]
     if value != "no":
-        return failed(f"sshd PermitEmptyPasswords is {value}", evidence)
+        return failed("sshd PermitEmptyPasswords is {value}", evidence, value=value)
     return passed("sshd PermitEmptyPasswords is no", evidence)

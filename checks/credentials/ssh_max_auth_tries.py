@@ -16,9 +16,14 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     text = sshd.get("maxauthtries", ["6"])[0]
     evidence = [f"maxauthtries {text}"]
     if not text.isdigit():
-        return errored(f"sshd MaxAuthTries has an unexpected value {text!r}", evidence)
+        return errored(
+            "sshd MaxAuthTries has an unexpected value {value}", evidence, value=repr(text)
+        )
     if int(text) > params["max_tries"]:
         return failed(
-            f"sshd MaxAuthTries is {text}; at most {params['max_tries']} allowed", evidence
+            "sshd MaxAuthTries is {value}; at most {max_tries} allowed",
+            evidence,
+            value=text,
+            max_tries=params["max_tries"],
         )
-    return passed(f"sshd MaxAuthTries is {text}", evidence)
+    return passed("sshd MaxAuthTries is {value}", evidence, value=text)

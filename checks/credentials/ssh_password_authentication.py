@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 
 
@@ -30,14 +31,15 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     (_, password), (kbd_key, kbd), (_, pam), (_, methods) = settings
     if methods != "any" and all("publickey" in m.split(",") for m in methods.split()):
         return passed(
-            f"sshd asks for a public key before any password (AuthenticationMethods {methods})",
+            "sshd asks for a public key before any password (AuthenticationMethods {methods})",
             evidence,
+            methods=methods,
         )
     ways = []
     if password == "yes":
-        ways.append("PasswordAuthentication yes")
+        ways.append(Message.of("PasswordAuthentication yes"))
     if kbd == "yes" and pam == "yes":
-        ways.append(f"{kbd_key} yes with UsePAM yes")
+        ways.append(Message.of("{key} yes with UsePAM yes", key=kbd_key))
     if ways:
-        return failed(f"sshd accepts passwords: {'; '.join(ways)}", evidence)
+        return failed("sshd accepts passwords: {ways}", evidence, ways=ways)
     return passed("sshd accepts no password logins", evidence)

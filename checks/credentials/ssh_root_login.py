@@ -16,7 +16,10 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     value = sshd.get("permitrootlogin", ["yes"])[0]
     evidence = [f"permitrootlogin {value}"]
     if value in params["allowed"]:
-        return passed(f"sshd PermitRootLogin is {value}", evidence)
+        return passed("sshd PermitRootLogin is {value}", evidence, value=value)
     return failed(
-        f"sshd PermitRootLogin is {value}; allowed: {', '.join(params['allowed'])}", evidence
+        "sshd PermitRootLogin is {value}; allowed: {allowed}",
+        evidence,
+        value=value,
+        allowed=params["allowed"],
     )

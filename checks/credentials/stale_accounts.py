@@ -8,6 +8,7 @@ from typing import Any
 
 from auditor.facts.accounts import DAY
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
 
@@ -34,32 +35,71 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     if not logins.sources:
         return errored(
             "no login records (lastlog, lastlog2, wtmp) on the host to date the "
-            f"last use of: {', '.join(candidates)}"
+            "last use of: {accounts}",
+            accounts=candidates,
         )
-    stale, unknown, evidence = [], [], []
+    stale: list[Message] = []
+    unknown: list[str] = []
+    evidence: list[str] = []
     for name in candidates:
         entry = shadow[name]
         login = logins.of(name)
         changed = entry.last_change * DAY if entry.last_change else None
         latest = max((t for t in (login, changed) if t is not None), default=None)
-        seen = f"last login {_date(login)}" if login else "never logged in"
-        how = "password" if entry.usable else "SSH keys"
         if latest is None:
+            seen = f"last login {_date(login)}" if login else "never logged in"
             unknown.append(f"{name}: {seen}, password change date unknown")
             continue
         age = (now - latest) // DAY
         if age > limit:
-            when = f", password changed {_date(changed)}" if changed else ""
-            stale.append(f"{name} ({how}): {seen}{when}, unused for {age} days")
+            how = Message.of("password") if entry.usable else Message.of("SSH keys")
+            last = (
+                Message.of("last login {date}", date=_date(login))
+                if login
+                else Message.of("never logged in")
+            )
+            stale.append(
+                Message.of(
+                    "{name} ({how}): {last}, password changed {changed}, unused for {age} days",
+                    name=name,
+                    how=how,
+                    last=last,
+                    changed=_date(changed),
+                    age=age,
+                )
+                if changed
+                else Message.of(
+                    "{name} ({how}): {last}, unused for {age} days",
+                    name=name,
+                    how=how,
+                    last=last,
+                    age=age,
+                )
+            )
             evidence.append(
                 logins.lines.get(name, f"{'/'.join(logins.sources)}: {name} never logged in")
             )
             evidence.append(f"/etc/shadow: {entry.redacted()}")
     evidence += unknown
     if stale:
-        return failed(f"accounts unused for more than {limit} days: {'; '.join(stale)}", evidence)
+        return failed(
+            "accounts unused for more than {limit} days: {stale}",
+            evidence,
+            limit=limit,
+            stale=stale,
+        )
+    if unknown:
+        return passed(
+            "{count} account(s) that can log in were used within {limit} days; "
+            "{unknown} could not be dated",
+            evidence,
+            count=len(candidates) - len(unknown),
+            limit=limit,
+            unknown=len(unknown),
+        )
     return passed(
-        f"{len(candidates) - len(unknown)} account(s) that can log in were used within "
-        f"{limit} days" + (f"; {len(unknown)} could not be dated" if unknown else ""),
+        "{count} account(s) that can log in were used within {limit} days",
         evidence,
+        count=len(candidates),
+        limit=limit,
     )

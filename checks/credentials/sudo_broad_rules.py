@@ -47,10 +47,14 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     if found:
         names = dict.fromkeys(n for names in found.values() for n in names)
         return failed(
-            f"full root rights outside the approved list: {', '.join(names)}", [*found, *members]
+            "full root rights outside the approved list: {principals}",
+            [*found, *members],
+            principals=list(names),
         )
+    if not granted:
+        return passed("only approved principals may run anything as root: none", members)
     return passed(
-        f"only approved principals may run anything as root: "
-        f"{', '.join(sorted(granted)) or 'none'}",
+        "only approved principals may run anything as root: {principals}",
         members,
+        principals=sorted(granted),
     )

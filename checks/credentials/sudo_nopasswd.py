@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 
 
@@ -21,24 +22,28 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         granted = [p for p in principals if not p.startswith("!")]
         return not granted or any(p not in exempt for p in granted)
 
-    found: dict[str, str] = {}
+    found: dict[str, Message] = {}
     for rule in sudoers.rules:
         if (
             "NOPASSWD" in rule.tags
             and not rule.command.startswith("!")
             and concerns_others(rule.users)
         ):
-            found.setdefault(rule.evidence(), f"{','.join(rule.users)} NOPASSWD")
+            found.setdefault(
+                rule.evidence(), Message.of("{users} NOPASSWD", users=",".join(rule.users))
+            )
     for default in sudoers.defaults:
         applies = default.scope != ":" or concerns_others(default.targets)
         if "!authenticate" in default.settings and applies:
-            found.setdefault(default.evidence(), "Defaults !authenticate")
+            found.setdefault(default.evidence(), Message.of("Defaults !authenticate"))
     if found:
-        return failed(
-            "sudo without a password for: " + "; ".join(dict.fromkeys(found.values())),
-            list(found),
-        )
-    note = f" (exempt: {', '.join(sorted(exempt))})"
+        grants: list[Message] = []
+        for grant in found.values():
+            if grant not in grants:
+                grants.append(grant)
+        return failed("sudo without a password for: {grants}", list(found), grants=grants)
     return passed(
-        f"every sudo rule asks for a password{note}", [f"read: {', '.join(sudoers.files)}"]
+        "every sudo rule asks for a password (exempt: {exempt})",
+        [f"read: {', '.join(sudoers.files)}"],
+        exempt=sorted(exempt),
     )

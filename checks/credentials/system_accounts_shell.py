@@ -22,11 +22,13 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     ]
     if found:
         return failed(
-            f"system accounts (UID below {uid_min}) with a login shell: "
-            + ", ".join(f"{u.name} ({u.shell})" for u in found),
+            "system accounts (UID below {uid_min}) with a login shell: {accounts}",
             [f"/etc/passwd: {u.line()}" for u in found],
+            uid_min=uid_min,
+            accounts=[f"{u.name} ({u.shell})" for u in found],
         )
     return passed(
-        f"no system account (UID 1-{uid_min - 1}) has a login shell "
-        "(UID 0 accounts are judged by uid0_accounts)"
+        "no system account (UID 1-{uid_max}) has a login shell "
+        "(UID 0 accounts are judged by uid0_accounts)",
+        uid_max=uid_min - 1,
     )

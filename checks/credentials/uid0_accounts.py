@@ -14,10 +14,12 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     extra = [u for u in uid0 if u.name not in params["allowed"]]
     evidence = [f"/etc/passwd: {u.line()}" for u in uid0]
     if extra:
-        names = ", ".join(u.name for u in extra)
         return failed(
-            f"accounts other than {', '.join(params['allowed'])} with UID 0: {names}", evidence
+            "accounts other than {allowed} with UID 0: {accounts}",
+            evidence,
+            allowed=params["allowed"],
+            accounts=[u.name for u in extra],
         )
-    return passed(
-        f"UID 0 belongs only to {', '.join(u.name for u in uid0) or 'no account'}", evidence
-    )
+    if not uid0:
+        return passed("UID 0 belongs only to no account", evidence)
+    return passed("UID 0 belongs only to {accounts}", evidence, accounts=[u.name for u in uid0])

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -15,17 +16,33 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         return passed("no private key found under the home directories")
     problems, evidence = [], []
     for key in keys:
-        wrong = []
-        if key.encrypted is False:
-            wrong.append("no passphrase")
-        if key.mode & 0o077:
-            wrong.append(f"mode {key.mode:04o} open to group/others")
-        if wrong:
-            problems.append(f"{key.path} ({key.user}): {', '.join(wrong)}")
-            evidence.append(key.line())
+        bare = key.encrypted is False
+        open_ = bool(key.mode & 0o077)
+        mode = f"{key.mode:04o}"
+        if bare and open_:
+            problem = Message.of(
+                "{path} ({user}): no passphrase, mode {mode} open to group/others",
+                path=key.path,
+                user=key.user,
+                mode=mode,
+            )
+        elif bare:
+            problem = Message.of("{path} ({user}): no passphrase", path=key.path, user=key.user)
+        elif open_:
+            problem = Message.of(
+                "{path} ({user}): mode {mode} open to group/others",
+                path=key.path,
+                user=key.user,
+                mode=mode,
+            )
+        else:
+            continue
+        problems.append(problem)
+        evidence.append(key.line())
     if problems:
-        return failed("unprotected private keys: " + "; ".join(problems), evidence)
+        return failed("unprotected private keys: {problems}", evidence, problems=problems)
     return passed(
-        f"{len(keys)} private key(s), none without a passphrase or open to others",
+        "{count} private key(s), none without a passphrase or open to others",
         [key.line() for key in keys],
+        count=len(keys),
     )

@@ -7,7 +7,17 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.logs import Audit
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed, skipped
+
+
+def _setting(key: str, value: str) -> Message:
+    """``key = value`` up to any parenthesis; an unset value (shown "(unset)" in the evidence)
+    leaves ``key =``."""
+    shown = value.split(" (", 1)[0] if value and not value.startswith("(") else ""
+    if shown:
+        return Message.of("{key} = {value}", key=key, value=shown)
+    return Message.of("{key} =", key=key)
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
@@ -19,7 +29,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         )
     if audit.config is None:
         return skipped("no /etc/audit/auditd.conf: auditd is not installed")
-    problems, evidence = [], []
+    problems, settings, evidence = [], [], []
     for key, allowed in params["allowed_actions"].items():
         value = audit.config.get(key.lower(), "")
         action = value.split(" ", 1)[0].lower()
@@ -27,9 +37,11 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         evidence.append(line)
         if action not in [a.lower() for a in allowed]:
             problems.append(f"{line} (allowed: {', '.join(allowed)})")
+            settings.append(_setting(key, value))
     if problems:
         return failed(
-            "auditd.conf space settings: " + "; ".join(p.split(" (", 1)[0] for p in problems),
+            "auditd.conf space settings: {settings}",
             [*problems, "file: /etc/audit/auditd.conf"],
+            settings=settings,
         )
     return passed("auditd keeps its logs and acts when space runs low", evidence)

@@ -8,6 +8,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.logs import Audit, AuditRule, Process, running
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -43,9 +44,11 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         why = "auditd not running" if not running(processes, ["auditd"]) else audit.kernel_error
         files = ", ".join(audit.rule_files) or "no rule file"
         rules, source = audit.file_rules, f"rule files {files} ({why})"
-    missing = [p for p in params["watched"] if not any(watches(r, p) for r in rules)]
+    missing: list[str | Message] = [
+        p for p in params["watched"] if not any(watches(r, p) for r in rules)
+    ]
     missing += [
-        f"execution of {c}"
+        Message.of("execution of {command}", command=c)
         for c in params["commands"]
         if not any(records_execution(r, c) for r in rules)
     ]
@@ -57,5 +60,9 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     ]
     evidence = [f"source: {source}", *used]
     if missing:
-        return failed(f"no audit rule for: {', '.join(missing)}", evidence)
-    return passed(f"audit rules cover all {len(params['watched'])} files and commands", evidence)
+        return failed(
+            "no audit rule for: {missing}", evidence, missing=Message.comma_joined(missing)
+        )
+    return passed(
+        "audit rules cover all {count} files and commands", evidence, count=len(params["watched"])
+    )

@@ -17,10 +17,10 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     by_facility = {f: [r for r in files if r.receives(f)] for f in ("auth", "authpriv")}
     if all(by_facility.values()):
         rules = list(dict.fromkeys(r for rs in by_facility.values() for r in rs))
-        targets = ", ".join(dict.fromkeys(r.target for r in rules))
         return passed(
-            f"auth and authpriv messages are written to {targets}",
+            "auth and authpriv messages are written to {targets}",
             [f"{r.file}: {r.text}" for r in rules],
+            targets=list(dict.fromkeys(r.target for r in rules)),
         )
     storage = journald.get("Storage", "auto")
     journal = (
@@ -33,8 +33,19 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         return passed("authentication events are kept in the persistent journal", [journal])
     missing = [f for f, rules in by_facility.items() if not rules]
     daemons = ", ".join(syslog.installed) or "none"
+    evidence = [
+        f"syslog daemons installed: {daemons}",
+        journal,
+        *(f"{r.file}: {r.text}" for r in files),
+    ]
+    if len(missing) > 1:
+        return failed(
+            "auth and authpriv messages are not written to any log file, and the journal "
+            "is not persistent",
+            evidence,
+        )
     return failed(
-        f"{' and '.join(missing)} messages are not written to any log file, and the journal "
-        "is not persistent",
-        [f"syslog daemons installed: {daemons}", journal, *(f"{r.file}: {r.text}" for r in files)],
+        "{facility} messages are not written to any log file, and the journal is not persistent",
+        evidence,
+        facility=missing[0],
     )

@@ -20,6 +20,11 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         f"/var/log/journal {'exists' if journald.var_log_journal else 'does not exist'}",
     ]
     if journald.persistent:
-        return passed(f"journal stored on disk (Storage={storage})", evidence)
-    reason = " and /var/log/journal does not exist" if storage.lower() == "auto" else ""
-    return failed(f"journal kept in memory only: Storage={storage}{reason}", evidence)
+        return passed("journal stored on disk (Storage={storage})", evidence, storage=storage)
+    if storage.lower() == "auto":
+        return failed(
+            "journal kept in memory only: Storage={storage} and /var/log/journal does not exist",
+            evidence,
+            storage=storage,
+        )
+    return failed("journal kept in memory only: Storage={storage}", evidence, storage=storage)

@@ -39,9 +39,15 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
                 f"{log.path} {log.mode:04o} {log.owner}:{log.group} ({', '.join(problems)})"
             )
     if offenders:
-        return failed(f"{len(offenders)} of {len(logs)} file(s) under /var/log too open", offenders)
+        return failed(
+            "{count} of {total} file(s) under /var/log too open",
+            offenders,
+            count=len(offenders),
+            total=len(logs),
+        )
     return passed(
-        f"{len(logs)} file(s) under /var/log: none world-writable, none readable by all "
+        "{count} file(s) under /var/log: none world-writable, none readable by all "
         "(except allowed login records)",
         [f"allowed world-readable: {', '.join(params['world_readable_allowed']) or 'none'}"],
+        count=len(logs),
     )

@@ -39,14 +39,17 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         if r.facilities is None or (r.receives("auth") and r.receives("authpriv"))
     ]
     if carrying:
-        targets = ", ".join(dict.fromkeys(r.target for r in carrying))
-        return passed(f"logs are forwarded to {targets}", [_line(r) for r in carrying])
+        return passed(
+            "logs are forwarded to {targets}",
+            [_line(r) for r in carrying],
+            targets=list(dict.fromkeys(r.target for r in carrying)),
+        )
     agents = running(processes, params["agents"])
     if agents:
         return passed(
-            f"log shipping agent running: {', '.join(sorted({a.comm for a in agents}))} "
-            "(its destination is not read)",
+            "log shipping agent running: {agents} (its destination is not read)",
             [f"pid {a.pid}: {a.args or a.comm}" for a in agents],
+            agents=sorted({a.comm for a in agents}),
         )
     if forwards:
         return failed(

@@ -8,6 +8,7 @@ from typing import Any
 from auditor.facts.base import Facts
 from auditor.facts.log_rotate import RotateRule, rule_for, timespan_seconds
 from auditor.facts.logs import Journald, Logrotate, SyslogConfig
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -22,6 +23,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         )
     )
     short, evidence = [], []
+    kept_short: list[str | Message] = []
     by_rule: dict[RotateRule, list[str]] = {}
     for path in files:
         rule = rule_for(list(logrotate.rules), path)
@@ -31,25 +33,48 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
             by_rule.setdefault(rule, []).append(path)
     for rule, paths in by_rule.items():
         line = f"{', '.join(paths)}: {rule.describe()} = {rule.days():g} days"
-        (short if rule.days() < required else evidence).append(line)
+        if rule.days() < required:
+            short.append(line)
+            kept_short += paths
+        else:
+            evidence.append(line)
     journal = journald.installed and journald.persistent
     if journal:
         value, source = journald.settings.get("MaxRetentionSec", ("", ""))
         seconds = timespan_seconds(value) if value else None
         if seconds:
-            line = f"journald MaxRetentionSec={value} ({source}) = {seconds / 86400:g} days"
-            (short if seconds < required * 86400 else evidence).append(line)
+            days = f"{seconds / 86400:g}"
+            line = f"journald MaxRetentionSec={value} ({source}) = {days} days"
+            if seconds >= required * 86400:
+                evidence.append(line)
+            else:
+                short.append(line)
+                kept_short.append(
+                    Message.of(
+                        "journald MaxRetentionSec={value} ({source}) = {days} days",
+                        value=value,
+                        source=source,
+                        days=days,
+                    )
+                )
         else:
             evidence.append("journald: no MaxRetentionSec, entries kept until its size limit")
     if short:
         return failed(
-            f"logs kept less than {params['months']} months ({required} days): "
-            + ", ".join(s.split(": ", 1)[0] for s in short),
+            "logs kept less than {months} months ({days} days): {logs}",
             [*short, *evidence],
+            months=params["months"],
+            days=required,
+            logs=Message.comma_joined(kept_short),
         )
     if not files and not journal:
         return failed(
             "no log is kept on disk: no syslog file rule and no persistent journal",
             [f"syslog daemons installed: {', '.join(syslog.installed) or 'none'}"],
         )
-    return passed(f"logs kept at least {params['months']} months ({required} days)", evidence)
+    return passed(
+        "logs kept at least {months} months ({days} days)",
+        evidence,
+        months=params["months"],
+        days=required,
+    )

@@ -17,5 +17,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     allowed = [a.upper() for a in params["allowed"]]
     evidence = [f"loglevel {value}"]
     if value.upper() in allowed:
-        return passed(f"sshd LogLevel is {value}", evidence)
-    return failed(f"sshd LogLevel is {value}; allowed: {', '.join(allowed)}", evidence)
+        return passed("sshd LogLevel is {value}", evidence, value=value)
+    return failed(
+        "sshd LogLevel is {value}; allowed: {allowed}", evidence, value=value, allowed=allowed
+    )

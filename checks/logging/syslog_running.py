@@ -16,10 +16,12 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     if found:
         names = sorted({p.args.split(" ", 1)[0].rsplit("/", 1)[-1] or p.comm for p in found})
         return passed(
-            f"syslog daemon running: {', '.join(names)}",
+            "syslog daemon running: {names}",
             [f"pid {p.pid}: {p.args or p.comm}" for p in found],
+            names=names,
         )
     return failed(
-        f"no syslog daemon running (looked for {', '.join(params['daemons'])})",
+        "no syslog daemon running (looked for {daemons})",
         [f"{len(processes)} processes inspected; none is {' or '.join(params['daemons'])}"],
+        daemons=list(params["daemons"]),
     )

@@ -41,10 +41,11 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     daemons = running(processes, params["daemons"])
     if not daemons:
         return failed(
-            f"no time synchronisation daemon running (looked for {', '.join(params['daemons'])})",
+            "no time synchronisation daemon running (looked for {daemons})",
             [f"{len(processes)} processes inspected"],
+            daemons=list(params["daemons"]),
         )
-    names = ", ".join(sorted({p.comm for p in daemons}))
+    names = sorted({p.comm for p in daemons})
     evidence = [f"pid {p.pid}: {p.args or p.comm}" for p in daemons]
     reports = _reports(sync)
     for _, _, lines in reports:
@@ -52,10 +53,16 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     if sync.chrony is None and sync.chrony_error:
         evidence.append(f"chronyc tracking: {sync.chrony_error}")
     if not params["require_synchronised"]:
-        return passed(f"{names} running (synchronisation not required)", evidence)
+        return passed("{names} running (synchronisation not required)", evidence, names=names)
     if any(ok for _, ok, _ in reports):
-        return passed(f"{names} running and synchronised", evidence)
+        return passed("{names} running and synchronised", evidence, names=names)
     if reports:
-        tools = ", ".join(tool for tool, _, _ in reports)
-        return failed(f"{names} running but the clock is not synchronised ({tools})", evidence)
-    return passed(f"{names} running; no tool reported the synchronisation state", evidence)
+        return failed(
+            "{names} running but the clock is not synchronised ({tools})",
+            evidence,
+            names=names,
+            tools=[tool for tool, _, _ in reports],
+        )
+    return passed(
+        "{names} running; no tool reported the synchronisation state", evidence, names=names
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.network import SocketTable, matches_any
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -15,18 +16,24 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     names = {n.lower()[:15] for n in params["process_names"]}
     sockets, notes = table.relevant(facts["target"].address)
     found = [
-        f"listening: {s.describe()}"
+        Message.of("listening: {socket}", socket=s.describe())
         for s in sockets
         if matches_any(params["ports"], s.proto, s.port)
         or any(o.lower()[:15] in names for o in s.owners)
     ]
     found += [
-        f"running: {p.describe()}" for p in facts["process_list"] if p.name.lower()[:15] in names
+        Message.of("running: {process}", process=p.describe())
+        for p in facts["process_list"]
+        if p.name.lower()[:15] in names
     ]
     if found:
-        return failed(f"cleartext service(s) found: {'; '.join(found)}", found + notes)
+        return failed(
+            "cleartext service(s) found: {found}",
+            [m.render("en") for m in found] + notes,
+            found=found,
+        )
     return passed(
-        f"no socket on a cleartext-service port ({', '.join(map(str, params['ports']))}) "
-        "and no cleartext-service process",
+        "no socket on a cleartext-service port ({ports}) and no cleartext-service process",
         notes,
+        ports=[str(p) for p in params["ports"]],
     )

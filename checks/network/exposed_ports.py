@@ -21,16 +21,22 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     ]
     unexpected = [p for p in ports if p.port not in allowed]
     if unexpected:
-        names = ", ".join(f"{p.port}/{p.service}" for p in unexpected)
         return failed(
-            f"{len(unexpected)} TCP port(s) open on {target.address} that the {target.role} "
-            f"allow-list does not name: {names}",
+            "{count} TCP port(s) open on {address} that the {role} "
+            "allow-list does not name: {names}",
             evidence,
+            count=len(unexpected),
+            address=target.address,
+            role=target.role,
+            names=[f"{p.port}/{p.service}" for p in unexpected],
         )
     if not ports:
-        return passed(f"no TCP port of the scanned range is open on {target.address}")
+        return passed(
+            "no TCP port of the scanned range is open on {address}", address=target.address
+        )
     return passed(
-        f"every open TCP port on {target.address} is allowed: "
-        + ", ".join(str(p.port) for p in ports),
+        "every open TCP port on {address} is allowed: {ports}",
         evidence,
+        address=target.address,
+        ports=[str(p.port) for p in ports],
     )

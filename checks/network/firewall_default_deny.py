@@ -9,6 +9,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.net_firewall import Firewall, Verdict, iptables_input_deny, nft_input_deny
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 NFT_MAIN = ("/etc/nftables.conf", "/etc/sysconfig/nftables.conf")
@@ -42,7 +43,9 @@ def _saved(fw: Firewall) -> list[tuple[str, Verdict]]:
     """Each firewall enabled at boot with what its saved configuration does to input."""
     found: list[tuple[str, Verdict]] = []
     if fw.units.get("nftables") == "enabled":
-        verdict = _nft_saved(fw) or Verdict(False, "nftables: no input chain in the saved ruleset")
+        verdict = _nft_saved(fw) or Verdict(
+            False, Message.of("nftables: no input chain in the saved ruleset")
+        )
         found.append(("nftables", verdict))
     for unit, path in (
         ("netfilter-persistent", "/etc/iptables/rules.v4"),
@@ -51,17 +54,28 @@ def _saved(fw: Firewall) -> list[tuple[str, Verdict]]:
         if fw.units.get(unit) == "enabled":
             dump = fw.files.get(path)
             verdict = iptables_input_deny(dump.lines(), path) if dump else None
-            found.append((unit, verdict or Verdict(False, f"{path}: no INPUT policy")))
+            missing = Verdict(False, Message.of("{path}: no INPUT policy", path=path))
+            found.append((unit, verdict or missing))
     if _setting(fw, "/etc/ufw/ufw.conf", "ENABLED") == "yes" and fw.units.get("ufw") != "masked":
-        policy = _setting(fw, "/etc/default/ufw", "DEFAULT_INPUT_POLICY") or "(unset)"
-        text = f"/etc/ufw/ufw.conf: ENABLED=yes; /etc/default/ufw: DEFAULT_INPUT_POLICY={policy}"
+        policy = _setting(fw, "/etc/default/ufw", "DEFAULT_INPUT_POLICY")
+        if policy:
+            text = Message.of(
+                "/etc/ufw/ufw.conf: ENABLED=yes; /etc/default/ufw: DEFAULT_INPUT_POLICY={policy}",
+                policy=policy,
+            )
+        else:
+            text = Message.of(
+                "/etc/ufw/ufw.conf: ENABLED=yes; /etc/default/ufw: DEFAULT_INPUT_POLICY=(unset)"
+            )
         found.append(("ufw", Verdict(policy in {"DROP", "REJECT"}, text)))
     if fw.units.get("firewalld") == "enabled":
         zone = _setting(fw, "/etc/firewalld/firewalld.conf", "DefaultZone") or "public"
         dump = fw.files.get(f"/etc/firewalld/zones/{zone}.xml")
         match = re.search(r'<zone[^>]*\starget="([^"]+)"', dump.content) if dump else None
         target = match.group(1) if match else BUILTIN_ZONE_TARGETS.get(zone, "default")
-        text = f"firewalld enabled; default zone {zone}, target {target}"
+        text = Message.of(
+            "firewalld enabled; default zone {zone}, target {target}", zone=zone, target=target
+        )
         found.append(("firewalld", Verdict(target != "ACCEPT", text)))
     return found
 
@@ -72,20 +86,25 @@ def _live(fw: Firewall) -> list[Verdict]:
     if "nft" in fw.live and not any(x.startswith(("Error", "netlink")) for x in fw.live["nft"]):
         found.append(
             nft_input_deny(fw.live["nft"], "nft list ruleset")
-            or Verdict(False, "nft list ruleset: no input chain")
+            or Verdict(False, Message.of("nft list ruleset: no input chain"))
         )
     verdict = iptables_input_deny(fw.live.get("iptables", []), "iptables -S INPUT")
     if verdict:
         found.append(verdict)
     ufw = [x.strip() for x in fw.live.get("ufw", [])]
     if "Status: active" in ufw:
-        default = next((x for x in ufw if x.startswith("Default:")), "Default: (not shown)")
-        deny = re.search(r"\b(deny|reject) \(incoming\)", default) is not None
-        found.append(Verdict(deny, f"ufw status verbose: {default}"))
+        default = next((x for x in ufw if x.startswith("Default:")), None)
+        if default is None:
+            found.append(Verdict(False, Message.of("ufw status verbose: Default: (not shown)")))
+        else:
+            deny = re.search(r"\b(deny|reject) \(incoming\)", default) is not None
+            text = Message.of("ufw status verbose: {default}", default=default)
+            found.append(Verdict(deny, text))
     firewalld = [x.strip() for x in fw.live.get("firewalld", [])]
     if firewalld[:1] == ["running"]:
         target = next((x for x in firewalld if x.startswith("target:")), "target: default")
-        found.append(Verdict(not target.endswith("ACCEPT"), f"firewall-cmd --list-all: {target}"))
+        text = Message.of("firewall-cmd --list-all: {target}", target=target)
+        found.append(Verdict(not target.endswith("ACCEPT"), text))
     return found
 
 
@@ -100,32 +119,44 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     evidence.append(f"firewall services at boot: {units}")
     deny = [name for name, v in saved if v.deny]
     if not deny:
-        what = "; ".join(v.evidence for _, v in saved) or "no firewall service enabled at boot"
+        if not saved:
+            return failed(
+                "no firewall enabled at boot with a default-deny input policy: "
+                "no firewall service enabled at boot",
+                evidence,
+            )
         return failed(
-            f"no firewall enabled at boot with a default-deny input policy: {what}", evidence
+            "no firewall enabled at boot with a default-deny input policy: {what}",
+            evidence,
+            what=[v.text for _, v in saved],
         )
     if not params["check_running_state"]:
         return passed(
-            f"{', '.join(deny)} enabled at boot with a default-deny input policy "
+            "{deny} enabled at boot with a default-deny input policy "
             "(running rules not judged: check_running_state is off)",
             evidence,
+            deny=deny,
         )
     live = _live(fw)
     evidence += [f"running: {v.evidence}" for v in live]
     if not live:
         return passed(
-            f"{', '.join(deny)} enabled at boot with a default-deny input policy; "
+            "{deny} enabled at boot with a default-deny input policy; "
             "the running rules could not be read",
             evidence,
+            deny=deny,
         )
     if not any(v.deny for v in live):
         return failed(
-            f"{', '.join(deny)} saved with a default-deny input policy, but the running "
-            f"rules accept by default: {'; '.join(v.evidence for v in live)}",
+            "{deny} saved with a default-deny input policy, but the running "
+            "rules accept by default: {live}",
             evidence,
+            deny=deny,
+            live=[v.text for v in live],
         )
     return passed(
-        f"{', '.join(deny)} enabled at boot with a default-deny input policy, "
+        "{deny} enabled at boot with a default-deny input policy, "
         "and the running rules deny by default",
         evidence,
+        deny=deny,
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.network import Address
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 
 
@@ -18,17 +19,28 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         ipaddress.ip_network(n, strict=False) for n in params[f"allowed_networks_{target.role}"]
     ]
     if not zones:
-        return skipped(f"no approved networks configured for a {target.role} (parameter empty)")
+        return skipped(
+            "no approved networks configured for a {role} (parameter empty)", role=target.role
+        )
     addresses: tuple[Address, ...] = facts["ip_addresses"]
     checked = [
-        (f"{a.interface} {a.address}/{a.prefix}", a.address)
+        (
+            Message.of(
+                "{interface} {address}/{prefix}",
+                interface=a.interface,
+                address=a.address,
+                prefix=a.prefix,
+            ),
+            a.address,
+        )
         for a in addresses
         if a.scope == "global"
         and not any(fnmatch.fnmatch(a.interface, p) for p in params["ignored_interfaces"])
     ]
     try:
         ipaddress.ip_address(target.address)
-        checked.insert(0, (f"inventory address {target.address}", target.address))
+        label = Message.of("inventory address {address}", address=target.address)
+        checked.insert(0, (label, target.address))
     except ValueError:
         pass  # a host name: only the interface addresses are judged
 
@@ -37,10 +49,15 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         return any(ip in zone for zone in zones if zone.version == ip.version)
 
     outside = [label for label, text in checked if not inside(text)]
-    labels = [label for label, _ in checked]
-    allowed = ", ".join(map(str, zones))
+    labels = [label.render("en") for label, _ in checked]
+    allowed = [str(zone) for zone in zones]
     if outside:
         return failed(
-            f"address(es) outside the approved networks ({allowed}): {'; '.join(outside)}", labels
+            "address(es) outside the approved networks ({allowed}): {outside}",
+            labels,
+            allowed=allowed,
+            outside=outside,
         )
-    return passed(f"{len(checked)} address(es), all within {allowed}", labels)
+    return passed(
+        "{count} address(es), all within {allowed}", labels, count=len(checked), allowed=allowed
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.network import SocketTable, matches_any
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -34,18 +35,29 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         if not matches_any(allowed, s.proto, s.port)
         and not (ssh and s.proto == "tcp" and (s.port in ssh_ports or "sshd" in s.owners))
     ]
-    allowed_text = ", ".join(map(str, allowed)) or "none"
-    if ssh:
-        ports = ", ".join(map(str, sorted(ssh_ports)))
-        allowed_text += f"; SSH on {ports}" if ports else "; SSH"
+    if allowed:
+        shown = Message.of("{ports}", ports=[str(p) for p in allowed])
+    else:
+        shown = Message.of("none")
+    if ssh and ssh_ports:
+        shown = Message.of(
+            "{allowed}; SSH on {ports}", allowed=shown, ports=[str(p) for p in sorted(ssh_ports)]
+        )
+    elif ssh:
+        shown = Message.of("{allowed}; SSH", allowed=shown)
     if unexpected:
-        names = "; ".join(s.describe() for s in unexpected)
         return failed(
-            f"{len(unexpected)} listening socket(s) not allowed for a {target.role} "
-            f"(allowed: {allowed_text}): {names}",
+            "{count} listening socket(s) not allowed for a {role} (allowed: {allowed}): {names}",
             [s.describe() for s in unexpected] + notes,
+            count=len(unexpected),
+            role=target.role,
+            allowed=shown,
+            names="; ".join(s.describe() for s in unexpected),
         )
     return passed(
-        f"{len(sockets)} listening socket(s), all allowed for a {target.role} ({allowed_text})",
+        "{count} listening socket(s), all allowed for a {role} ({allowed})",
         [s.describe() for s in sockets] + notes,
+        count=len(sockets),
+        role=target.role,
+        allowed=shown,
     )

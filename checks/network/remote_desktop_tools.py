@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.network import RemoteAccessSoftware, SocketTable, matches_any
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -16,25 +17,32 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     names = {n.lower()[:15] for n in params["process_names"]}
     forbidden = {p.lower() for p in params["packages"]}
     found = [
-        f"installed: {name} {version}"
+        Message.of("installed: {name} {version}", name=name, version=version)
         for name, version in sorted(software.packages.items())
         if name.lower() in forbidden
     ]
-    found += [f"installed: {path}" for path in software.paths]
+    found += [Message.of("installed: {path}", path=path) for path in software.paths]
     found += [
-        f"running: {p.describe()}" for p in facts["process_list"] if p.name.lower()[:15] in names
+        Message.of("running: {process}", process=p.describe())
+        for p in facts["process_list"]
+        if p.name.lower()[:15] in names
     ]
     sockets, notes = table.relevant(facts["target"].address)
     found += [
-        f"listening: {s.describe()}"
+        Message.of("listening: {socket}", socket=s.describe())
         for s in sockets
         if matches_any(params["ports"], s.proto, s.port)
         or any(o.lower()[:15] in names for o in s.owners)
     ]
     if found:
-        return failed(f"remote-desktop software found: {'; '.join(found)}", found + notes)
+        return failed(
+            "remote-desktop software found: {found}",
+            [m.render("en") for m in found] + notes,
+            found=found,
+        )
     return passed(
         "no remote-desktop package, process or listening port found "
-        f"(packages checked with {software.package_manager})",
+        "(packages checked with {manager})",
         notes,
+        manager=software.package_manager,
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts, FileDump
 from auditor.facts.packages import TRUE_WORDS, AutoUpdates, parse_ini
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 
 _OFF = frozenset({"", "0", "no", "false", "off"})
@@ -19,29 +20,40 @@ def _unit_state(auto: AutoUpdates, unit: str) -> str:
     return "enabled" if any(".wants/" in path for path in links) else "not enabled"
 
 
-def _apt(auto: AutoUpdates) -> tuple[list[str], list[str]]:
-    problems, evidence = [], []
+def _apt(auto: AutoUpdates) -> tuple[list[Message], list[str]]:
+    problems: list[Message] = []
+    evidence: list[str] = []
     if "unattended-upgrades" not in auto.packages:
-        problems.append("unattended-upgrades is not installed")
+        problems.append(Message.of("unattended-upgrades is not installed"))
     for key in ("APT::Periodic::Update-Package-Lists", "APT::Periodic::Unattended-Upgrade"):
         value = auto.apt_config.get(key, ["(unset)"])[-1]
         evidence.append(f'{key} "{value}"')
-        if value.strip().lower() in _OFF | {"(unset)"}:
-            problems.append(f"{key} is {value}")
+        if key not in auto.apt_config:
+            problems.append(Message.of("{key} is (unset)", key=key))
+        elif value.strip().lower() in _OFF | {"(unset)"}:
+            problems.append(Message.of("{key} is {value}", key=key, value=value))
     origins = auto.apt_config.get("Unattended-Upgrade::Origins-Pattern", []) + auto.apt_config.get(
         "Unattended-Upgrade::Allowed-Origins", []
     )
     security = [o for o in origins if "security" in o.lower()]
     evidence += [f"origin {o}" for o in security]
     if "unattended-upgrades" in auto.packages and not security:
-        problems.append("no security origin in Unattended-Upgrade::Origins-Pattern/Allowed-Origins")
+        problems.append(
+            Message.of("no security origin in Unattended-Upgrade::Origins-Pattern/Allowed-Origins")
+        )
     states = {u: _unit_state(auto, u) for u in ("apt-daily.timer", "apt-daily-upgrade.timer")}
     evidence += [f"{u}: {s}" for u, s in states.items()]
-    problems += [f"{u} is masked" for u, s in states.items() if s == "masked"]
+    problems += [Message.of("{unit} is masked", unit=u) for u, s in states.items() if s == "masked"]
     if auto.systemd_booted:
-        problems += [f"{u} is not enabled" for u, s in states.items() if s == "not enabled"]
+        problems += [
+            Message.of("{unit} is not enabled", unit=u)
+            for u, s in states.items()
+            if s == "not enabled"
+        ]
     elif not auto.cron_files:
-        problems.append("not booted with systemd and no /etc/cron.daily/apt-compat to run apt")
+        problems.append(
+            Message.of("not booted with systemd and no /etc/cron.daily/apt-compat to run apt")
+        )
     else:
         evidence.append(f"not booted with systemd: run daily by {', '.join(auto.cron_files)}")
     return problems, evidence
@@ -52,7 +64,7 @@ def _apply_updates(dump: FileDump | None) -> str:
     return commands.get("apply_updates", "no")
 
 
-def _rpm(auto: AutoUpdates) -> tuple[list[str], list[str]]:
+def _rpm(auto: AutoUpdates) -> tuple[list[Message], list[str]]:
     evidence: list[str] = []
     options = []
     if "dnf-automatic" in auto.packages:
@@ -76,9 +88,11 @@ def _rpm(auto: AutoUpdates) -> tuple[list[str], list[str]]:
         ]
         options.append(service == "enabled" and apply.lower() in TRUE_WORDS)
     if not options:
-        return ["neither dnf-automatic nor yum-cron is installed"], evidence
+        return [Message.of("neither dnf-automatic nor yum-cron is installed")], evidence
     if not any(options):
-        return ["automatic updates are installed but do not apply updates on a schedule"], evidence
+        return [
+            Message.of("automatic updates are installed but do not apply updates on a schedule")
+        ], evidence
     return [], evidence
 
 
@@ -88,6 +102,6 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         return skipped("no apt or rpm on the host")
     problems, evidence = _apt(auto) if auto.manager == "apt" else _rpm(auto)
     if problems:
-        return failed("automatic security updates are off: " + "; ".join(problems), evidence)
+        return failed("automatic security updates are off: {problems}", evidence, problems=problems)
     tool = "unattended-upgrades" if auto.manager == "apt" else "dnf-automatic/yum-cron"
-    return passed(f"security updates are applied automatically by {tool}", evidence)
+    return passed("security updates are applied automatically by {tool}", evidence, tool=tool)

@@ -8,9 +8,14 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.packages import PackageHistory
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 _LOGS = {"dpkg": "/var/log/dpkg.log*", "rpm": "the rpm database"}
+_SHOWN: dict[str, str | Message] = {
+    "dpkg": "/var/log/dpkg.log*",
+    "rpm": Message.of("the rpm database"),
+}
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
@@ -20,8 +25,9 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     where = _LOGS.get(history.source, history.source)
     if not history.events:
         return failed(
-            f"no package install or upgrade recorded in {where}",
+            "no package install or upgrade recorded in {where}",
             [f"{where}: no install/upgrade entries (older logs rotated away?)"],
+            where=_SHOWN.get(history.source, history.source),
         )
     latest = history.events[0]
     days = (clock - latest.time) / 86400
@@ -29,7 +35,15 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     evidence = [f"{where}: {event.line}" for event in history.events]
     if days > limit:
         return failed(
-            f"last package install or upgrade was {days:.0f} days ago ({when}), more than {limit}",
+            "last package install or upgrade was {days} days ago ({when}), more than {limit}",
             evidence,
+            days=f"{days:.0f}",
+            when=when,
+            limit=limit,
         )
-    return passed(f"last package install or upgrade {days:.0f} day(s) ago ({when})", evidence)
+    return passed(
+        "last package install or upgrade {days} day(s) ago ({when})",
+        evidence,
+        days=f"{days:.0f}",
+        when=when,
+    )

@@ -9,7 +9,15 @@ from typing import Any
 from auditor.eol import lookup
 from auditor.facts.base import Facts
 from auditor.facts.host import OsRelease
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
+
+# each support level (auditor.eol.LEVELS) as it is named in a message
+_SUPPORT = {
+    "standard": Message.of("standard support"),
+    "lts": Message.of("lts support"),
+    "extended": Message.of("extended support"),
+}
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
@@ -18,8 +26,10 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     support = lookup(release.id, release.version_id, release.pretty_name)
     if support is None:
         return skipped(
-            f"{release.pretty_name} (ID={release.id}, VERSION_ID={release.version_id or '-'}) "
-            "is not in the end-of-life table"
+            "{name} (ID={id}, VERSION_ID={version_id}) is not in the end-of-life table",
+            name=release.pretty_name,
+            id=release.id,
+            version_id=release.version_id or "-",
         )
     end, level = support.end(params["support_level"])
     today = datetime.fromtimestamp(clock, UTC).date()
@@ -35,7 +45,18 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     days = (end - today).days
     if days < 0:
         return failed(
-            f"{support.name} reached the end of its {level} support on {end} ({-days} days ago)",
+            "{name} reached the end of its {support} on {end} ({days} days ago)",
             evidence,
+            name=support.name,
+            support=_SUPPORT[level],
+            end=end.isoformat(),
+            days=-days,
         )
-    return passed(f"{support.name}: {level} support until {end} ({days} days left)", evidence)
+    return passed(
+        "{name}: {support} until {end} ({days} days left)",
+        evidence,
+        name=support.name,
+        support=_SUPPORT[level],
+        end=end.isoformat(),
+        days=days,
+    )

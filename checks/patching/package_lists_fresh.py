@@ -27,8 +27,10 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     evidence = [updates.lists_note(), *updates.metadata_files]
     if days > limit:
         return failed(
-            f"package lists are {days:.0f} days old (more than {limit}): updates published "
+            "package lists are {days} days old (more than {limit}): updates published "
             "since then are unknown to the host",
             evidence,
+            days=f"{days:.0f}",
+            limit=limit,
         )
-    return passed(f"package lists refreshed {days:.0f} day(s) ago", evidence)
+    return passed("package lists refreshed {days} day(s) ago", evidence, days=f"{days:.0f}")

@@ -45,8 +45,12 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     problems = _apt_problems(sources) if sources.manager == "apt" else _rpm_problems(sources)
     if problems:
         return failed(
-            f"{len(problems)} package source(s) or setting(s) accept unsigned packages", problems
+            "{count} package source(s) or setting(s) accept unsigned packages",
+            problems,
+            count=len(problems),
         )
     evidence = [f"{s.file}: {s.text}" for s in sources.sources]
     evidence += [f"{key} {value}" for key, value in sources.settings.items()]
-    return passed(f"{len(sources.sources)} enabled source(s), all signature-checked", evidence)
+    return passed(
+        "{count} enabled source(s), all signature-checked", evidence, count=len(sources.sources)
+    )

@@ -17,13 +17,31 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     note = updates.lists_note()
     if not updates.security_known and updates.updates:
         return errored(
-            f"{len(updates.updates)} update(s) pending, but the repositories publish no security "
+            "{count} update(s) pending, but the repositories publish no security "
             "advisories (updateinfo), so security updates cannot be told apart",
             [note, *(u.describe() for u in updates.updates)],
+            count=len(updates.updates),
         )
     pending = updates.security
     evidence = [note, *(u.describe() for u in pending)]
     if len(pending) > params["max_pending"]:
-        names = ", ".join(u.name for u in pending[:10]) + (" …" if len(pending) > 10 else "")
-        return failed(f"{len(pending)} security update(s) pending: {names}", evidence)
-    return passed(f"{len(pending)} security update(s) pending ({updates.manager})", evidence)
+        names = [u.name for u in pending[:10]]
+        if len(pending) > 10:
+            return failed(
+                "{count} security update(s) pending: {names} …",
+                evidence,
+                count=len(pending),
+                names=names,
+            )
+        return failed(
+            "{count} security update(s) pending: {names}",
+            evidence,
+            count=len(pending),
+            names=names,
+        )
+    return passed(
+        "{count} security update(s) pending ({manager})",
+        evidence,
+        count=len(pending),
+        manager=updates.manager,
+    )

@@ -18,6 +18,23 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     evidence = [updates.lists_note(), *(u.describe() for u in pending)]
     limit = params["max_pending"]
     if len(pending) > limit:
-        kind = f"{len(updates.security)} security" if updates.security_known else "security unknown"
-        return failed(f"{len(pending)} update(s) pending ({kind}), more than {limit}", evidence)
-    return passed(f"{len(pending)} update(s) pending, at most {limit} tolerated", evidence)
+        if updates.security_known:
+            return failed(
+                "{count} update(s) pending ({security} security), more than {limit}",
+                evidence,
+                count=len(pending),
+                security=len(updates.security),
+                limit=limit,
+            )
+        return failed(
+            "{count} update(s) pending (security unknown), more than {limit}",
+            evidence,
+            count=len(pending),
+            limit=limit,
+        )
+    return passed(
+        "{count} update(s) pending, at most {limit} tolerated",
+        evidence,
+        count=len(pending),
+        limit=limit,
+    )

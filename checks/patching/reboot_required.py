@@ -9,6 +9,7 @@ from typing import Any
 from auditor.facts.base import Facts
 from auditor.facts.packages import RebootStatus
 from auditor.facts.pkg_versions import compare_versions, newest
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -17,7 +18,7 @@ def _flavour(release: str) -> str:
     return match.group(1) if match else ""
 
 
-def _kernel_reasons(status: RebootStatus, evidence: list[str]) -> list[str]:
+def _kernel_reasons(status: RebootStatus, evidence: list[str]) -> list[Message]:
     if not status.kernels:
         where = f"{status.kernel_source} database" if status.kernel_source else "package database"
         evidence.append(
@@ -35,13 +36,32 @@ def _kernel_reasons(status: RebootStatus, evidence: list[str]) -> list[str]:
     evidence.append("installed kernels: " + ", ".join(sorted({k[1] for k in same})))
     latest = newest([k[1] for k in same])
     if not current:
-        return [f"running kernel {status.running} is no longer installed; newest is {latest}"]
+        return [
+            Message.of(
+                "running kernel {running} is no longer installed; newest is {latest}",
+                running=status.running,
+                latest=latest,
+            )
+        ]
     if compare_versions(latest, status.running) > 0:
-        return [f"newer kernel {latest} installed, running {status.running}"]
+        return [
+            Message.of(
+                "newer kernel {latest} installed, running {running}",
+                latest=latest,
+                running=status.running,
+            )
+        ]
     built = re.search(r"Debian (\S+) \(", status.version)
     package, _, version = current[0]
     if status.kernel_source == "dpkg" and built and built.group(1) != version:
-        return [f"{package} was upgraded to {version}; the running build is {built.group(1)}"]
+        return [
+            Message.of(
+                "{package} was upgraded to {version}; the running build is {build}",
+                package=package,
+                version=version,
+                build=built.group(1),
+            )
+        ]
     return []
 
 
@@ -49,13 +69,23 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     status: RebootStatus = facts["pkg_reboot"]
     evidence = [f"running kernel {status.running} ({status.version})"]
     reasons = _kernel_reasons(status, evidence)
-    if status.flag_file:
-        packages = ", ".join(status.flag_packages) or "not listed"
-        reasons.append(f"/var/run/reboot-required is present (packages: {packages})")
+    if status.flag_file and status.flag_packages:
+        reasons.append(
+            Message.of(
+                "/var/run/reboot-required is present (packages: {packages})",
+                packages=list(status.flag_packages),
+            )
+        )
+    elif status.flag_file:
+        reasons.append(Message.of("/var/run/reboot-required is present (packages: not listed)"))
     if status.needs_restarting is True:
-        reasons.append(f"needs-restarting -r: {status.needs_restarting_text}")
+        reasons.append(Message.of("needs-restarting -r: {text}", text=status.needs_restarting_text))
     elif status.needs_restarting is False:
         evidence.append(f"needs-restarting -r: {status.needs_restarting_text}")
     if reasons:
-        return failed("reboot required: " + "; ".join(reasons), [*reasons, *evidence])
-    return passed(f"no reboot pending; running kernel {status.running}", evidence)
+        return failed(
+            "reboot required: {reasons}",
+            [*(r.render("en") for r in reasons), *evidence],
+            reasons=reasons,
+        )
+    return passed("no reboot pending; running kernel {running}", evidence, running=status.running)

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.sys_devices import Automount
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -14,23 +15,28 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     auto: Automount = facts["automount"]
     evidence = [f"{unit}.service {state}" for unit, state in auto.units.items()]
     evidence += [f"running: {p}" for p in auto.processes]
-    problems = []
+    problems: list[Message] = []
     if auto.units.get("autofs") == "enabled":
-        problems.append("autofs.service is enabled at boot")
+        problems.append(Message.of("autofs.service is enabled at boot"))
     problems += [
-        f"automounter {p} is running" for p in auto.processes if p in params["automounters"]
+        Message.of("automounter {name} is running", name=p)
+        for p in auto.processes
+        if p in params["automounters"]
     ]
     if auto.gnome:
         off = auto.gnome_automount_off()
         evidence += off
         if not off:
             problems.append(
-                "GNOME is installed and its system settings do not set "
-                "org.gnome.desktop.media-handling automount=false"
+                Message.of(
+                    "GNOME is installed and its system settings do not set "
+                    "org.gnome.desktop.media-handling automount=false"
+                )
             )
     if problems:
         return failed(
-            f"removable media may be mounted automatically: {'; '.join(problems)}", evidence
+            "removable media may be mounted automatically: {problems}", evidence, problems=problems
         )
-    desktop = "GNOME automount off" if auto.gnome else "no GNOME desktop"
-    return passed(f"no automounter enabled or running; {desktop}", evidence)
+    if auto.gnome:
+        return passed("no automounter enabled or running; GNOME automount off", evidence)
+    return passed("no automounter enabled or running; no GNOME desktop", evidence)

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.terminal import BrowserLogins
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
 
@@ -21,14 +22,20 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         for s in found.stores
     ]
     if saved:
-        shown = "; ".join(f"{s.path}: {s.logins} saved login(s)" for s in saved)
-        return failed(f"browsers keep saved passwords: {shown}", evidence)
+        shown = [
+            Message.of("{path}: {logins} saved login(s)", path=s.path, logins=s.logins)
+            for s in saved
+        ]
+        return failed("browsers keep saved passwords: {shown}", evidence, shown=shown)
     if unknown:
         return errored(
-            f"{len(unknown)} Chromium-family password store(s) could not be counted: sqlite3 "
+            "{count} Chromium-family password store(s) could not be counted: sqlite3 "
             "is not installed on the host",
             evidence,
+            count=len(unknown),
         )
     return passed(
-        f"{len(found.stores)} browser password store(s), none with saved logins", evidence
+        "{count} browser password store(s), none with saved logins",
+        evidence,
+        count=len(found.stores),
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.sys_kernel import CoreDumpConfig, Sysctl
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -19,14 +20,20 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     hard = [limit for limit in config.limits if limit[0] == "*" and limit[1] in {"hard", "-"}]
     evidence += [limit[3] for limit in config.limits]
     if not hard:
-        problems.append("no '* hard core 0' in /etc/security/limits.conf or limits.d")
+        problems.append(Message.of("no '* hard core 0' in /etc/security/limits.conf or limits.d"))
     elif hard[-1][2] != "0":
-        problems.append(f"the hard core limit for * is {hard[-1][2]} ({hard[-1][3]})")
+        problems.append(
+            Message.of(
+                "the hard core limit for * is {value} ({line})", value=hard[-1][2], line=hard[-1][3]
+            )
+        )
     if config.systemd_coredump:
         storage = config.coredump.get("Storage", ("external", "Storage not set (external)"))
         evidence.append(storage[1])
         if storage[0] != "none":
-            problems.append(f"systemd-coredump stores dumps: Storage={storage[0]}")
+            problems.append(
+                Message.of("systemd-coredump stores dumps: Storage={storage}", storage=storage[0])
+            )
     if problems:
-        return failed(f"core dumps are not restricted: {'; '.join(problems)}", evidence)
+        return failed("core dumps are not restricted: {problems}", evidence, problems=problems)
     return passed("core dumps are restricted", evidence)

@@ -18,12 +18,16 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     bad = [e for e in entries if e.owner not in params["allowed_owners"] or e.mode & forbidden]
     if bad:
         return failed(
-            f"{len(bad)} cron file(s) not owned by {'/'.join(params['allowed_owners'])} or with "
-            f"mode bits {params['forbidden_mode']} set: {'; '.join(e.describe() for e in bad)}",
+            "{count} cron file(s) not owned by {owners} or with mode bits {mode} set: {files}",
             [e.describe() for e in bad],
+            count=len(bad),
+            owners="/".join(params["allowed_owners"]),
+            mode=params["forbidden_mode"],
+            files="; ".join(e.describe() for e in bad),
         )
     return passed(
-        f"{len(entries)} cron file(s) and directories owned by root without mode bits "
-        f"{params['forbidden_mode']}",
+        "{count} cron file(s) and directories owned by root without mode bits {mode}",
         [e.describe() for e in entries[:5]],
+        count=len(entries),
+        mode=params["forbidden_mode"],
     )

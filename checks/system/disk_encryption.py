@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.sys_devices import Storage
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
 
@@ -19,8 +20,11 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
             "disk encryption cannot be judged"
         )
     if not storage.devices:
-        return errored(f"lsblk listed no block device: {storage.lsblk_error or 'no output'}")
-    plain, evidence = [], []
+        if storage.lsblk_error:
+            return errored("lsblk listed no block device: {reason}", reason=storage.lsblk_error)
+        return errored("lsblk listed no block device: no output")
+    plain: list[Message] = []
+    evidence: list[str] = []
     for point in params["mountpoints"]:
         mount = mounted.get(point)
         if mount is None:
@@ -28,13 +32,16 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         device = next((d for d in storage.devices if d.mountpoint == point), None)
         if device is None:
             return errored(
-                f"{point} is mounted from {mount.source} ({mount.fstype}), which is not a "
-                "block device lsblk shows: disk encryption cannot be judged"
+                "{point} is mounted from {source} ({fstype}), which is not a "
+                "block device lsblk shows: disk encryption cannot be judged",
+                point=point,
+                source=mount.source,
+                fstype=mount.fstype,
             )
         chain = storage.chain(device)
         evidence.append(f"{point}: " + " <- ".join(f"{d.name} ({d.type})" for d in chain))
         if not any(d.type == "crypt" for d in chain):
-            plain.append(f"{point} on {device.name}")
+            plain.append(Message.of("{point} on {device}", point=point, device=device.name))
     if plain:
-        return failed(f"not on an encrypted device: {'; '.join(plain)}", evidence)
+        return failed("not on an encrypted device: {plain}", evidence, plain=plain)
     return passed("/ and /home are on encrypted (crypt) devices", evidence)

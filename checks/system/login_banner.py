@@ -8,6 +8,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.system import Banners
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 
 
@@ -26,11 +27,11 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     os_names = [n for n in (release.pretty_name, release.id) if len(n) > 2]
     banner = sshd.get("banner", ["none"])[0]
     evidence = [f"sshd banner {banner}"]
-    problems = []
+    problems: list[Message] = []
     if banner == "none":
-        problems.append("sshd shows no Banner")
+        problems.append(Message.of("sshd shows no Banner"))
     elif banner not in banners.files or not banners.files[banner].content.strip():
-        problems.append(f"sshd Banner {banner} is missing or empty")
+        problems.append(Message.of("sshd Banner {banner} is missing or empty", banner=banner))
     for path in dict.fromkeys([*params["files"], *([banner] if banner != "none" else [])]):
         dump = banners.files.get(path)
         if dump is None:
@@ -39,7 +40,11 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         first = next((x.strip() for x in dump.lines() if x.strip()), "(empty)")
         evidence.append(f"{path}: {first}")
         if leaks:
-            problems.append(f"{path} reveals the system: {', '.join(leaks)}")
+            problems.append(
+                Message.of("{path} reveals the system: {leaks}", path=path, leaks=leaks)
+            )
     if problems:
-        return failed("; ".join(problems), evidence)
-    return passed(f"sshd shows the banner {banner}; no banner reveals the system", evidence)
+        return failed("{problems}", evidence, problems=problems)
+    return passed(
+        "sshd shows the banner {banner}; no banner reveals the system", evidence, banner=banner
+    )

@@ -55,13 +55,23 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         )
     bad = [w for v, w in values if not v.isdigit() or not 0 < int(v) <= limit]
     if bad:
-        return failed(f"TMOUT not between 1 and {limit} s: {'; '.join(bad)}", evidence)
-    missing = [
-        word
-        for word, ok in (("read-only", readonly), ("exported", exported))
-        if params["require_readonly_export"] and not ok
-    ]
-    if missing:
-        return failed(f"TMOUT is set but not {' and not '.join(missing)}", evidence)
-    shown = ", ".join(sorted({v for v, _ in values}))
-    return passed(f"TMOUT={shown} s (limit {limit} s), read-only and exported", evidence)
+        return failed(
+            "TMOUT not between 1 and {limit} s: {lines}",
+            evidence,
+            limit=limit,
+            lines="; ".join(bad),
+        )
+    if params["require_readonly_export"]:
+        if not readonly and not exported:
+            return failed("TMOUT is set but not read-only and not exported", evidence)
+        if not readonly:
+            return failed("TMOUT is set but not read-only", evidence)
+        if not exported:
+            return failed("TMOUT is set but not exported", evidence)
+    shown = sorted({v for v, _ in values})
+    return passed(
+        "TMOUT={values} s (limit {limit} s), read-only and exported",
+        evidence,
+        values=shown,
+        limit=limit,
+    )

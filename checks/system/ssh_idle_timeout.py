@@ -44,17 +44,31 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         f"channeltimeout {' '.join(sshd.get('channeltimeout', ['(not set)']))}",
     ]
     if channel and channel <= limit:
-        return passed(f"sshd closes idle sessions after {channel} s (ChannelTimeout)", evidence)
+        return passed(
+            "sshd closes idle sessions after {seconds} s (ChannelTimeout)",
+            evidence,
+            seconds=channel,
+        )
     if 0 < alive <= limit:
         return passed(
-            f"sshd ClientAliveInterval {interval} × ClientAliveCountMax {max(count, 1)} = "
-            f"{alive} s (limit {limit} s); note: this disconnects unresponsive clients",
+            "sshd ClientAliveInterval {interval} × ClientAliveCountMax {count} = "
+            "{alive} s (limit {limit} s); note: this disconnects unresponsive clients",
             evidence,
+            interval=interval,
+            count=max(count, 1),
+            alive=alive,
+            limit=limit,
         )
     if alive == 0:
-        return failed(f"no SSH idle timeout: ClientAliveInterval is 0 (limit {limit} s)", evidence)
+        return failed(
+            "no SSH idle timeout: ClientAliveInterval is 0 (limit {limit} s)", evidence, limit=limit
+        )
     return failed(
-        f"SSH idle timeout too long: ClientAliveInterval {interval} × ClientAliveCountMax "
-        f"{max(count, 1)} = {alive} s > {limit} s",
+        "SSH idle timeout too long: ClientAliveInterval {interval} × ClientAliveCountMax "
+        "{count} = {alive} s > {limit} s",
         evidence,
+        interval=interval,
+        count=max(count, 1),
+        alive=alive,
+        limit=limit,
     )

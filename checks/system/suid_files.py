@@ -26,10 +26,20 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     evidence = ([scan.note] if scan.note else []) + [e.describe() for e in found]
     if found:
         shown = "; ".join(e.describe() for e in found[:10])
-        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        if len(found) > 10:
+            return failed(
+                "{count} set-uid/set-gid program(s) not approved: {shown} and {more} more",
+                evidence,
+                count=len(found),
+                shown=shown,
+                more=len(found) - 10,
+            )
         return failed(
-            f"{len(found)} set-uid/set-gid program(s) not approved: {shown}{more}", evidence
+            "{count} set-uid/set-gid program(s) not approved: {shown}",
+            evidence,
+            count=len(found),
+            shown=shown,
         )
     if not scan.complete:
-        return errored(f"the search was not complete: {scan.note}")
-    return passed(f"{len(scan.entries)} set-uid/set-gid program(s), all approved")
+        return errored("the search was not complete: {note}", note=scan.note)
+    return passed("{count} set-uid/set-gid program(s), all approved", count=len(scan.entries))

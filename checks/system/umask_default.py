@@ -48,8 +48,15 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     weak = [w for mask, w in found if mask is None or mask & required != required]
     if weak:
         return failed(
-            f"umask weaker than {params['umask']} (or unreadable): {'; '.join(weak)}", evidence
+            "umask weaker than {umask} (or unreadable): {lines}",
+            evidence,
+            umask=params["umask"],
+            lines="; ".join(weak),
         )
     if not any(w.startswith("/etc/login.defs") for w in evidence):
-        return failed(f"UMASK is not set in /etc/login.defs (required {params['umask']})", evidence)
-    return passed(f"every default umask is {params['umask']} or stricter", evidence)
+        return failed(
+            "UMASK is not set in /etc/login.defs (required {umask})",
+            evidence,
+            umask=params["umask"],
+        )
+    return passed("every default umask is {umask} or stricter", evidence, umask=params["umask"])

@@ -26,8 +26,9 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
             "usb-storage is built into the kernel: modprobe rules cannot disable it", evidence
         )
     if usb.install_disabled or (usb.blacklisted and params["blacklist_is_enough"]):
-        how = "install rule" if usb.install_disabled else "blacklist"
-        return passed(f"usb-storage is disabled by a modprobe {how}", evidence)
+        if usb.install_disabled:
+            return passed("usb-storage is disabled by a modprobe install rule", evidence)
+        return passed("usb-storage is disabled by a modprobe blacklist", evidence)
     if usb.module == "absent":
         return passed("the running kernel has no usb-storage module", evidence)
     if usb.blacklisted:

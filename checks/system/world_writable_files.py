@@ -7,8 +7,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_files import FileScan
+from auditor.facts.sys_files import FileEntry, FileScan
+from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
+
+
+def _kind(entry: FileEntry) -> Message:
+    if entry.kind == "d":
+        return Message.of("{path} (directory)", path=entry.describe())
+    return Message.of("{path} (file)", path=entry.describe())
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
@@ -20,16 +27,24 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     ]
     notes = [scan.note] if scan.note else []
     if found:
-        kinds = ", ".join(
-            f"{e.describe()} ({'directory' if e.kind == 'd' else 'file'})" for e in found[:10]
-        )
-        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        kinds = Message.comma_joined([_kind(e) for e in found[:10]])
+        evidence = notes + [e.describe() for e in found]
+        if len(found) > 10:
+            return failed(
+                "{count} world-writable path(s) under system directories: {kinds} and {more} more",
+                evidence,
+                count=len(found),
+                kinds=kinds,
+                more=len(found) - 10,
+            )
         return failed(
-            f"{len(found)} world-writable path(s) under system directories: {kinds}{more}",
-            notes + [e.describe() for e in found],
+            "{count} world-writable path(s) under system directories: {kinds}",
+            evidence,
+            count=len(found),
+            kinds=kinds,
         )
     if not scan.complete:
-        return errored(f"the search was not complete: {scan.note}")
+        return errored("the search was not complete: {note}", note=scan.note)
     return passed(
         "no world-writable file, and no world-writable directory without the sticky bit, "
         "under /etc /usr /bin /sbin /lib /var /opt /boot /srv"

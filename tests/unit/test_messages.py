@@ -13,11 +13,14 @@ from auditor.outcome import failed
 
 ROOT = Path(__file__).resolve().parents[2]
 VERDICTS = {"passed", "failed", "errored", "skipped"}
+DEFINED_IN = {"auditor/outcome.py", "auditor/messages.py"}  # build messages from templates given
 
 
 def _verdict_calls() -> list[tuple[str, ast.Call]]:
     calls = []
     for path in sorted([*ROOT.glob("checks/**/*.py"), *ROOT.glob("auditor/**/*.py")]):
+        if str(path.relative_to(ROOT)) in DEFINED_IN:
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and (
