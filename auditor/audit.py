@@ -15,6 +15,7 @@ from auditor.judge import judge
 from auditor.probes import PROBES, Probe
 from auditor.profiles import Profile
 from auditor.results import CheckResult, HostReport
+from auditor.snapshot import SNAPSHOT_FACTS, take_snapshot
 from auditor.transports.base import CommandResult, Transport, TransportError
 
 IDENTITY_FACTS = ("os_release", "kernel", "clock")
@@ -23,24 +24,23 @@ TransportFactory = Callable[[HostSpec], Transport]
 
 @dataclass(frozen=True)
 class ScanPlan:
-    """What every host of a scan gets: the profile's checks, the facts they read, the language."""
+    """What every host of a scan gets: the profile's checks and the facts they read."""
 
     profile: Profile
     collectors: tuple[Collector, ...]
     probes: tuple[Probe, ...]
-    lang: str
 
     @classmethod
-    def of(cls, profile: Profile, lang: str) -> ScanPlan:
-        """The collectors and probes the profile's checks read, plus the identity collectors."""
+    def of(cls, profile: Profile) -> ScanPlan:
+        """The collectors and probes the profile's checks read, plus those for the host's
+        identity and its quarterly snapshot."""
         known = load_collectors()
         facts = {f for c in profile.checks for f in c.meta.facts}
-        collectors = set(IDENTITY_FACTS) | (facts & known.keys())
+        collectors = {*IDENTITY_FACTS, *SNAPSHOT_FACTS} | (facts & known.keys())
         return cls(
             profile,
             tuple(known[n] for n in sorted(collectors)),
             tuple(PROBES[n] for n in sorted(facts & PROBES.keys())),
-            lang,
         )
 
 
@@ -79,6 +79,7 @@ class HostAudit:
         else:
             self._probe(facts)
             self._identify(report, facts)
+            report.snapshot = take_snapshot(facts)
             report.results = self._judge(facts)
         if self.transport is not None:
             report.exec_count = self.transport.exec_count
@@ -148,13 +149,7 @@ class HostAudit:
             m = check.meta
             results.append(
                 CheckResult(
-                    m.id,
-                    m.title.get(self.plan.lang),
-                    m.area,
-                    m.severity,
-                    outcome.status,
-                    outcome.message,
-                    outcome.evidence,
+                    m.id, m.area, m.severity, outcome.status, outcome.text, outcome.evidence
                 )
             )
         return results

@@ -1,13 +1,11 @@
-"""The ``auditor`` command line."""
+"""The ``auditor`` command line: commands and options only; the modules do the work."""
 
 from __future__ import annotations
 
-import os
-import socket
+import re
 import sys
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from functools import partial, wraps
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,26 +14,26 @@ from rich.console import Console
 from rich.table import Table
 
 from auditor import __version__
+from auditor.diff import diff_scans
 from auditor.errors import UsageError, ValidationFailed
-from auditor.inventory import BUILTIN_TIMEOUTS, HostSpec, load_inventory
+from auditor.inventory import load_inventory
 from auditor.metadata import AREAS, SEVERITIES
+from auditor.outcome import STATUSES
+from auditor.outputs import STDOUT, OutputFormat, check_writable, choose, formats, write
 from auditor.outputs.checks_doc import checks_markdown
-from auditor.outputs.console import ScanProgress, print_summary
-from auditor.outputs.html_out import render_html
-from auditor.outputs.json_out import render_json
+from auditor.outputs.console import ScanProgress
+from auditor.outputs.delta import DIFF_FORMATS, print_diff, render_diff_json
 from auditor.outputs.rows import print_rows
+from auditor.outputs.table import print_summary
+from auditor.outputs.view import ScanView
 from auditor.profiles import DEFAULT_PROFILE, load_profile, profile_paths
 from auditor.registry import Check, load_checks
-from auditor.results import HostReport, ScanInfo
-from auditor.runner import run_scan
-from auditor.store import DB_ENV, Store, default_db_path
-from auditor.transports.base import Transport
-from auditor.transports.local import LocalTransport
-from auditor.transports.ssh import SshTarget, SshTransport
+from auditor.scan import EXIT_INTERRUPTED, EXIT_USAGE, exit_code, run_and_store, targets
+from auditor.store import DB_ENV, Store, default_db
 
-FORMAT_BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html"}
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 F = TypeVar("F", bound=Callable[..., Any])
+QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+LANGS = ("vi", "en")
 
 err_console = Console(stderr=True)
 
@@ -64,86 +62,58 @@ def friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        envvar=DB_ENV,
+        metavar="FILE|URL",
+        help=f"Results database: a SQLite file or a postgresql:// URL "
+        f"[default: ${DB_ENV} or {default_db()}].",
+    )(func)
+
+
+def format_options(func: F) -> F:
+    """-f/--format, -o/--output and --lang, shared by every command that renders a scan."""
+    func = click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default="vi",
+        show_default=True,
+        help="Language of titles and messages.",
+    )(func)
+    func = click.option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write the output here ('-' for standard output); the format follows a known "
+        "extension unless --format names it.",
+    )(func)
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(list(formats())),
+        default=None,
+        help="Output format [default: from the -o file's extension, else table].",
+    )(func)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def main() -> None:
     """Agentless security-compliance auditor for hosts connected to the population database."""
 
 
-def _local_spec() -> HostSpec:
-    name = socket.gethostname()
-    return HostSpec(
-        name=name,
-        address="localhost",
-        port=0,
-        role="server",
-        unit_id="local",
-        unit_name="this machine",
-        unit_path=("this machine",),
-        user=_current_user(),
-        identity_file=None,
-        known_hosts=None,
-        password_env=None,
-        agent=False,
-        sudo=os.geteuid() != 0,
-        connect_timeout=BUILTIN_TIMEOUTS["connect"],
-        command_timeout=BUILTIN_TIMEOUTS["command"],
-        host_timeout=BUILTIN_TIMEOUTS["host"],
-        local=True,
-    )
-
-
-def _current_user() -> str:
-    try:
-        import pwd
-
-        return pwd.getpwuid(os.geteuid()).pw_name
-    except (KeyError, ImportError):
-        return str(os.geteuid())
-
-
-def _factory(trust_new_hosts: bool) -> Callable[[HostSpec], Transport]:
-    def make(spec: HostSpec) -> Transport:
-        if spec.local:
-            return LocalTransport()
-        return SshTransport(
-            SshTarget(
-                address=spec.address,
-                port=spec.port,
-                user=spec.user,
-                identity_file=spec.identity_file,
-                known_hosts=spec.known_hosts,
-                password_env=spec.password_env,
-                agent=spec.agent,
-                connect_timeout=spec.connect_timeout,
-                trust_new_hosts=trust_new_hosts,
-            )
-        )
-
-    return make
-
-
-def exit_code(reports: Sequence[HostReport], fail_on: str) -> int:
-    """1 if a result at or above ``fail_on`` failed, else 3 if a host was not audited, else 0."""
-    floor = SEVERITIES.index(fail_on)
-    failing = any(
-        r.status == "fail" and SEVERITIES.index(r.severity) >= floor
-        for rep in reports
-        for r in rep.results
-    )
-    if failing:
-        return EXIT_FAILURES
-    return EXIT_INCOMPLETE if any(rep.status != "ok" for rep in reports) else EXIT_OK
-
-
-def _select_hosts(specs: list[HostSpec], names: Sequence[str]) -> list[HostSpec]:
-    if not names:
-        return specs
-    known = {s.name for s in specs}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise UsageError(f"no host named {', '.join(unknown)} in the inventory")
-    return [s for s in specs if s.name in names]
+def _emit(view: ScanView, fmt: OutputFormat, output: str | None, summary: bool) -> None:
+    """The chosen format to ``output`` or stdout; the terminal summary too, unless that is it."""
+    if fmt.name == "table" and output in (None, STDOUT):
+        print_summary(Console(), view)
+        return
+    write(view, fmt, output)
+    if summary:
+        print_summary(err_console, view)
+        if output not in (None, STDOUT):
+            err_console.print(f"{fmt.name} written to {output}", highlight=False)
 
 
 @main.command()
@@ -164,26 +134,8 @@ def _select_hosts(specs: list[HostSpec], names: Sequence[str]) -> list[HostSpec]
 @click.option(
     "--host", "host_names", multiple=True, help="Audit only this inventory host (repeatable)."
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "html"]),
-    default=None,
-    help="Output format [default: table, or from the -o file's extension].",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="Write the output here; the summary still goes to the terminal.",
-)
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path),
-    envvar=DB_ENV,
-    help=f"Results database [default: ${DB_ENV} or {default_db_path()}].",
-)
+@format_options
+@db_option
 @click.option(
     "-c",
     "--concurrency",
@@ -205,13 +157,6 @@ def _select_hosts(specs: list[HostSpec], names: Sequence[str]) -> list[HostSpec]
     help="Accept and record unknown host keys "
     "(trust on first use). Changed keys are always refused.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["vi", "en"]),
-    default="vi",
-    show_default=True,
-    help="Language of check titles.",
-)
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
 @friendly
 def scan(
@@ -219,81 +164,116 @@ def scan(
     profile_ref: str,
     host_names: tuple[str, ...],
     fmt: str | None,
-    output: Path | None,
-    db: Path | None,
+    output: str | None,
+    lang: str,
+    db: str | None,
     concurrency: int,
     fail_on: str,
     trust_new_hosts: bool,
-    lang: str,
     quiet: bool,
 ) -> None:
     """Audit the inventory's hosts (or this machine) against a profile.
 
+    Each host is stored as it finishes; the output is rendered from the stored scan.
     Exit codes: 0 no failure at or above --fail-on; 1 such failures; 2 bad usage or input;
     3 no such failures but some host could not be audited; 130 interrupted.
     """
-    if inventory is not None:
-        inv = load_inventory(inventory)
-        specs, inv_path, digest = _select_hosts(inv.hosts(), host_names), inv.path, inv.digest
-    else:
-        if host_names:
-            raise UsageError("--host needs an inventory (-i)")
-        specs, inv_path, digest = [_local_spec()], None, None
-    profile = load_profile(profile_ref, load_checks())
-    fmt = fmt or FORMAT_BY_SUFFIX.get(output.suffix if output else "", "table")
-    store = Store(db or default_db_path())
-    scan_info = store.begin_scan(profile.id, datetime.now(UTC), inv_path, digest)
-    reports: list[HostReport] = []
-
-    def stored(report: HostReport) -> None:
-        store.add_host(scan_info, report)
-        reports.append(report)
-        progress.host_done(report)
-
-    try:
-        with ScanProgress(err_console, len(specs), quiet) as progress:
-            run_scan(specs, profile, _factory(trust_new_hosts), concurrency, stored, lang)
-    except KeyboardInterrupt:
-        scan_info.interrupted = True
-    scan_info.finished = datetime.now(UTC)
-    store.finish_scan(scan_info)
+    check_writable(output)
+    chosen_format = choose(fmt, output)
+    chosen = targets(inventory, host_names)
+    catalogue = load_checks()
+    profile = load_profile(profile_ref, catalogue)
+    store = Store(db)
+    with ScanProgress(err_console, len(chosen.hosts), quiet) as progress:
+        run = run_and_store(
+            store, chosen, profile, concurrency, trust_new_hosts, progress.host_done
+        )
+    stored = store.load(run.scan_id)
     store.close()
-    _emit(scan_info, reports, fmt, output, quiet, lang)
-    if scan_info.interrupted:
+    _emit(ScanView(stored, catalogue, lang), chosen_format, output, not quiet)
+    if run.interrupted:
         _fail(
-            f"interrupted; {len(reports)} of {len(specs)} hosts were audited and stored "
-            f"(scan {scan_info.id})",
+            f"interrupted; {run.audited} of {run.planned} hosts were audited and stored "
+            f"(scan {run.scan_id})",
             EXIT_INTERRUPTED,
         )
-    sys.exit(exit_code(reports, fail_on))
+    sys.exit(exit_code(stored, fail_on))
 
 
-def _emit(
-    scan_info: ScanInfo,
-    reports: list[HostReport],
-    fmt: str,
-    output: Path | None,
-    quiet: bool,
+@main.group()
+def results() -> None:
+    """Show and compare stored scans."""
+
+
+@results.command("show")
+@click.argument("scan_ref", metavar="[SCAN]", required=False)
+@click.option("--host", "host_names", multiple=True, help="Only this host (repeatable).")
+@click.option("--unit", help="Only hosts of this unit and the units below it.")
+@click.option(
+    "--status",
+    "statuses",
+    type=click.Choice(STATUSES),
+    multiple=True,
+    help="Only results with this status (repeatable).",
+)
+@format_options
+@db_option
+@friendly
+def results_show(
+    scan_ref: str | None,
+    host_names: tuple[str, ...],
+    unit: str | None,
+    statuses: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
     lang: str,
+    db: str | None,
 ) -> None:
-    """Write the chosen format to ``output`` or stdout, and the summary for a person."""
-    if fmt == "table":
-        if output is None:
-            print_summary(Console(), scan_info, reports)
-            return
-        with output.open("w", encoding="utf-8") as f:
-            print_summary(Console(file=f, width=160, no_color=True), scan_info, reports)
+    """Render a stored scan (default: the latest) in any format of 'auditor scan'."""
+    check_writable(output)
+    chosen_format = choose(fmt, output)
+    store = Store(db, create=False)
+    stored = store.load(store.resolve(scan_ref))
+    store.close()
+    unknown = sorted(set(host_names) - {h.name for h in stored.hosts})
+    if unknown:
+        raise UsageError(f"no host named {', '.join(unknown)} in scan {stored.id}")
+    if unit is not None and stored.unit(unit) is None:
+        raise UsageError(f"no unit {unit!r} in scan {stored.id}")
+    narrowed = stored.select(host_names, unit, statuses)
+    _emit(ScanView(narrowed, load_checks(), lang), chosen_format, output, summary=False)
+
+
+@results.command("diff")
+@click.argument("old_ref", metavar="OLD")
+@click.argument("new_ref", metavar="NEW", required=False)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(DIFF_FORMATS),
+    default="table",
+    show_default=True,
+)
+@click.option("--persisting", is_flag=True, help="List persisting findings too (table).")
+@click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True)
+@db_option
+@friendly
+def results_diff(
+    old_ref: str, new_ref: str | None, fmt: str, persisting: bool, lang: str, db: str | None
+) -> None:
+    """Compare two stored scans (NEW defaults to the latest): findings new, resolved, changed
+    and persisting, hosts added and removed, and changes in accounts, sudo rights, SSH keys and
+    listening services."""
+    store = Store(db, create=False)
+    old = store.load(store.resolve(old_ref))
+    new = store.load(store.resolve(new_ref))
+    store.close()
+    diff = diff_scans(old, new)
+    if fmt == "json":
+        sys.stdout.write(render_diff_json(diff, lang))
     else:
-        render = render_json if fmt == "json" else partial(render_html, lang=lang)
-        text = render(scan_info, reports)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            output.write_text(text, encoding="utf-8")
-    if not quiet:
-        print_summary(err_console, scan_info, reports)
-        if output is not None:
-            err_console.print(f"{fmt} written to {output}", highlight=False)
+        print_diff(Console(), diff, lang, persisting)
 
 
 @main.group()
@@ -422,15 +402,18 @@ def inventory_validate(path: Path) -> None:
 
 
 @main.command()
-@click.option("--db", type=click.Path(path_type=Path), envvar=DB_ENV, help="Results database.")
-@click.option("-n", "--limit", type=click.IntRange(1), default=20, show_default=True)
+@db_option
+@click.option(
+    "-n", "--limit", type=click.IntRange(1), default=20, show_default=True, help="Scans listed."
+)
+@click.option("--quarter", help="Only scans of this quarter, e.g. 2026-Q4.")
+@click.option("--profile", "profile_id", help="Only scans against this profile id.")
 @friendly
-def history(db: Path | None, limit: int) -> None:
+def history(db: str | None, limit: int, quarter: str | None, profile_id: str | None) -> None:
     """Past scans, newest first."""
-    path = db or default_db_path()
-    if not path.exists():
-        raise UsageError(f"no results database at {path} (run 'auditor scan' first)")
-    store = Store(path)
+    if quarter is not None and not QUARTER.match(quarter):
+        raise UsageError(f"a quarter is written like 2026-Q4, not {quarter!r}")
+    store = Store(db, create=False)
     rows = [
         (
             str(s.id),
@@ -442,7 +425,7 @@ def history(db: Path | None, limit: int) -> None:
             str(s.audited),
             str(s.failures),
         )
-        for s in store.history(limit)
+        for s in store.history(limit, quarter, profile_id)
     ]
     store.close()
     headers = ("scan", "quarter", "started", "finished", "profile", "hosts", "audited", "fails")

@@ -132,6 +132,16 @@ BUILTIN_TIMEOUTS = {"connect": 10.0, "command": 300.0, "host": 600.0}
 
 
 @dataclass(frozen=True)
+class UnitNode:
+    """A unit of the tree as a scan records it: id, name, parent and owner."""
+
+    id: str
+    name: str
+    parent_id: str | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
 class Inventory:
     """A validated inventory and the digest of the file it came from."""
 
@@ -141,6 +151,16 @@ class Inventory:
 
     def hosts(self) -> list[HostSpec]:
         return list(_resolve(self.model))
+
+    def units(self) -> list[UnitNode]:
+        """Every unit, parents before their children, in the order of the file."""
+
+        def walk(unit: Unit, parent: str | None) -> Iterator[UnitNode]:
+            yield UnitNode(unit.id, unit.name, parent, unit.owner)
+            for child in unit.children:
+                yield from walk(child, unit.id)
+
+        return [node for unit in self.model.units for node in walk(unit, None)]
 
 
 def _merge(base: dict[str, Any], layer: Connection | None) -> dict[str, Any]:

@@ -7,6 +7,8 @@ with ``exclude`` and overrides parameters per check. Checks never name profiles.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,13 @@ class Profile:
 
     def params_for(self, check: Check) -> dict[str, Any]:
         return {**check.meta.defaults(), **self.parameters.get(check.id, {})}
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the resolved content: the checks run and the parameters of each."""
+        content = {"id": self.id, "checks": {c.id: self.params_for(c) for c in self.checks}}
+        text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def profile_paths() -> dict[str, Path]:

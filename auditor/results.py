@@ -1,4 +1,4 @@
-"""What a scan produces: per-host reports of per-check results."""
+"""What auditing a host produces, before it is stored: per-check results and a snapshot."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from auditor.inventory import HostSpec
+from auditor.messages import Message
+from auditor.snapshot import Snapshot
 
 HOST_STATUSES = ("ok", "unreachable", "auth_failed", "error")
 
@@ -15,11 +17,10 @@ class CheckResult:
     """One check's verdict on one host, with what it was judged on."""
 
     check_id: str
-    title: str
     area: str
     severity: str
     status: str
-    message: str
+    message: Message
     evidence: tuple[str, ...] = ()
 
 
@@ -37,21 +38,13 @@ class HostReport:
     kernel: str | None = None
     privileged: bool = False
     exec_count: int = 0
+    snapshot: Snapshot | None = None
     results: list[CheckResult] = field(default_factory=list)
 
-
-@dataclass
-class ScanInfo:
-    """The scan as a whole."""
-
-    id: int
-    started: datetime
-    profile: str
-    quarter: str
-    inventory_path: str | None
-    inventory_digest: str | None
-    finished: datetime | None = None
-    interrupted: bool = False
+    @property
+    def duration(self) -> float | None:
+        """Seconds the audit took."""
+        return (self.finished - self.started).total_seconds() if self.finished else None
 
 
 def iso(moment: datetime | None) -> str | None:

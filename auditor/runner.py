@@ -32,11 +32,10 @@ def run_scan(
     factory: TransportFactory,
     concurrency: int,
     on_done: Callable[[HostReport], None],
-    lang: str = "vi",
 ) -> list[HostReport]:
     """Audit ``hosts``; ``on_done`` is called in this thread as each host finishes."""
     reports: list[HostReport] = []
-    plan = ScanPlan.of(profile, lang)
+    plan = ScanPlan.of(profile)
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="audit")
     try:
         pending: dict[Future[HostReport], HostAudit] = {

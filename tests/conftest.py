@@ -1,3 +1,4 @@
-"""Register the lab fixtures (see ``tests/lab/fixtures.py``)."""
+"""Register the lab fixtures (``tests/lab/fixtures.py``) and the PostgreSQL server
+(``tests/postgres.py``)."""
 
-pytest_plugins = ["tests.lab.fixtures"]
+pytest_plugins = ["tests.lab.fixtures", "tests.postgres"]

@@ -1,9 +1,8 @@
-"""Terminal output: progress while hosts are audited, then a summary by area and severity."""
+"""Progress on the terminal while hosts are audited: a bar, or one stable line per host."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 
 from rich.console import Console
 from rich.progress import (
@@ -14,17 +13,8 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
-from auditor.metadata import AREAS, SEVERITIES
-from auditor.results import HOST_STATUSES, HostReport, ScanInfo
-
-FAIL_SEVERITIES = tuple(reversed(SEVERITIES))
-SHORT = {"critical": "crit", "high": "high", "medium": "med", "low": "low", "info": "info"}
-
-
-def count_statuses(report: HostReport) -> Counter[str]:
-    return Counter(r.status for r in report.results)
+from auditor.results import HostReport
 
 
 def host_line(report: HostReport) -> str:
@@ -34,7 +24,7 @@ def host_line(report: HostReport) -> str:
     where = f"{s.unit_id}/{s.name} {s.address}"
     if report.status != "ok":
         return f"{where}: {report.status}: {report.error} ({took:.1f}s)"
-    c = count_statuses(report)
+    c = Counter(r.status for r in report.results)
     parts = ", ".join(f"{c[k]} {k}" for k in ("pass", "fail", "error", "skip", "waived") if c[k])
     return f"{where}: ok, {parts or 'no results'} ({took:.1f}s)"
 
@@ -84,81 +74,3 @@ class ScanProgress:
                 highlight=False,
                 soft_wrap=True,
             )
-
-
-def summary_table(reports: Sequence[HostReport]) -> Table:
-    """Results by area: pass, fail per severity, error, skip, waived."""
-    table = Table(
-        title="Results by area and severity",
-        caption="crit … info: failing results by severity",
-    )
-    table.add_column("area", no_wrap=True)
-    table.add_column("pass", justify="right")
-    for sev in FAIL_SEVERITIES:
-        table.add_column(SHORT[sev], justify="right")
-    for col in ("error", "skip", "waived"):
-        table.add_column(col, justify="right")
-    totals: Counter[tuple[str, str]] = Counter()
-    for report in reports:
-        for r in report.results:
-            key = (r.area, f"fail {r.severity}" if r.status == "fail" else r.status)
-            totals[key] += 1
-    for area in (*AREAS, "total"):
-
-        def cell(col: str, area: str = area) -> str:
-            n = sum(v for (a, c), v in totals.items() if c == col and area in (a, "total"))
-            return str(n) if n else "-"
-
-        cells = [cell("pass"), *(cell(f"fail {s}") for s in FAIL_SEVERITIES)]
-        cells += [cell("error"), cell("skip"), cell("waived")]
-        table.add_row(area, *cells, style="bold" if area == "total" else None)
-    return table
-
-
-def findings_table(reports: Sequence[HostReport], limit: int = 50) -> Table:
-    """Failing and erroring checks: per result for one host, per check across many."""
-    if len(reports) == 1:
-        table = Table(title=f"Findings on {reports[0].spec.name}")
-        for col in ("check", "severity", "status", "message"):
-            table.add_column(col, overflow="fold")
-        order = {s: i for i, s in enumerate(FAIL_SEVERITIES)}
-        rows = sorted(
-            (r for r in reports[0].results if r.status in ("fail", "error")),
-            key=lambda r: (r.status != "fail", order[r.severity], r.check_id),
-        )
-        for r in rows[:limit]:
-            table.add_row(r.check_id, r.severity, r.status, r.message)
-        return table
-    table = Table(title="Failing checks across hosts")
-    for col in ("check", "severity", "hosts failing", "hosts in error"):
-        table.add_column(col)
-    fails: Counter[tuple[str, str]] = Counter()
-    errors: Counter[str] = Counter()
-    for report in reports:
-        for r in report.results:
-            if r.status == "fail":
-                fails[(r.check_id, r.severity)] += 1
-            elif r.status == "error":
-                errors[r.check_id] += 1
-    for (check_id, severity), n in fails.most_common(limit):
-        table.add_row(check_id, severity, str(n), str(errors.get(check_id, 0)))
-    return table
-
-
-def coverage_line(reports: Sequence[HostReport]) -> str:
-    c = Counter(r.status for r in reports)
-    parts = ", ".join(f"{c[s]} {s}" for s in HOST_STATUSES if c[s])
-    return f"hosts: {len(reports)} ({parts or 'none'})"
-
-
-def print_summary(console: Console, scan: ScanInfo, reports: Sequence[HostReport]) -> None:
-    """Findings, the area/severity summary and coverage, for a person at a terminal."""
-    console.print(findings_table(reports))
-    console.print(summary_table(reports))
-    for report in reports:
-        if report.status != "ok":
-            console.print(host_line(report), highlight=False, soft_wrap=True)
-    console.print(
-        f"scan {scan.id} ({scan.quarter}, profile {scan.profile}): {coverage_line(reports)}",
-        highlight=False,
-    )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from auditor.outputs import OutputFormat
 from auditor.outputs.json_out import scan_dict
+from auditor.outputs.view import ScanView
 from auditor.resources import builtin_dir
-from auditor.results import HostReport, ScanInfo
 
 LABELS = {
     "vi": {
@@ -46,12 +45,15 @@ LABELS = {
 }
 
 
-def render_html(scan: ScanInfo, reports: Sequence[HostReport], lang: str) -> str:
+def render_html(view: ScanView) -> str:
     env = Environment(
         loader=FileSystemLoader(builtin_dir("reports")),
         autoescape=select_autoescape(["html", "j2"]),
     )
-    doc = scan_dict(scan, reports)
+    doc = scan_dict(view)
     return env.get_template("scan.html.j2").render(
-        scan=doc["scan"], hosts=doc["hosts"], t=LABELS[lang], lang=lang
+        scan=doc["scan"], hosts=doc["hosts"], t=LABELS[view.lang], lang=view.lang
     )
+
+
+FORMAT = OutputFormat("html", (".html", ".htm"), render_html, "a standalone HTML page")

@@ -3,69 +3,87 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from auditor import __version__
-from auditor.results import HostReport, ScanInfo, iso
+from auditor.outputs import OutputFormat
+from auditor.outputs.view import ScanView
+from auditor.store.records import StoredHost
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
-def host_dict(report: HostReport) -> dict[str, Any]:
-    s = report.spec
+def host_dict(view: ScanView, host: StoredHost) -> dict[str, Any]:
+    unit = view.scan.unit(host.unit_id)
     return {
-        "name": s.name,
-        "address": s.address,
-        "port": s.port,
-        "unit": s.unit_id,
-        "unit_name": s.unit_name,
-        "unit_path": list(s.unit_path),
-        "role": s.role,
-        "owner": s.owner,
-        "tags": list(s.tags),
-        "status": report.status,
-        "error": report.error,
-        "hostname": report.hostname,
-        "os": report.os,
-        "kernel": report.kernel,
-        "privileged": report.privileged,
-        "started": iso(report.started),
-        "finished": iso(report.finished),
+        "name": host.name,
+        "address": host.address,
+        "port": host.port,
+        "unit": host.unit_id,
+        "unit_name": unit.name if unit else host.unit_id,
+        "unit_path": list(view.scan.unit_path(host.unit_id)),
+        "role": host.role,
+        "owner": host.owner,
+        "tags": list(host.tags),
+        "status": host.status,
+        "error": host.error,
+        "hostname": host.hostname,
+        "os": host.os,
+        "kernel": host.kernel,
+        "privileged": host.privileged,
+        "exec_count": host.exec_count,
+        "started": host.started,
+        "finished": host.finished,
+        "duration": host.duration,
+        "snapshot": host.snapshot.to_json() if host.snapshot else None,
         "results": [
             {
                 "check_id": r.check_id,
-                "title": r.title,
+                "title": view.title(r.check_id),
                 "area": r.area,
                 "severity": r.severity,
                 "status": r.status,
-                "message": r.message,
+                "message": view.message(r),
+                "message_template": r.message.template,
+                "message_args": r.message.to_json()["args"],
                 "evidence": list(r.evidence),
             }
-            for r in report.results
+            for r in host.results
         ],
     }
 
 
-def scan_dict(scan: ScanInfo, reports: Sequence[HostReport]) -> dict[str, Any]:
+def scan_dict(view: ScanView) -> dict[str, Any]:
+    scan = view.scan
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "auditor", "version": __version__},
+        "lang": view.lang,
         "scan": {
             "id": scan.id,
-            "started": iso(scan.started),
-            "finished": iso(scan.finished),
+            "started": scan.started,
+            "finished": scan.finished,
             "profile": scan.profile,
+            "profile_digest": scan.profile_digest,
             "quarter": scan.quarter,
             "inventory": scan.inventory_path,
             "inventory_digest": scan.inventory_digest,
+            "tool_version": scan.tool_version,
+            "hosts_planned": scan.hosts_planned,
             "interrupted": scan.interrupted,
         },
+        "units": [
+            {"id": u.id, "name": u.name, "parent": u.parent_id, "owner": u.owner}
+            for u in scan.units
+        ],
         "hosts": [
-            host_dict(r) for r in sorted(reports, key=lambda r: (r.spec.unit_id, r.spec.name))
+            host_dict(view, h) for h in sorted(scan.hosts, key=lambda h: (h.unit_id, h.name))
         ],
     }
 
 
-def render_json(scan: ScanInfo, reports: Sequence[HostReport]) -> str:
-    return json.dumps(scan_dict(scan, reports), ensure_ascii=False, indent=2) + "\n"
+def render_json(view: ScanView) -> str:
+    return json.dumps(scan_dict(view), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT = OutputFormat("json", (".json",), render_json, "JSON (docs/scan-result.schema.json)")

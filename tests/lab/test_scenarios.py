@@ -16,9 +16,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+import xmlschema
 import yaml
 
+from auditor.diff import snapshot_changes
+from auditor.snapshot import Snapshot
 from tests.lab import scenarios
 from tests.lab.config import VM_NETWORK
 from tests.lab.fixtures import booted
@@ -34,6 +38,7 @@ NAMESPACE_REFERENCES = [s for s in REFERENCES if s.machine == "namespace"]
 VM_REFERENCES = [s for s in REFERENCES if s.machine == "vm"]
 SCAN_TIMEOUT = 900
 BASELINE_DOC = Path(__file__).resolve().parents[2] / "docs" / "lab-baseline.md"
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
 # Checks whose running-state half judges the machine's kernel or firewall, which every lab host
 # shares: in the lab they judge the host's own configuration files only.
 SHARED_KERNEL_CHECKS = (
@@ -135,6 +140,7 @@ def report(lab_hosts: dict[str, Host], tmp_path_factory: pytest.TempPathFactory)
             pytrace=False,
         )
     data = json.loads(out.read_text())
+    data["db"], data["out"] = str(work / "db.sqlite"), str(out)
     data["exit_code"] = result.returncode
     data["stderr"] = result.stderr[-3000:]
     data["by_name"] = {host["name"]: host for host in data["hosts"]}
@@ -236,3 +242,74 @@ def test_scenario_fails_expected_checks(
         assert got["status"] == "fail", f"{check_id} on {scenario.name}: {got}"
         base = baseline.get(check_id, missing)
         assert base["status"] == "pass", f"{check_id} on {reference}: {base}"
+
+
+def _snapshot(report: dict[str, Any], name: str) -> Snapshot:
+    snap = _host(report, name)["snapshot"]
+    assert snap is not None, f"{name} has no snapshot"
+    return Snapshot.from_json(snap)
+
+
+def test_baseline_snapshot_names_accounts_privileges_keys_and_services(
+    report: dict[str, Any], lab_hosts: dict[str, Host]
+) -> None:
+    host = lab_hosts["baseline"]
+    snap = _snapshot(report, "baseline")
+    assert snap.missing == {}
+    assert snap.uid0 == ["root"]
+    audit = next(a for a in snap.accounts if a.name == host.user)
+    assert audit.login and audit.sudo, audit
+    assert {k.user for k in snap.keys} == {host.user}
+    assert all(k.fingerprint.startswith("SHA256:") for k in snap.keys)
+    assert any(s.port == 2222 and s.proto == "tcp" for s in snap.services), snap.services
+    assert snap.packages is not None and snap.packages > 100
+    assert snap.os_release and "Debian" in snap.os_release
+    assert "$y$" not in json.dumps(_host(report, "baseline")["snapshot"])  # never a hash
+
+
+@pytest.mark.parametrize(
+    ("scenario", "expected"),
+    [
+        ("cred_second_uid0", {("account", "added", "toor"), ("uid0", "added", "toor")}),
+        ("cred_nopasswd_sudo", {("account", "added", "deploy"),
+                                ("sudo", "added", "deploy: (ALL) NOPASSWD: ALL")}),
+        ("net_extra_listener", {("service", "added", "tcp {address}:8080")}),
+    ],
+)  # fmt: skip
+def test_snapshots_of_two_hosts_show_what_a_supervisor_must_see(
+    report: dict[str, Any], lab_hosts: dict[str, Host], scenario: str, expected: set
+) -> None:
+    changes = snapshot_changes(scenario, _snapshot(report, "baseline"), _snapshot(report, scenario))
+    found = {(c.what, c.change, c.subject) for c in changes}
+    address = lab_hosts[scenario].address
+    assert {(w, c, s.format(address=address)) for w, c, s in expected} <= found, found
+
+
+def test_a_new_authorized_key_is_seen_with_its_fingerprint(report: dict[str, Any]) -> None:
+    changes = snapshot_changes(
+        "k", _snapshot(report, "baseline"), _snapshot(report, "cred_weak_authorized_key")
+    )
+    keys = [c.subject for c in changes if c.what == "key" and c.change == "added"]
+    assert len(keys) == 1 and keys[0].startswith("webadmin: ssh-rsa SHA256:"), changes
+
+
+def _show(report: dict[str, Any], fmt: str) -> str:
+    cmd = [*auditor_command(), "results", "show", "--db", report["db"], "-f", fmt, "-o", "-"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_the_stored_lab_scan_reads_back_as_it_was_written(report: dict[str, Any]) -> None:
+    assert _show(report, "json") == Path(report["out"]).read_text(encoding="utf-8")
+
+
+def test_the_lab_scan_as_sarif_and_junit_is_valid(report: dict[str, Any]) -> None:
+    sarif = json.loads(_show(report, "sarif"))
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validators.validator_for(schema)(schema).validate(sarif)
+    failing = sum(r["status"] == "fail" for h in report["hosts"] for r in h["results"])
+    assert len(sarif["runs"][0]["results"]) == failing > 60
+    junit = _show(report, "junit")
+    xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(junit)
+    assert junit.count("<testcase ") == sum(len(h["results"]) for h in report["hosts"])

@@ -9,9 +9,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from auditor.cli import exit_code, main
-from auditor.results import CheckResult, HostReport
-from tests.specs import host_spec
+from auditor.cli import main
+from auditor.scan import exit_code
+from auditor.store import Store
+from tests.reports import STARTED, report, result
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "scan-result.schema.json").read_text()
@@ -95,20 +96,17 @@ def test_db_from_environment_variable(tmp_path, one_check):
     assert path.exists()
 
 
-def _report(status: str, results: list[tuple[str, str]]) -> HostReport:
-    spec = host_spec()
-    rep = HostReport(spec, started=None, status=status)  # type: ignore[arg-type]
-    rep.results = [CheckResult("c", "t", "system", sev, st, "m") for st, sev in results]
-    return rep
-
-
-def test_exit_codes():
-    ok = _report("ok", [("pass", "high"), ("fail", "low")])
-    down = _report("unreachable", [])
-    assert exit_code([ok], "low") == 1
-    assert exit_code([ok], "medium") == 0
-    assert exit_code([ok, down], "medium") == 3
-    assert exit_code([ok, down], "low") == 1
+def test_exit_codes(tmp_path):
+    store = Store(str(tmp_path / "exit.sqlite"))
+    scan_id = store.begin_scan("p", "d", STARTED, None, None, [], 2)
+    store.add_host(scan_id, report("ok", [result("a", "pass", "high"), result("b", "fail", "low")]))
+    one = store.load(scan_id)
+    store.add_host(scan_id, report("down", [], status="unreachable"))
+    both = store.load(scan_id)
+    assert exit_code(one, "low") == 1
+    assert exit_code(one, "medium") == 0
+    assert exit_code(both, "medium") == 3
+    assert exit_code(both, "low") == 1
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,237 @@
+"""The results store: scans, the unit tree and hosts as they were, results with evidence.
+
+It is the one hand-off between scanning and everything shown: a scan writes each host as it
+finishes (one transaction per host), and every output reads the scan back from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from auditor import __version__
+from auditor.errors import UsageError
+from auditor.inventory import UnitNode
+from auditor.messages import Message
+from auditor.results import HostReport, iso, quarter_of
+from auditor.snapshot import Snapshot
+from auditor.store.engine import DB_ENV, default_db, open_engine
+from auditor.store.records import ScanSummary, StoredHost, StoredResult, StoredScan
+from auditor.store.tables import hosts, results, scans, units
+
+__all__ = ["DB_ENV", "HostAlreadyStored", "ScanSummary", "Store", "StoredScan", "default_db"]
+
+
+class HostAlreadyStored(UsageError):
+    """A host of a scan was written a second time; the first write stands."""
+
+
+class Store:
+    """A results database (SQLite file or PostgreSQL), migrated to this release when opened."""
+
+    def __init__(self, ref: str | None = None, create: bool = True) -> None:
+        self.engine, self.where = open_engine(ref or default_db(), create)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def begin_scan(
+        self,
+        profile: str,
+        profile_digest: str,
+        started: datetime,
+        inventory_path: str | None,
+        inventory_digest: str | None,
+        unit_tree: Sequence[UnitNode],
+        planned: int,
+    ) -> int:
+        """Record a new scan with the unit tree as it is now; its id."""
+        with self.engine.begin() as conn:
+            scan_id = conn.execute(
+                scans.insert().values(
+                    started=iso(started),
+                    quarter=quarter_of(started),
+                    profile=profile,
+                    profile_digest=profile_digest,
+                    inventory_path=inventory_path,
+                    inventory_digest=inventory_digest,
+                    tool_version=__version__,
+                    hosts_planned=planned,
+                    interrupted=False,
+                )
+            ).inserted_primary_key[0]
+            if unit_tree:
+                conn.execute(
+                    units.insert(),
+                    [
+                        {"scan_id": scan_id, "unit_id": u.id, "name": u.name,
+                         "parent_id": u.parent_id, "owner": u.owner, "position": i}
+                        for i, u in enumerate(unit_tree)
+                    ],
+                )  # fmt: skip
+        return int(scan_id)
+
+    def add_host(self, scan_id: int, report: HostReport) -> None:
+        """Store one host with its results in one transaction; a second write is refused."""
+        s = report.spec
+        row = {
+            "scan_id": scan_id, "name": s.name, "address": s.address, "port": s.port,
+            "role": s.role, "unit_id": s.unit_id, "owner": s.owner, "tags": list(s.tags),
+            "status": report.status, "error": report.error, "hostname": report.hostname,
+            "os": report.os, "kernel": report.kernel, "privileged": report.privileged,
+            "exec_count": report.exec_count, "started": iso(report.started),
+            "finished": iso(report.finished),
+            "duration": report.duration,
+            "snapshot": report.snapshot.to_json() if report.snapshot else None,
+        }  # fmt: skip
+        try:
+            with self.engine.begin() as conn:
+                host_id = conn.execute(hosts.insert().values(**row)).inserted_primary_key[0]
+                if report.results:
+                    conn.execute(
+                        results.insert(),
+                        [
+                            {"host_id": host_id, "check_id": r.check_id, "area": r.area,
+                             "severity": r.severity, "status": r.status,
+                             "message": r.message.to_json(), "evidence": list(r.evidence)}
+                            for r in report.results
+                        ],
+                    )  # fmt: skip
+        except sa.exc.IntegrityError:
+            if self._has_host(scan_id, s.name):
+                raise HostAlreadyStored(
+                    f"host {s.name} is already stored in scan {scan_id}"
+                ) from None
+            raise
+
+    def _has_host(self, scan_id: int, name: str) -> bool:
+        query = sa.select(hosts.c.id).where(hosts.c.scan_id == scan_id, hosts.c.name == name)
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
+
+    def finish_scan(self, scan_id: int, finished: datetime, interrupted: bool) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                scans.update()
+                .where(scans.c.id == scan_id)
+                .values(finished=iso(finished), interrupted=interrupted)
+            )
+
+    def history(
+        self, limit: int = 50, quarter: str | None = None, profile: str | None = None
+    ) -> Iterator[ScanSummary]:
+        """Past scans, newest first, optionally of one quarter or profile."""
+        host_count = (
+            sa.select(sa.func.count()).where(hosts.c.scan_id == scans.c.id).scalar_subquery()
+        )
+        audited = (
+            sa.select(sa.func.count())
+            .where(hosts.c.scan_id == scans.c.id, hosts.c.status == "ok")
+            .scalar_subquery()
+        )
+        failures = (
+            sa.select(sa.func.count())
+            .select_from(results.join(hosts))
+            .where(hosts.c.scan_id == scans.c.id, results.c.status == "fail")
+            .scalar_subquery()
+        )
+        query = sa.select(scans, host_count, audited, failures).order_by(scans.c.id.desc())
+        if quarter:
+            query = query.where(scans.c.quarter == quarter)
+        if profile:
+            query = query.where(scans.c.profile == profile)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.limit(limit)).all()
+        for row in rows:
+            yield ScanSummary(
+                row.id, row.started, row.finished, row.quarter, row.profile,
+                row[-3], row[-2], row[-1], bool(row.interrupted),
+            )  # fmt: skip
+
+    def resolve(self, ref: str | int | None) -> int:
+        """A scan id from ``ref``: a number, or ``latest``/None for the newest scan."""
+        with self.engine.connect() as conn:
+            if ref is None or ref == "latest":
+                found = conn.execute(sa.select(sa.func.max(scans.c.id))).scalar()
+                if found is None:
+                    raise UsageError(f"no scan is stored in {self.where} (run 'auditor scan')")
+                return int(found)
+            if not str(ref).isdigit():
+                raise UsageError(f"a scan is named by its number or 'latest', not {ref!r}")
+            found = conn.execute(sa.select(scans.c.id).where(scans.c.id == int(ref))).scalar()
+        if found is None:
+            raise UsageError(f"no scan {ref} in {self.where} (see 'auditor history')")
+        return int(found)
+
+    def load(self, scan_id: int) -> StoredScan:
+        """The scan as stored: its unit tree, hosts in stored order, and their results."""
+        with self.engine.connect() as conn:
+            scan = conn.execute(sa.select(scans).where(scans.c.id == scan_id)).one_or_none()
+            if scan is None:
+                raise UsageError(f"no scan {scan_id} in {self.where} (see 'auditor history')")
+            unit_rows = conn.execute(
+                sa.select(units).where(units.c.scan_id == scan_id).order_by(units.c.position)
+            ).all()
+            host_rows = conn.execute(
+                sa.select(hosts).where(hosts.c.scan_id == scan_id).order_by(hosts.c.id)
+            ).all()
+            result_rows = conn.execute(
+                sa.select(results)
+                .join(hosts)
+                .where(hosts.c.scan_id == scan_id)
+                .order_by(results.c.host_id, results.c.id)
+            ).all()
+        by_host: dict[int, list[StoredResult]] = {}
+        for r in result_rows:
+            by_host.setdefault(r.host_id, []).append(
+                StoredResult(
+                    r.check_id,
+                    r.area,
+                    r.severity,
+                    r.status,
+                    Message.from_json(r.message),
+                    tuple(r.evidence),
+                )
+            )
+        return StoredScan(
+            id=scan.id,
+            started=scan.started,
+            finished=scan.finished,
+            quarter=scan.quarter,
+            profile=scan.profile,
+            profile_digest=scan.profile_digest,
+            inventory_path=scan.inventory_path,
+            inventory_digest=scan.inventory_digest,
+            tool_version=scan.tool_version,
+            hosts_planned=scan.hosts_planned,
+            interrupted=bool(scan.interrupted),
+            units=tuple(UnitNode(u.unit_id, u.name, u.parent_id, u.owner) for u in unit_rows),
+            hosts=tuple(_host(h, by_host.get(h.id, [])) for h in host_rows),
+        )
+
+
+def _host(row: Any, found: list[StoredResult]) -> StoredHost:
+    return StoredHost(
+        name=row.name,
+        address=row.address,
+        port=row.port,
+        role=row.role,
+        unit_id=row.unit_id,
+        owner=row.owner,
+        tags=tuple(row.tags),
+        status=row.status,
+        error=row.error,
+        hostname=row.hostname,
+        os=row.os,
+        kernel=row.kernel,
+        privileged=row.privileged,
+        exec_count=row.exec_count,
+        started=row.started,
+        finished=row.finished,
+        duration=row.duration,
+        snapshot=Snapshot.from_json(row.snapshot) if row.snapshot else None,
+        results=tuple(found),
+    )

@@ -1,0 +1,121 @@
+"""A stored scan as read back: what every output and report renders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from auditor.inventory import UnitNode
+from auditor.messages import Message
+from auditor.snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """One check's verdict on one host; its message is rendered when shown."""
+
+    check_id: str
+    area: str
+    severity: str
+    status: str
+    message: Message
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoredHost:
+    """A host as it was at scan time, and its results."""
+
+    name: str
+    address: str
+    port: int
+    role: str
+    unit_id: str
+    owner: str | None
+    tags: tuple[str, ...]
+    status: str
+    error: str | None
+    hostname: str | None
+    os: str | None
+    kernel: str | None
+    privileged: bool | None
+    exec_count: int | None
+    started: str
+    finished: str | None
+    duration: float | None  # seconds the audit took
+    snapshot: Snapshot | None
+    results: tuple[StoredResult, ...]
+
+
+@dataclass(frozen=True)
+class StoredScan:
+    """A scan with its unit tree as it was and every host stored so far."""
+
+    id: int
+    started: str
+    finished: str | None
+    quarter: str
+    profile: str
+    profile_digest: str | None
+    inventory_path: str | None
+    inventory_digest: str | None
+    tool_version: str
+    hosts_planned: int | None
+    interrupted: bool
+    units: tuple[UnitNode, ...]
+    hosts: tuple[StoredHost, ...]
+
+    def unit(self, unit_id: str) -> UnitNode | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def unit_path(self, unit_id: str) -> tuple[str, ...]:
+        """Unit names from the top of the tree down to ``unit_id``."""
+        names: list[str] = []
+        current = self.unit(unit_id)
+        while current is not None and len(names) <= len(self.units):
+            names.append(current.name)
+            current = self.unit(current.parent_id) if current.parent_id else None
+        return tuple(reversed(names)) or (unit_id,)
+
+    def descendants(self, unit_id: str) -> set[str]:
+        """``unit_id`` and every unit below it."""
+        found = {unit_id}
+        grew = True
+        while grew:
+            below = {u.id for u in self.units if u.parent_id in found}
+            grew = not below <= found
+            found |= below
+        return found
+
+    def select(
+        self,
+        hosts: Iterable[str] = (),
+        unit: str | None = None,
+        statuses: Iterable[str] = (),
+    ) -> StoredScan:
+        """The scan narrowed to some hosts, a unit with its children, and result statuses."""
+        names, wanted = set(hosts), set(statuses)
+        units = self.descendants(unit) if unit else None
+        kept = []
+        for h in self.hosts:
+            if (names and h.name not in names) or (units is not None and h.unit_id not in units):
+                continue
+            if wanted:
+                h = replace(h, results=tuple(r for r in h.results if r.status in wanted))
+            kept.append(h)
+        return replace(self, hosts=tuple(kept))
+
+
+@dataclass(frozen=True)
+class ScanSummary:
+    """A past scan as listed by ``auditor history``."""
+
+    id: int
+    started: str
+    finished: str | None
+    quarter: str
+    profile: str
+    hosts: int
+    audited: int
+    failures: int
+    interrupted: bool

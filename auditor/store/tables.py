@@ -1,0 +1,82 @@
+"""The tables of the results store (SQLAlchemy Core), as the newest migration leaves them.
+
+Timestamps are ISO 8601 text in UTC, so they sort and compare the same on SQLite and PostgreSQL.
+Messages, evidence, tags and snapshots are JSON; nothing here is in a person's language.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+scans = sa.Table(
+    "scans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("started", sa.Text, nullable=False),
+    sa.Column("finished", sa.Text),
+    sa.Column("quarter", sa.Text, nullable=False),
+    sa.Column("profile", sa.Text, nullable=False),
+    sa.Column("profile_digest", sa.Text),
+    sa.Column("inventory_path", sa.Text),
+    sa.Column("inventory_digest", sa.Text),
+    sa.Column("tool_version", sa.Text, nullable=False),
+    sa.Column("hosts_planned", sa.Integer),
+    sa.Column("interrupted", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+units = sa.Table(
+    "units",
+    metadata,
+    sa.Column(
+        "scan_id", sa.Integer, sa.ForeignKey("scans.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("unit_id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("parent_id", sa.Text),
+    sa.Column("owner", sa.Text),
+    sa.Column("position", sa.Integer, nullable=False),
+)
+
+hosts = sa.Table(
+    "hosts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("scan_id", sa.Integer, sa.ForeignKey("scans.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("address", sa.Text, nullable=False),
+    sa.Column("port", sa.Integer, nullable=False),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("unit_id", sa.Text, nullable=False),
+    sa.Column("owner", sa.Text),
+    sa.Column("tags", sa.JSON, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("error", sa.Text),
+    sa.Column("hostname", sa.Text),
+    sa.Column("os", sa.Text),
+    sa.Column("kernel", sa.Text),
+    sa.Column("privileged", sa.Boolean),
+    sa.Column("exec_count", sa.Integer),
+    sa.Column("started", sa.Text, nullable=False),
+    sa.Column("finished", sa.Text),
+    sa.Column("duration", sa.Float),
+    sa.Column("snapshot", sa.JSON),
+    sa.UniqueConstraint("scan_id", "name", name="hosts_scan_name"),
+)
+sa.Index("hosts_scan", hosts.c.scan_id)
+
+results = sa.Table(
+    "results",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("host_id", sa.Integer, sa.ForeignKey("hosts.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("check_id", sa.Text, nullable=False),
+    sa.Column("area", sa.Text, nullable=False),
+    sa.Column("severity", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("message", sa.JSON, nullable=False),
+    sa.Column("evidence", sa.JSON, nullable=False),
+)
+sa.Index("results_host", results.c.host_id)
+sa.Index("results_check", results.c.check_id, results.c.status)

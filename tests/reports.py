@@ -1,0 +1,44 @@
+"""Host reports as the runner hands them to the store, for tests that need no real host."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from auditor.messages import Message
+from auditor.results import CheckResult, HostReport
+from auditor.snapshot import Account, AuthorizedKey, Service, Snapshot
+from tests.specs import host_spec
+
+STARTED = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
+
+
+def result(check_id: str, status: str, severity: str = "high", area: str = "credentials",
+           template: str = "{check} is {status}", **args: Any) -> CheckResult:  # fmt: skip
+    """A result whose message names its check and status unless told otherwise."""
+    args = args or {"check": check_id, "status": status}
+    return CheckResult(check_id, area, severity, status, Message.of(template, **args),
+                       (f"evidence of {check_id}",))  # fmt: skip
+
+
+def snapshot(
+    accounts: tuple[Account, ...] = (Account("root", 0, "/bin/bash", True),),
+    keys: tuple[AuthorizedKey, ...] = (),
+    services: tuple[Service, ...] = (Service("tcp", "0.0.0.0", 22, "sshd"),),
+) -> Snapshot:
+    return Snapshot("Debian GNU/Linux 12 (bookworm)", 400, accounts, keys, services)
+
+
+def report(name: str, results: list[CheckResult], status: str = "ok", unit: str = "u",
+           snap: Snapshot | None = None, **spec: Any) -> HostReport:  # fmt: skip
+    """A host of unit ``unit`` audited in 2.5 s, as root, with one exec request."""
+    rep = HostReport(host_spec(name, unit_id=unit, **spec), STARTED, status=status)
+    rep.finished = STARTED + timedelta(seconds=2.5)
+    if status == "ok":
+        rep.hostname, rep.os, rep.kernel = name, "Debian GNU/Linux 12 (bookworm)", "6.1.0-28-amd64"
+        rep.privileged, rep.exec_count = True, 1
+        rep.snapshot = snap or snapshot()
+    else:
+        rep.error = f"connection to {rep.spec.address}:22 refused"
+    rep.results = results
+    return rep
