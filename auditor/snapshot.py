@@ -90,7 +90,9 @@ class Snapshot:
 
 
 def _grant(rule: SudoRule) -> str:
-    runas = ", ".join(rule.runas) if rule.runas else "root"
+    """``(runas) [NOPASSWD: ]command``; ``(same user)`` when only a group is given, as in
+    ``(:adm)``, and ``(root)`` when no Runas list is."""
+    runas = "root" if rule.runas is None else ", ".join(rule.runas) or "same user"
     nopasswd = "NOPASSWD: " if "NOPASSWD" in rule.tags else ""
     return f"({runas}) {nopasswd}{rule.command}"
 

@@ -1,4 +1,5 @@
-"""The wheel carries the engine, built-in checks, profiles and templates, and installs `auditor`."""
+"""The wheel carries the engine, store migrations, built-in checks, profiles and templates, and
+installs `auditor`."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def test_wheel_installs_a_working_command_in_a_fresh_venv(tmp_path):
     assert f"{builtin}checks/credentials/ssh_root_login.py" in names
     assert f"{builtin}profiles/de-an-06.yaml" in names
     assert f"{builtin}reports/scan.html.j2" in names
+    assert "auditor/store/migrations/env.py" in names
+    assert "auditor/store/migrations/versions/0002_hand_off.py" in names
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -42,3 +45,8 @@ def test_wheel_installs_a_working_command_in_a_fresh_venv(tmp_path):
     )
     assert scan.returncode in (0, 1, 3), scan.stderr
     assert "<table>" in (tmp_path / "r.html").read_text()
+    shown = subprocess.run(
+        [exe, "results", "show", "--db", str(tmp_path / "db.sqlite"), "-o", "-", "-f", "html"],
+        **elsewhere,
+    )
+    assert shown.returncode == 0 and shown.stdout == (tmp_path / "r.html").read_text()
