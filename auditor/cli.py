@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -11,7 +10,6 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.table import Table
 
 from auditor import __version__
 from auditor.diff import diff_scans
@@ -20,19 +18,19 @@ from auditor.inventory import load_inventory
 from auditor.metadata import AREAS, SEVERITIES
 from auditor.outcome import STATUSES
 from auditor.outputs import STDOUT, OutputFormat, check_writable, choose, formats, write
+from auditor.outputs.catalogue import print_check, print_checks, print_profile, print_profiles
 from auditor.outputs.checks_doc import checks_markdown
 from auditor.outputs.console import ScanProgress
 from auditor.outputs.delta import DIFF_FORMATS, print_diff, render_diff_json
-from auditor.outputs.rows import print_rows
+from auditor.outputs.rows import print_history
 from auditor.outputs.table import print_summary
 from auditor.outputs.view import ScanView
 from auditor.profiles import DEFAULT_PROFILE, load_profile, profile_paths
-from auditor.registry import Check, load_checks
+from auditor.registry import load_checks
 from auditor.scan import EXIT_INTERRUPTED, EXIT_USAGE, exit_code, run_and_store, targets
 from auditor.store import DB_ENV, Store, default_db
 
 F = TypeVar("F", bound=Callable[..., Any])
-QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 LANGS = ("vi", "en")
 
 err_console = Console(stderr=True)
@@ -235,11 +233,6 @@ def results_show(
     store = Store(db, create=False)
     stored = store.load(store.resolve(scan_ref))
     store.close()
-    unknown = sorted(set(host_names) - {h.name for h in stored.hosts})
-    if unknown:
-        raise UsageError(f"no host named {', '.join(unknown)} in scan {stored.id}")
-    if unit is not None and stored.unit(unit) is None:
-        raise UsageError(f"no unit {unit!r} in scan {stored.id}")
     narrowed = stored.select(host_names, unit, statuses)
     _emit(ScanView(narrowed, load_checks(), lang), chosen_format, output, summary=False)
 
@@ -300,33 +293,7 @@ def checks_list(area: str | None, lang: str, fmt: str) -> None:
     if fmt == "markdown":
         click.echo(checks_markdown(selected), nl=False)
         return
-    rows = [(c.id, c.meta.area, c.meta.severity, c.meta.title.get(lang)) for c in selected]
-    print_rows(("id", "area", "severity", "title"), rows, Console())
-
-
-def _show_check(check: Check) -> None:
-    m = check.meta
-    con = Console()
-    con.print(f"[bold]{m.id}[/bold]  ({m.area}, {m.severity})")
-    for lang in ("vi", "en"):
-        con.print(f"\n[bold]{m.title.get(lang)}[/bold]")
-        con.print(f"{m.rationale.get(lang)}")
-        con.print(
-            f"[italic]{'Khắc phục' if lang == 'vi' else 'Remediation'}:[/italic] "
-            f"{m.remediation.get(lang)}"
-        )
-    refs = m.references.model_dump()
-    con.print("\n[bold]References[/bold]")
-    for key, values in refs.items():
-        if values:
-            con.print(f"  {key}: {', '.join(values)}")
-    con.print(f"\n[bold]Facts[/bold]: {', '.join(m.facts)}")
-    con.print(f"[bold]Applies to[/bold]: {', '.join(m.roles)}")
-    if m.parameters:
-        con.print("[bold]Parameters[/bold]")
-        for name, p in m.parameters.items():
-            con.print(f"  {name} = {p.default!r}: {p.description.en} (source: {p.source})")
-    con.print(f"[dim]{check.origin}[/dim]")
+    print_checks(Console(), selected, lang)
 
 
 @checks.command("show")
@@ -337,7 +304,7 @@ def checks_show(check_id: str) -> None:
     all_checks = load_checks()
     if check_id not in all_checks:
         raise UsageError(f"unknown check {check_id!r} (see 'auditor checks list')")
-    _show_check(all_checks[check_id])
+    print_check(Console(), all_checks[check_id])
 
 
 @main.group()
@@ -350,11 +317,7 @@ def profiles() -> None:
 def profiles_list() -> None:
     """Built-in profiles."""
     all_checks = load_checks()
-    rows = []
-    for pid in profile_paths():
-        p = load_profile(pid, all_checks)
-        rows.append((p.id, p.model.extends or "-", str(len(p.checks)), p.model.title.en))
-    print_rows(("id", "extends", "checks", "title"), rows, Console())
+    print_profiles(Console(), [load_profile(pid, all_checks) for pid in profile_paths()])
 
 
 @profiles.command("show")
@@ -362,18 +325,7 @@ def profiles_list() -> None:
 @friendly
 def profiles_show(profile_ref: str) -> None:
     """The checks a profile runs, with the parameters it sets."""
-    p = load_profile(profile_ref, load_checks())
-    con = Console()
-    con.print(f"[bold]{p.id}[/bold]: {p.model.title.vi} / {p.model.title.en}")
-    if p.model.extends:
-        con.print(f"extends: {p.model.extends}")
-    table = Table()
-    for col in ("check", "area", "severity", "parameters"):
-        table.add_column(col, overflow="fold")
-    for check in p.checks:
-        params = ", ".join(f"{k}={v!r}" for k, v in p.params_for(check).items())
-        table.add_row(check.id, check.meta.area, check.meta.severity, params or "-")
-    con.print(table)
+    print_profile(Console(), load_profile(profile_ref, load_checks()))
 
 
 @profiles.command("validate")
@@ -411,22 +363,7 @@ def inventory_validate(path: Path) -> None:
 @friendly
 def history(db: str | None, limit: int, quarter: str | None, profile_id: str | None) -> None:
     """Past scans, newest first."""
-    if quarter is not None and not QUARTER.match(quarter):
-        raise UsageError(f"a quarter is written like 2026-Q4, not {quarter!r}")
     store = Store(db, create=False)
-    rows = [
-        (
-            str(s.id),
-            s.quarter,
-            s.started,
-            (s.finished or "-") + (" (interrupted)" if s.interrupted else ""),
-            s.profile,
-            str(s.hosts),
-            str(s.audited),
-            str(s.failures),
-        )
-        for s in store.history(limit, quarter, profile_id)
-    ]
+    summaries = store.history(limit, quarter, profile_id)
     store.close()
-    headers = ("scan", "quarter", "started", "finished", "profile", "hosts", "audited", "fails")
-    print_rows(headers, rows, Console())
+    print_history(Console(), summaries)

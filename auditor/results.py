@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -50,6 +51,9 @@ class HostReport:
 def iso(moment: datetime | None) -> str | None:
     """A timestamp as ISO 8601 to the second, as outputs and the store write it."""
     return moment.isoformat(timespec="seconds") if moment else None
+
+
+QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 
 
 def quarter_of(moment: datetime) -> str:

@@ -35,6 +35,9 @@ def utc(moment: str) -> str:
 
 
 def host_uri(host: StoredHost) -> str:
+    """``ssh://address:port/``, or ``file://name/`` for the machine the auditor ran on."""
+    if host.port == 0:
+        return f"file://{host.name}/"
     try:
         ip = ipaddress.ip_address(host.address)
     except ValueError:

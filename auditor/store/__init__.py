@@ -6,9 +6,10 @@ finishes (one transaction per host), and every output reads the scan back from h
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -16,17 +17,46 @@ from auditor import __version__
 from auditor.errors import UsageError
 from auditor.inventory import UnitNode
 from auditor.messages import Message
-from auditor.results import HostReport, iso, quarter_of
+from auditor.results import QUARTER, HostReport, iso, quarter_of
 from auditor.snapshot import Snapshot
 from auditor.store.engine import DB_ENV, default_db, open_engine
 from auditor.store.records import ScanSummary, StoredHost, StoredResult, StoredScan
 from auditor.store.tables import hosts, results, scans, units
 
-__all__ = ["DB_ENV", "HostAlreadyStored", "ScanSummary", "Store", "StoredScan", "default_db"]
+__all__ = [
+    "DB_ENV",
+    "HostAlreadyStored",
+    "ScanSummary",
+    "Store",
+    "StoreError",
+    "StoredScan",
+    "default_db",
+]
 
 
-class HostAlreadyStored(UsageError):
+class StoreError(UsageError):
+    """The results database failed a read or a write; the message names it and why."""
+
+
+class HostAlreadyStored(StoreError):
     """A host of a scan was written a second time; the first write stands."""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _database_errors(method: F) -> F:
+    """Turn a database failure (locked, full, damaged, not this schema) into a StoreError."""
+
+    @wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sa.exc.SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"results database {self.where}: {reason}") from exc
+
+    return wrapper  # type: ignore[return-value]
 
 
 class Store:
@@ -38,6 +68,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    @_database_errors
     def begin_scan(
         self,
         profile: str,
@@ -74,6 +105,7 @@ class Store:
                 )  # fmt: skip
         return int(scan_id)
 
+    @_database_errors
     def add_host(self, scan_id: int, report: HostReport) -> None:
         """Store one host with its results in one transaction; a second write is refused."""
         s = report.spec
@@ -107,11 +139,13 @@ class Store:
                 ) from None
             raise
 
+    @_database_errors
     def _has_host(self, scan_id: int, name: str) -> bool:
         query = sa.select(hosts.c.id).where(hosts.c.scan_id == scan_id, hosts.c.name == name)
         with self.engine.connect() as conn:
             return conn.execute(query).first() is not None
 
+    @_database_errors
     def finish_scan(self, scan_id: int, finished: datetime, interrupted: bool) -> None:
         with self.engine.begin() as conn:
             conn.execute(
@@ -120,10 +154,13 @@ class Store:
                 .values(finished=iso(finished), interrupted=interrupted)
             )
 
+    @_database_errors
     def history(
         self, limit: int = 50, quarter: str | None = None, profile: str | None = None
-    ) -> Iterator[ScanSummary]:
+    ) -> list[ScanSummary]:
         """Past scans, newest first, optionally of one quarter or profile."""
+        if quarter is not None and not QUARTER.match(quarter):
+            raise UsageError(f"a quarter is written like 2026-Q4, not {quarter!r}")
         host_count = (
             sa.select(sa.func.count()).where(hosts.c.scan_id == scans.c.id).scalar_subquery()
         )
@@ -145,12 +182,22 @@ class Store:
             query = query.where(scans.c.profile == profile)
         with self.engine.connect() as conn:
             rows = conn.execute(query.limit(limit)).all()
-        for row in rows:
-            yield ScanSummary(
-                row.id, row.started, row.finished, row.quarter, row.profile,
-                row[-3], row[-2], row[-1], bool(row.interrupted),
-            )  # fmt: skip
+        return [
+            ScanSummary(
+                row.id,
+                row.started,
+                row.finished,
+                row.quarter,
+                row.profile,
+                row[-3],
+                row[-2],
+                row[-1],
+                bool(row.interrupted),
+            )
+            for row in rows
+        ]
 
+    @_database_errors
     def resolve(self, ref: str | int | None) -> int:
         """A scan id from ``ref``: a number, or ``latest``/None for the newest scan."""
         with self.engine.connect() as conn:
@@ -166,6 +213,7 @@ class Store:
             raise UsageError(f"no scan {ref} in {self.where} (see 'auditor history')")
         return int(found)
 
+    @_database_errors
     def load(self, scan_id: int) -> StoredScan:
         """The scan as stored: its unit tree, hosts in stored order, and their results."""
         with self.engine.connect() as conn:

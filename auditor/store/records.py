@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from auditor.errors import UsageError
 from auditor.inventory import UnitNode
 from auditor.messages import Message
 from auditor.snapshot import Snapshot
@@ -93,8 +94,14 @@ class StoredScan:
         unit: str | None = None,
         statuses: Iterable[str] = (),
     ) -> StoredScan:
-        """The scan narrowed to some hosts, a unit with its children, and result statuses."""
+        """The scan narrowed to some hosts, a unit with its children, and result statuses;
+        a host or unit the scan does not have is an error."""
         names, wanted = set(hosts), set(statuses)
+        unknown = sorted(names - {h.name for h in self.hosts})
+        if unknown:
+            raise UsageError(f"no host named {', '.join(unknown)} in scan {self.id}")
+        if unit is not None and self.unit(unit) is None:
+            raise UsageError(f"no unit {unit!r} in scan {self.id}")
         units = self.descendants(unit) if unit else None
         kept = []
         for h in self.hosts:

@@ -16,7 +16,7 @@ from auditor.errors import UsageError
 from auditor.inventory import UnitNode
 from auditor.messages import Message
 from auditor.snapshot import Account, AuthorizedKey
-from auditor.store import HostAlreadyStored, Store
+from auditor.store import HostAlreadyStored, Store, StoreError
 from auditor.store.tables import metadata
 from tests.reports import STARTED, report, result, snapshot
 
@@ -96,7 +96,7 @@ def test_a_host_whose_results_cannot_be_written_leaves_nothing_behind(store_ref)
     store = Store(store_ref)
     scan_id = _begin(store)
     broken = report("web1", [result("a", "pass"), replace(result("b", "fail"), status=None)])
-    with pytest.raises(sa.exc.IntegrityError):
+    with pytest.raises(StoreError, match=r"NOT NULL constraint failed|violates not-null"):
         store.add_host(scan_id, broken)
     assert store.load(scan_id).hosts == ()
     store.add_host(scan_id, report("web1", [result("a", "pass")]))
@@ -213,3 +213,10 @@ def test_an_unusable_database_is_one_clear_error(ref, message):
     with pytest.raises(UsageError, match=message) as info:
         Store(ref)
     assert "\n" not in str(info.value)
+
+
+def test_a_damaged_database_is_one_clear_error(tmp_path):
+    path = tmp_path / "damaged.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(UsageError, match=r"cannot open results database .*file is not a database"):
+        Store(str(path), create=False)
