@@ -21,41 +21,20 @@ def _duplicates(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     accounts = facts["accounts"]
-    found: list[tuple[str, Message]] = []
+    found: list[Message] = []
     for uid, names in _duplicates((u.uid, u.name) for u in accounts.users if u.uid != 0):
-        found.append(
-            (
-                f"UID {uid}: {', '.join(names)}",
-                Message.of("UID {uid}: {names}", uid=uid, names=names),
-            )
-        )
+        found.append(Message.of("UID {uid}: {names}", uid=uid, names=names))
     for name, uids in _duplicates((u.name, u.uid) for u in accounts.users):
         shown = ", ".join(f"UID {uid}" for uid in uids)
-        found.append(
-            (
-                f"user name {name}: {shown}",
-                Message.of("user name {name}: {uids}", name=name, uids=shown),
-            )
-        )
+        found.append(Message.of("user name {name}: {uids}", name=name, uids=shown))
     for gid, names in _duplicates((g.gid, g.name) for g in accounts.groups):
-        found.append(
-            (
-                f"GID {gid}: {', '.join(names)}",
-                Message.of("GID {gid}: {names}", gid=gid, names=names),
-            )
-        )
+        found.append(Message.of("GID {gid}: {names}", gid=gid, names=names))
     for name, gids in _duplicates((g.name, g.gid) for g in accounts.groups):
         shown = ", ".join(f"GID {gid}" for gid in gids)
-        found.append(
-            (
-                f"group name {name}: {shown}",
-                Message.of("group name {name}: {gids}", name=name, gids=shown),
-            )
-        )
+        found.append(Message.of("group name {name}: {gids}", name=name, gids=shown))
     if found:
-        return failed(
-            "shared identities: {found}", [line for line, _ in found], found=[m for _, m in found]
-        )
+        evidence = [m.render("en") for m in found]
+        return failed("shared identities: {found}", evidence, found=found)
     return passed(
         "{users} users and {groups} groups have unique names and ids "
         "(a second UID 0 is judged by uid0_accounts)",

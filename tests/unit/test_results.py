@@ -269,3 +269,13 @@ def test_history_limit_quarter_and_profile(quarters):
     assert ids("--limit", "2") == ["3", "2"]
     assert ids("--quarter", "2026-Q2") == ["2"]
     assert ids("--profile", "tcvn-14423-level3") == []
+
+
+def test_scan_show_and_history_on_a_postgresql_store(postgres_url, profile_file, tmp_path):
+    out = tmp_path / "scan.json"
+    scanned = run("scan", "-p", profile_file, "--db", postgres_url, "-o", str(out), "-q")
+    assert scanned.exit_code in (0, 1)
+    shown = run("results", "show", "--db", postgres_url, "-f", "json", "-o", "-")
+    assert shown.stdout == out.read_text(encoding="utf-8")
+    env_shown = CliRunner().invoke(main, ["history"], env={"AUDITOR_DB": postgres_url})
+    assert env_shown.exit_code == 0 and "three" in env_shown.stdout
