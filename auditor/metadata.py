@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from auditor.standards import load_standards
 
 Area = Literal["patching", "logging", "credentials", "network", "system"]
 AREAS: tuple[str, ...] = ("patching", "logging", "credentials", "network", "system")
@@ -35,15 +37,19 @@ class Parameter(_Strict):
     source: str = Field(min_length=1)
 
 
-class References(_Strict):
-    """Clauses of the standards and regulations a check implements."""
+def _known_references(references: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Clauses by standard: every standard known (``standards/standards.yaml``), and at least
+    one project control."""
+    known = load_standards()
+    unknown = sorted(set(references) - set(known))
+    if unknown:
+        raise ValueError(f"unknown standard {', '.join(unknown)} (known: {', '.join(known)})")
+    if not references.get("controls"):
+        raise ValueError("controls: at least one project control is required")
+    return references
 
-    controls: list[str] = Field(min_length=1)
-    tcvn_11930: list[str] = []
-    tcvn_14423: list[str] = []
-    tt_46_2022: list[str] = []
-    iso_27001_2022: list[str] = []
-    cis: list[str] = []
+
+References = Annotated[dict[str, list[str]], AfterValidator(_known_references)]
 
 
 class CheckMeta(_Strict):

@@ -8,6 +8,6 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def builtin_dir(name: str) -> Path:
-    """The directory of built-in ``checks``, ``profiles`` or ``reports``."""
+    """The directory of built-in ``checks``, ``profiles``, ``reports`` or ``standards``."""
     packaged = _PACKAGE / "_builtin" / name
     return packaged if packaged.is_dir() else _PACKAGE.parent / name

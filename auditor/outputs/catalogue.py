@@ -28,7 +28,7 @@ def print_check(console: Console, check: Check) -> None:
         console.print(f"{m.rationale.get(lang)}")
         console.print(f"[italic]{REMEDIATION[lang]}:[/italic] {m.remediation.get(lang)}")
     console.print("\n[bold]References[/bold]")
-    for key, values in m.references.model_dump().items():
+    for key, values in m.references.items():
         if values:
             console.print(f"  {key}: {', '.join(values)}")
     console.print(f"\n[bold]Facts[/bold]: {', '.join(m.facts)}")

@@ -6,15 +6,7 @@ from collections.abc import Iterable
 
 from auditor.metadata import AREAS
 from auditor.registry import Check
-
-REFERENCE_LABELS = {
-    "controls": "controls",
-    "tcvn_11930": "TCVN 11930",
-    "tcvn_14423": "TCVN 14423",
-    "tt_46_2022": "TT 46/2022",
-    "iso_27001_2022": "ISO 27001:2022",
-    "cis": "CIS",
-}
+from auditor.standards import load_standards
 
 
 def _cell(text: str) -> str:
@@ -22,9 +14,9 @@ def _cell(text: str) -> str:
 
 
 def _references(check: Check) -> str:
-    refs = check.meta.references.model_dump()
+    refs = check.meta.references
     parts = [
-        f"{label} {', '.join(refs[key])}" for key, label in REFERENCE_LABELS.items() if refs[key]
+        f"{s.label} {', '.join(refs[key])}" for key, s in load_standards().items() if refs.get(key)
     ]
     return "; ".join(parts)
 

@@ -88,7 +88,7 @@ def rule(view: ScanView, first: StoredResult) -> dict[str, Any]:
     if meta:
         descriptor["fullDescription"] = {"text": meta.rationale.get(view.lang)}
         descriptor["help"] = {"text": meta.remediation.get(view.lang)}
-        properties["references"] = meta.references.model_dump()
+        properties["references"] = meta.references
     return descriptor
 
 

@@ -1,9 +1,11 @@
 from pathlib import Path
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
 from auditor.errors import ValidationFailed
-from auditor.metadata import AREAS
+from auditor.metadata import AREAS, CheckMeta
 from auditor.registry import load_check, load_checks
 
 META = """\
@@ -95,3 +97,18 @@ def test_entry_point_plugin_package_is_discovered(tmp_path, monkeypatch):
     checks = load_checks()
     assert checks["unit_banner_text"].origin == str(package / "unit_banner_text.py")
     assert "ssh_root_login" in checks
+
+
+def test_references_name_known_standards_only():
+    """A new standard is a data change (standards/standards.yaml), not a schema change."""
+    meta = yaml.safe_load(META.format(id="x", fact="clock"))
+    good = CheckMeta.model_validate(
+        {**meta, "references": {"controls": ["HARD-01"], "cis": ["Debian 12 v1.1.0 5.1.20"]}}
+    )
+    assert good.references["cis"] == ["Debian 12 v1.1.0 5.1.20"]
+    for refs, message in (
+        ({"controls": ["HARD-01"], "nist_800_53": ["AC-2"]}, "unknown standard nist_800_53"),
+        ({"cis": ["x"]}, "at least one project control"),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            CheckMeta.model_validate({**meta, "references": refs})

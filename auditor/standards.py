@@ -1,0 +1,27 @@
+"""The standards checks may cite, read from data (``standards/standards.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from auditor.resources import builtin_dir
+
+
+@dataclass(frozen=True)
+class Standard:
+    key: str
+    label: str
+    title: str
+
+
+@cache
+def load_standards() -> dict[str, Standard]:
+    """Every known standard by the key checks use in ``references:``, in file order."""
+    data = yaml.safe_load((builtin_dir("standards") / "standards.yaml").read_text("utf-8"))
+    return {
+        key: Standard(key, entry["label"], entry["title"])
+        for key, entry in data["standards"].items()
+    }
