@@ -12,6 +12,7 @@ from auditor.facts.base import Collector, FactError, Facts, Target
 from auditor.facts.script import build_script, new_nonce, parse_facts, started, uid_of
 from auditor.inventory import HostSpec
 from auditor.judge import judge
+from auditor.local_rules import rule_collector
 from auditor.probes import PROBES, Probe
 from auditor.profiles import Profile
 from auditor.results import CheckResult, HostReport
@@ -34,7 +35,10 @@ class ScanPlan:
     def of(cls, profile: Profile) -> ScanPlan:
         """The collectors and probes the profile's checks read, plus those for the host's
         identity and its quarterly snapshot."""
-        known = load_collectors()
+        known = {
+            **load_collectors(),
+            **{c.name: c for c in map(rule_collector, profile.local_rules)},
+        }
         facts = {f for c in profile.checks for f in c.meta.facts}
         collectors = {*IDENTITY_FACTS, *SNAPSHOT_FACTS} | (facts & known.keys())
         return cls(
@@ -144,8 +148,9 @@ class HostAudit:
     def _judge(self, facts: Facts) -> list[CheckResult]:
         results = []
         profile = self.plan.profile
-        for check in profile.checks:
-            outcome = judge(check, facts, profile.params_for(check))
+        role = self.spec.role
+        for check in profile.checks_for(role):
+            outcome = judge(check, facts, profile.params_for(check, role))
             m = check.meta
             results.append(
                 CheckResult(

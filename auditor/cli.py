@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +15,7 @@ from rich.console import Console
 from auditor import __version__
 from auditor.diff import diff_scans
 from auditor.errors import UsageError, ValidationFailed
+from auditor.inspections import ask_answers, load_answers
 from auditor.inventory import load_inventory
 from auditor.metadata import AREAS, SEVERITIES
 from auditor.outcome import STATUSES
@@ -22,11 +24,14 @@ from auditor.outputs.catalogue import print_check, print_checks, print_profile, 
 from auditor.outputs.checks_doc import checks_markdown
 from auditor.outputs.console import ScanProgress
 from auditor.outputs.delta import DIFF_FORMATS, print_diff, render_diff_json
+from auditor.outputs.requirements import write_rollup
 from auditor.outputs.rows import print_history
+from auditor.outputs.sources_doc import sources_markdown
 from auditor.outputs.table import print_summary
 from auditor.outputs.view import ScanView
 from auditor.profiles import DEFAULT_PROFILE, load_profile, profile_paths
 from auditor.registry import load_checks
+from auditor.rollup import rollup
 from auditor.scan import EXIT_INTERRUPTED, EXIT_USAGE, exit_code, run_and_store, targets
 from auditor.store import DB_ENV, Store, default_db
 
@@ -132,6 +137,11 @@ def _emit(view: ScanView, fmt: OutputFormat, output: str | None, summary: bool) 
 @click.option(
     "--host", "host_names", multiple=True, help="Audit only this inventory host (repeatable)."
 )
+@click.option(
+    "--waivers",
+    type=click.Path(path_type=Path),
+    help="Waivers YAML [default: the file the inventory names, if any].",
+)
 @format_options
 @db_option
 @click.option(
@@ -161,6 +171,7 @@ def scan(
     inventory: Path | None,
     profile_ref: str,
     host_names: tuple[str, ...],
+    waivers: Path | None,
     fmt: str | None,
     output: str | None,
     lang: str,
@@ -178,7 +189,7 @@ def scan(
     """
     check_writable(output)
     chosen_format = choose(fmt, output)
-    chosen = targets(inventory, host_names)
+    chosen = targets(inventory, host_names, waivers)
     catalogue = load_checks()
     profile = load_profile(profile_ref, catalogue)
     store = Store(db)
@@ -188,7 +199,10 @@ def scan(
         )
     stored = store.load(run.scan_id)
     store.close()
-    _emit(ScanView(stored, catalogue, lang), chosen_format, output, not quiet)
+    view = ScanView.of(stored, catalogue, lang)
+    _emit(view, chosen_format, output, not quiet)
+    for problem in run.waiver_problems:
+        click.echo(f"auditor: warning: {problem.render(lang)}", err=True)
     if run.interrupted:
         _fail(
             f"interrupted; {run.audited} of {run.planned} hosts were audited and stored "
@@ -214,6 +228,14 @@ def results() -> None:
     multiple=True,
     help="Only results with this status (repeatable).",
 )
+@click.option(
+    "--by",
+    type=click.Choice(["check", "requirement"]),
+    default="check",
+    show_default=True,
+    help="requirement: the roll-up of the profile's requirements per host and unit "
+    "(table or json).",
+)
 @format_options
 @db_option
 @friendly
@@ -222,19 +244,26 @@ def results_show(
     host_names: tuple[str, ...],
     unit: str | None,
     statuses: tuple[str, ...],
+    by: str,
     fmt: str | None,
     output: str | None,
     lang: str,
     db: str | None,
 ) -> None:
-    """Render a stored scan (default: the latest) in any format of 'auditor scan'."""
+    """Render a stored scan (default: the latest) in any format of 'auditor scan', or the roll-up
+    of its requirements."""
     check_writable(output)
-    chosen_format = choose(fmt, output)
     store = Store(db, create=False)
     stored = store.load(store.resolve(scan_ref))
-    store.close()
     narrowed = stored.select(host_names, unit, statuses)
-    _emit(ScanView(narrowed, load_checks(), lang), chosen_format, output, summary=False)
+    if by == "requirement":
+        answers = store.answers(stored.quarter)
+        store.close()
+        write_rollup(rollup(narrowed, answers), fmt, output, lang)
+        return
+    store.close()
+    chosen_format = choose(fmt, output)
+    _emit(ScanView.of(narrowed, load_checks(), lang), chosen_format, output, summary=False)
 
 
 @results.command("diff")
@@ -322,10 +351,19 @@ def profiles_list() -> None:
 
 @profiles.command("show")
 @click.argument("profile_ref")
+@click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True)
 @friendly
-def profiles_show(profile_ref: str) -> None:
-    """The checks a profile runs, with the parameters it sets."""
-    print_profile(Console(), load_profile(profile_ref, load_checks()))
+def profiles_show(profile_ref: str, lang: str) -> None:
+    """The profile's requirements, the checks that evidence each with the thresholds per role
+    and their sources, and its manual requirements with the inspector's questions."""
+    print_profile(Console(), load_profile(profile_ref, load_checks()), lang)
+
+
+@profiles.command("sources")
+@friendly
+def profiles_sources() -> None:
+    """The documents profiles cite, as in docs/sources.md (Markdown)."""
+    click.echo(sources_markdown(), nl=False)
 
 
 @profiles.command("validate")
@@ -334,7 +372,11 @@ def profiles_show(profile_ref: str) -> None:
 def profiles_validate(profile_ref: str) -> None:
     """Check a profile (id or file): schema, extends chain, check ids and parameter names."""
     p = load_profile(profile_ref, load_checks())
-    click.echo(f"{p.path}: valid, {len(p.checks)} checks")
+    manual = sum(r.manual for r in p.requirements)
+    click.echo(
+        f"{p.path}: valid, {len(p.requirements)} requirements ({manual} manual), "
+        f"{len(p.checks)} checks, {len(p.local_rules)} local rules"
+    )
 
 
 @main.group()
@@ -351,6 +393,59 @@ def inventory_validate(path: Path) -> None:
     hosts = inv.hosts()
     units = {h.unit_id for h in hosts}
     click.echo(f"{path}: valid, {len(hosts)} hosts in {len(units)} units")
+
+
+@main.command()
+@click.argument("unit", required=False)
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(path_type=Path),
+    help="Record the answers of this YAML file instead of asking.",
+)
+@click.option(
+    "-p", "--profile", "profile_ref", default=DEFAULT_PROFILE, show_default=True,
+    help="Profile whose manual requirements are answered.",
+)  # fmt: skip
+@click.option("-i", "--inventory", type=click.Path(path_type=Path), help="Check unit ids here.")
+@click.option("--inspector", help="Who answers (asked when not given).")
+@click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True)
+@db_option
+@friendly
+def inspect(
+    unit: str | None,
+    answers_file: Path | None,
+    profile_ref: str,
+    inventory: Path | None,
+    inspector: str | None,
+    lang: str,
+    db: str | None,
+) -> None:
+    """Record inspectors' answers to the profile's manual requirements: from --answers FILE, or
+    asked question by question for UNIT on a terminal. Answers count in this quarter's roll-up."""
+    profile = load_profile(profile_ref, load_checks())
+    units = {u.id for u in load_inventory(inventory).units()} if inventory else None
+    if answers_file is not None:
+        answers = load_answers(answers_file, profile, units)
+    else:
+        if unit is None:
+            raise UsageError("name the UNIT to inspect, or give --answers FILE")
+        if units is not None and unit not in units:
+            raise UsageError(f"no unit {unit!r} in {inventory}")
+        if not sys.stdin.isatty():
+            raise UsageError("asking needs a terminal; record a file with --answers FILE")
+        who = inspector or click.prompt("inspector")
+        answers = ask_answers(
+            profile, unit, who, date.today(), lang,
+            ask=lambda name, choices: click.prompt(name, type=click.Choice(choices)),
+            note=lambda name: click.prompt(f"{name} note", default="", show_default=False),
+            show=click.echo,
+        )  # fmt: skip
+    store = Store(db)
+    store.record_answers(answers, datetime.now(UTC))
+    store.close()
+    quarters = ", ".join(sorted({a.quarter for a in answers}))
+    click.echo(f"{len(answers)} answer(s) recorded for {quarters} in {store.where}")
 
 
 @main.command()

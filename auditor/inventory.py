@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from auditor.errors import ValidationFailed
-from auditor.yamlfile import dotted, line_of, read_yaml
+from auditor.yamlfile import Loc, dotted, line_of, read_yaml
 
 _LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
@@ -90,6 +90,7 @@ class Unit(_Strict):
 
 class InventoryModel(_Strict):
     defaults: Connection | None = None
+    waivers: str | None = None  # a waivers file, relative to the inventory
     units: list[Unit] = Field(min_length=1)
 
 
@@ -151,6 +152,13 @@ class Inventory:
 
     def hosts(self) -> list[HostSpec]:
         return list(_resolve(self.model))
+
+    def waivers_path(self) -> Path | None:
+        """The waivers file the inventory names, relative to the inventory file."""
+        if self.model.waivers is None:
+            return None
+        path = Path(self.model.waivers).expanduser()
+        return path if path.is_absolute() else Path(self.path).parent / path
 
     def units(self) -> list[UnitNode]:
         """Every unit, parents before their children, in the order of the file."""
@@ -218,9 +226,6 @@ def _resolve(model: InventoryModel) -> Iterator[HostSpec]:
 
     for unit in model.units:
         yield from walk(unit, top, (), None)
-
-
-Loc = tuple[str | int, ...]
 
 
 def _literal_passwords(data: Any, loc: Loc = ()) -> Iterator[Loc]:

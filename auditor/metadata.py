@@ -30,11 +30,27 @@ class Text(_Strict):
 
 
 class Parameter(_Strict):
-    """A tunable threshold: its default, what it means and where the value comes from."""
+    """A tunable threshold: its default, what it means and where the value comes from.
+
+    A number is at least ``minimum`` (0 unless the metadata says otherwise: days, counts,
+    sizes and seconds are never negative) and at most ``maximum`` when one is given.
+    """
 
     default: Any
     description: Text
     source: str = Field(min_length=1)
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def allows(self, value: float) -> bool:
+        low = 0 if self.minimum is None else self.minimum
+        return value >= low and (self.maximum is None or value <= self.maximum)
+
+    def range_text(self) -> str:
+        low = 0 if self.minimum is None else self.minimum
+        return f"at least {low:g}" + (
+            f", at most {self.maximum:g}" if self.maximum is not None else ""
+        )
 
 
 def _known_references(references: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -1,35 +1,49 @@
-"""Compliance profiles: which checks run, with which parameters.
+"""Compliance profiles: the requirements of a standard at a level, and the checks that evidence
+each, with that level's thresholds and where each threshold comes from.
 
-A profile selects checks by id, area or tag (``include``; none means every check), may
-``extends`` another profile (whose selection and parameters it starts from), removes checks
-with ``exclude`` and overrides parameters per check. Checks never name profiles.
+A profile lists ``requirements`` (an id such as ACC-01, titles, the clause, the roles it applies
+to, and its evidence: checks with parameters and a source, per role when server and terminal
+differ), or ``manual`` requirements that an inspector answers. It may ``extends`` another
+profile: a requirement with the same id replaces the parent's, ``exclude`` removes checks or
+requirements, ``parameters`` overrides a check's parameters for every role, and ``rules`` (or
+``rule_files``) add local YAML rules. A profile without requirements anywhere in its chain
+selects checks directly with ``include`` (none means every check). Checks never name profiles.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from auditor.errors import UsageError, ValidationFailed
-from auditor.metadata import Area, Text
+from auditor.local_rules import LocalRule, rule_check
+from auditor.metadata import Area, Role, Text
 from auditor.registry import Check
 from auditor.resources import builtin_dir
-from auditor.yamlfile import dotted, line_of, read_yaml
+from auditor.standards import load_sources
+from auditor.yamlfile import Loc, dotted, line_of, read_yaml
 
 DEFAULT_PROFILE = "de-an-06"
+ROLES: tuple[str, ...] = ("server", "terminal")
+REQUIREMENT_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
-class Selector(BaseModel):
+class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+
+class Selector(_Strict):
     ids: list[str] = []
     areas: list[Area] = []
     tags: list[str] = []
+    requirements: list[str] = []
 
     def matches(self, check: Check) -> bool:
         m = check.meta
@@ -39,40 +53,169 @@ class Selector(BaseModel):
         return not (self.ids or self.areas or self.tags)
 
 
-class ProfileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class SourceRef(_Strict):
+    """Where a threshold comes from: a source of ``standards/sources.yaml`` and its clause;
+    ``grade`` overrides the source's own (e.g. an inference drawn from an official text)."""
 
+    ref: str
+    clause: str | None = None
+    grade: Literal["V", "P", "I"] | None = None
+
+    def grade_of(self) -> str:
+        source = load_sources().get(self.ref)
+        return self.grade or (source.grade if source else "I")
+
+    def cite(self) -> str:
+        source = load_sources().get(self.ref)
+        title = source.title if source else self.ref
+        return f"{title}{' ' + self.clause if self.clause else ''} ({self.grade_of()})"
+
+
+class CheckEntry(_Strict):
+    """A check as evidence of a requirement, for some roles, with that level's thresholds."""
+
+    check: str
+    roles: list[Role] | None = None
+    parameters: dict[str, Any] = {}
+    source: SourceRef | None = None
+
+
+class Requirement(_Strict):
+    id: str = Field(pattern=REQUIREMENT_ID)
+    title: Text
+    description: Text
+    clause: str = Field(min_length=1)
+    roles: list[Role] = list(ROLES)  # type: ignore[assignment]
+    checks: list[CheckEntry] = []
+    manual: bool = False
+    questions: list[Text] = []
+
+    @model_validator(mode="after")
+    def _evidence(self) -> Requirement:
+        if self.manual and (self.checks or not self.questions):
+            raise ValueError("a manual requirement has questions for the inspector, no checks")
+        if not self.manual and (self.questions or not self.checks):
+            raise ValueError("a requirement lists the checks that evidence it (or is manual)")
+        return self
+
+
+class ProfileModel(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     title: Text
     description: Text | None = None
     standard: str | None = None
+    level: int | None = Field(default=None, ge=1, le=5)
     extends: str | None = None
+    requirements: list[Requirement] = []
     include: Selector = Selector()
     exclude: Selector = Selector()
     parameters: dict[str, dict[str, Any]] = {}
+    rules: list[LocalRule] = []
+    rule_files: list[str] = []
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A check evidencing a requirement for ``roles``, with parameters and their source."""
+
+    check_id: str
+    roles: tuple[str, ...]
+    parameters: dict[str, Any]
+    source: SourceRef | None
+
+
+@dataclass(frozen=True)
+class ResolvedRequirement:
+    id: str
+    title: Text
+    description: Text
+    clause: str
+    roles: tuple[str, ...]
+    manual: bool
+    questions: tuple[Text, ...]
+    evidence: tuple[Evidence, ...]
+    defined_in: str  # id of the profile of the chain that defines it
+
+    def check_ids(self, role: str | None = None) -> list[str]:
+        """Checks that evidence it (for ``role``, or for any role)."""
+        found = (e.check_id for e in self.evidence if role is None or role in e.roles)
+        return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
 class Profile:
-    """A resolved profile: the checks it runs, in id order, with their parameters."""
+    """A resolved profile: requirements, the checks each role runs and their parameters."""
 
     model: ProfileModel
     path: Path
-    checks: tuple[Check, ...]
-    parameters: dict[str, dict[str, Any]]
+    checks: tuple[Check, ...]  # every check some role runs, in id order
+    requirements: tuple[ResolvedRequirement, ...]
+    selection: dict[str, tuple[str, ...]]  # check id -> the roles that run it
+    overrides: dict[str, dict[str, Any]]
+    local_rules: tuple[LocalRule, ...] = ()
+    chain: tuple[str, ...] = field(default=())
 
     @property
     def id(self) -> str:
         return self.model.id
 
-    def params_for(self, check: Check) -> dict[str, Any]:
-        return {**check.meta.defaults(), **self.parameters.get(check.id, {})}
+    def checks_for(self, role: str) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if role in self.selection[c.id])
+
+    def params_for(self, check: Check, role: str | None = None) -> dict[str, Any]:
+        """Defaults, then the thresholds of the requirements for ``role``, then overrides."""
+        params = check.meta.defaults()
+        for req in self.requirements:
+            for e in req.evidence:
+                if e.check_id == check.id and (role is None or role in e.roles):
+                    params.update(e.parameters)
+        params.update(self.overrides.get(check.id, {}))
+        return params
+
+    def requirement(self, requirement_id: str) -> ResolvedRequirement | None:
+        return next((r for r in self.requirements if r.id == requirement_id), None)
+
+    def content(self) -> dict[str, Any]:
+        """What the profile asks, as stored with each scan: requirements, checks per role with
+        their parameters, and local rules."""
+        return {
+            "id": self.id,
+            "title": self.model.title.model_dump(),
+            "standard": self.model.standard,
+            "level": self.model.level,
+            "chain": list(self.chain),
+            "requirements": [
+                {
+                    "id": r.id,
+                    "title": r.title.model_dump(),
+                    "description": r.description.model_dump(),
+                    "clause": r.clause,
+                    "roles": list(r.roles),
+                    "manual": r.manual,
+                    "questions": [q.model_dump() for q in r.questions],
+                    "evidence": [
+                        {
+                            "check": e.check_id,
+                            "roles": list(e.roles),
+                            "parameters": e.parameters,
+                            "source": e.source.model_dump(exclude_none=True) if e.source else None,
+                        }
+                        for e in r.evidence
+                    ],
+                }
+                for r in self.requirements
+            ],
+            "checks": {
+                c.id: {role: self.params_for(c, role) for role in self.selection[c.id]}
+                for c in self.checks
+            },
+            "rules": [r.model_dump(mode="json", exclude_none=True) for r in self.local_rules],
+        }
 
     @property
     def digest(self) -> str:
-        """SHA-256 of the resolved content: the checks run and the parameters of each."""
-        content = {"id": self.id, "checks": {c.id: self.params_for(c) for c in self.checks}}
-        text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+        """SHA-256 of the resolved content."""
+        text = json.dumps(self.content(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -81,8 +224,12 @@ def profile_paths() -> dict[str, Path]:
     return {p.stem: p for p in sorted(builtin_dir("profiles").glob("*.yaml"))}
 
 
-def _locate(ref: str) -> Path:
+def _locate(ref: str, relative_to: Path | None = None) -> Path:
     path = Path(ref)
+    if relative_to is not None and not path.is_absolute() and path.suffix in {".yaml", ".yml"}:
+        beside = relative_to.parent / path
+        if beside.is_file():
+            return beside
     if path.suffix in {".yaml", ".yml"} or path.is_file():
         return path
     found = profile_paths().get(ref)
@@ -94,41 +241,74 @@ def _locate(ref: str) -> Path:
     return found
 
 
-def _read(path: Path) -> ProfileModel:
+@dataclass
+class _Doc:
+    """One file of a profile's chain: its model and where each node is, for problems."""
+
+    model: ProfileModel
+    path: Path
+    root: yaml.Node | None
+    rules: list[tuple[LocalRule, Path, yaml.Node | None, Loc]] = field(default_factory=list)
+
+    def at(self, loc: Loc, message: str) -> str:
+        return f"{self.path}:{line_of(self.root, loc)}: {dotted(loc)}: {message}"
+
+
+def _pydantic_problems(
+    path: Path, root: yaml.Node | None, exc: ValidationError, prefix: Loc = ()
+) -> list[str]:
+    problems = []
+    for e in exc.errors():
+        loc = (*prefix, *e["loc"])
+        message = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "extra_forbidden":
+            message = "unknown field"
+        problems.append(f"{path}:{line_of(root, loc)}: {dotted(loc)}: {message}")
+    return problems
+
+
+def _read(path: Path) -> _Doc:
     data, root = read_yaml(path)
     try:
-        return ProfileModel.model_validate(data)
+        doc = _Doc(ProfileModel.model_validate(data), path, root)
     except ValidationError as exc:
-        problems = [
-            f"{path}:{line_of(root, e['loc'])}: {dotted(e['loc'])}: "
-            + ("unknown field" if e["type"] == "extra_forbidden" else e["msg"])
-            for e in exc.errors()
-        ]
-        raise ValidationFailed(str(path), problems) from None
-
-
-def _param_problems(model: ProfileModel, path: Path, checks: dict[str, Check]) -> list[str]:
-    problems = []
-    for ids, what in ((model.include.ids, "include"), (model.exclude.ids, "exclude")):
-        problems += [f"{path}: {what}.ids: unknown check {i!r}" for i in ids if i not in checks]
-    for check_id, values in model.parameters.items():
-        check = checks.get(check_id)
-        if check is None:
-            problems.append(f"{path}: parameters.{check_id}: unknown check")
+        raise ValidationFailed(str(path), _pydantic_problems(path, root, exc)) from None
+    doc.rules = [(r, path, root, ("rules", i)) for i, r in enumerate(doc.model.rules)]
+    problems: list[str] = []
+    for i, name in enumerate(doc.model.rule_files):
+        rules_path = _locate(name, path) if name.endswith((".yaml", ".yml")) else Path(name)
+        rules_data, rules_root = read_yaml(rules_path)
+        items = rules_data.get("rules") if isinstance(rules_data, dict) else None
+        if not isinstance(items, list):
+            problems.append(doc.at(("rule_files", i), f"{rules_path} has no 'rules:' list"))
             continue
-        for name, value in values.items():
-            spec = check.meta.parameters.get(name)
-            if spec is None:
-                known = ", ".join(check.meta.parameters) or "none"
-                problems.append(
-                    f"{path}: parameters.{check_id}.{name}: unknown parameter (known: {known})"
-                )
-            elif not _same_kind(spec.default, value):
-                problems.append(
-                    f"{path}: parameters.{check_id}.{name}: expected a {_kind(spec.default)}, "
-                    f"got {value!r}"
-                )
-    return problems
+        for j, item in enumerate(items):
+            try:
+                rule = LocalRule.model_validate(item)
+            except ValidationError as exc:
+                problems += _pydantic_problems(rules_path, rules_root, exc, ("rules", j))
+                continue
+            doc.rules.append((rule, rules_path, rules_root, ("rules", j)))
+    if problems:
+        raise ValidationFailed(str(path), problems)
+    return doc
+
+
+def _chain(ref: str) -> list[_Doc]:
+    """The profile and its ancestors, the profile first."""
+    docs: list[_Doc] = []
+    current: str | None = ref
+    relative_to: Path | None = None
+    while current is not None:
+        path = _locate(current, relative_to)
+        doc = _read(path)
+        seen = [d.model.id for d in docs]
+        if doc.model.id in seen:
+            cycle = " -> ".join([*seen, doc.model.id])
+            raise ValidationFailed(str(path), [doc.at(("extends",), f"extends cycle: {cycle}")])
+        docs.append(doc)
+        current, relative_to = doc.model.extends, path
+    return docs
 
 
 def _kind(value: Any) -> str:
@@ -139,36 +319,166 @@ def _kind(value: Any) -> str:
     return {list: "list", dict: "mapping", str: "string"}.get(type(value), type(value).__name__)
 
 
-def _same_kind(default: Any, value: Any) -> bool:
-    return default is None or value is None or _kind(default) == _kind(value)
+def _param_problems(doc: _Doc, loc: Loc, check: Check, values: dict[str, Any]) -> Iterator[str]:
+    """Unknown, ill-typed or out-of-range parameters of ``check``."""
+    for name, value in values.items():
+        spec = check.meta.parameters.get(name)
+        where = (*loc, name)
+        if spec is None:
+            known = ", ".join(check.meta.parameters) or "none"
+            yield doc.at(where, f"unknown parameter of {check.id} (known: {known})")
+        elif spec.default is not None and value is not None and _kind(spec.default) != _kind(value):
+            yield doc.at(where, f"expected a {_kind(spec.default)}, got {value!r}")
+        elif _kind(value) == "number" and not spec.allows(value):
+            yield doc.at(where, f"{value!r} is out of range ({spec.range_text()})")
+
+
+class _Resolver:
+    """Resolve a chain of profile files, collecting every problem with its file and line."""
+
+    def __init__(self, docs: list[_Doc], catalogue: dict[str, Check]) -> None:
+        self.docs = docs
+        self.catalogue = dict(catalogue)
+        self.problems: list[str] = []
+
+    def run(self) -> Profile:
+        rules = self._local_rules()
+        requirements = self._requirements()
+        selection = self._selection(requirements)
+        overrides = self._overrides(selection)
+        self._conflicts(requirements)
+        if self.problems:
+            raise ValidationFailed(str(self.docs[0].path), self.problems)
+        top = self.docs[0]
+        return Profile(
+            top.model,
+            top.path,
+            tuple(self.catalogue[c] for c in sorted(selection)),
+            tuple(requirements.values()),
+            {c: tuple(r for r in ROLES if r in roles) for c, roles in selection.items()},
+            overrides,
+            tuple(rules),
+            tuple(d.model.id for d in self.docs),
+        )
+
+    def _local_rules(self) -> list[LocalRule]:
+        found: list[LocalRule] = []
+        for doc in reversed(self.docs):
+            for rule, path, root, loc in doc.rules:
+                if rule.id in self.catalogue and rule.id not in {r.id for r in found}:
+                    where = f"{path}:{line_of(root, (*loc, 'id'))}: {dotted((*loc, 'id'))}"
+                    self.problems.append(f"{where}: {rule.id!r} is already a check id")
+                    continue
+                found = [r for r in found if r.id != rule.id] + [rule]
+                self.catalogue[rule.id] = rule_check(rule, str(path))
+        return found
+
+    def _requirements(self) -> dict[str, ResolvedRequirement]:
+        found: dict[str, ResolvedRequirement] = {}
+        for doc in reversed(self.docs):
+            for i, req in enumerate(doc.model.requirements):
+                found[req.id] = self._requirement(doc, ("requirements", i), req)
+            for i, rid in enumerate(doc.model.exclude.requirements):
+                if rid not in found:
+                    loc = ("exclude", "requirements", i)
+                    self.problems.append(doc.at(loc, f"unknown requirement {rid!r}"))
+                found.pop(rid, None)
+        return found
+
+    def _requirement(self, doc: _Doc, loc: Loc, req: Requirement) -> ResolvedRequirement:
+        evidence = []
+        sources = load_sources()
+        for j, entry in enumerate(req.checks):
+            where = (*loc, "checks", j)
+            check = self.catalogue.get(entry.check)
+            if check is None:
+                self.problems.append(doc.at((*where, "check"), f"unknown check {entry.check!r}"))
+                continue
+            roles = tuple(entry.roles or req.roles)
+            outside = sorted(set(roles) - set(req.roles))
+            if outside:
+                message = f"roles {outside} are not roles of requirement {req.id}"
+                self.problems.append(doc.at((*where, "roles"), message))
+            self.problems += _param_problems(doc, (*where, "parameters"), check, entry.parameters)
+            if entry.parameters and entry.source is None:
+                message = "thresholds need a source (source: {ref: ..., clause: ...})"
+                self.problems.append(doc.at((*where, "parameters"), message))
+            if entry.source is not None and entry.source.ref not in sources:
+                known = ", ".join(sources)
+                message = f"unknown source {entry.source.ref!r} (standards/sources.yaml: {known})"
+                self.problems.append(doc.at((*where, "source", "ref"), message))
+            evidence.append(Evidence(entry.check, roles, dict(entry.parameters), entry.source))
+        return ResolvedRequirement(
+            req.id, req.title, req.description, req.clause, tuple(req.roles), req.manual,
+            tuple(req.questions), tuple(evidence), doc.model.id,
+        )  # fmt: skip
+
+    def _selector_problems(self, doc: _Doc, name: str, sel: Selector) -> None:
+        checks = self.catalogue.values()
+        for i, cid in enumerate(sel.ids):
+            if cid not in self.catalogue:
+                self.problems.append(doc.at((name, "ids", i), f"unknown check {cid!r}"))
+        for i, area in enumerate(sel.areas):
+            if not any(c.meta.area == area for c in checks):
+                self.problems.append(doc.at((name, "areas", i), f"no check in area {area!r}"))
+        for i, tag in enumerate(sel.tags):
+            if not any(tag in c.meta.tags for c in checks):
+                self.problems.append(doc.at((name, "tags", i), f"no check has tag {tag!r}"))
+
+    def _selection(self, requirements: dict[str, ResolvedRequirement]) -> dict[str, set[str]]:
+        """Check id -> roles that run it: from the requirements, or ``include`` without any."""
+        selection: dict[str, set[str]] = {}
+        for req in requirements.values():
+            for e in req.evidence:
+                selection.setdefault(e.check_id, set()).update(e.roles)
+        has_requirements = any(d.model.requirements for d in self.docs)
+        for doc in reversed(self.docs):
+            self._selector_problems(doc, "include", doc.model.include)
+            self._selector_problems(doc, "exclude", doc.model.exclude)
+            if not has_requirements and doc is self.docs[-1] and doc.model.include.empty():
+                selection = {c: set(ROLES) for c in self.catalogue}
+            for cid, check in self.catalogue.items():
+                if doc.model.include.matches(check):
+                    if has_requirements:
+                        message = f"check {cid!r} belongs to no requirement"
+                        self.problems.append(doc.at(("include",), message))
+                    selection.setdefault(cid, set()).update(ROLES)
+                if doc.model.exclude.matches(check):
+                    selection.pop(cid, None)
+        return selection
+
+    def _overrides(self, selection: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
+        overrides: dict[str, dict[str, Any]] = {}
+        for doc in reversed(self.docs):
+            for cid, values in doc.model.parameters.items():
+                check = self.catalogue.get(cid)
+                if check is None:
+                    self.problems.append(doc.at(("parameters", cid), "unknown check"))
+                    continue
+                if cid not in selection and doc is self.docs[0]:
+                    message = "the profile does not run this check"
+                    self.problems.append(doc.at(("parameters", cid), message))
+                self.problems += _param_problems(doc, ("parameters", cid), check, values)
+                overrides[cid] = {**overrides.get(cid, {}), **values}
+        return overrides
+
+    def _conflicts(self, requirements: dict[str, ResolvedRequirement]) -> None:
+        """Two requirements may cite one check, but not with different thresholds for a role."""
+        seen: dict[tuple[str, str, str], tuple[Any, str]] = {}
+        for req in requirements.values():
+            for e in req.evidence:
+                for role in e.roles:
+                    for name, value in e.parameters.items():
+                        key = (e.check_id, role, name)
+                        if key in seen and seen[key][0] != value:
+                            self.problems.append(
+                                f"{self.docs[0].path}: requirements {seen[key][1]} and {req.id} "
+                                f"set {e.check_id}.{name} differently for a {role} "
+                                f"({seen[key][0]!r} and {value!r})"
+                            )
+                        seen.setdefault(key, (value, req.id))
 
 
 def load_profile(ref: str, checks: dict[str, Check]) -> Profile:
     """Resolve a profile by id or path, following ``extends``; ValidationFailed lists problems."""
-    chain: list[tuple[ProfileModel, Path]] = []
-    seen: list[str] = []
-    current: str | None = ref
-    while current is not None:
-        path = _locate(current)
-        model = _read(path)
-        if model.id in seen:
-            raise ValidationFailed(
-                str(path), [f"{path}: extends cycle: {' -> '.join([*seen, model.id])}"]
-            )
-        seen.append(model.id)
-        chain.append((model, path))
-        current = model.extends
-    problems = [p for model, path in chain for p in _param_problems(model, path, checks)]
-    if problems:
-        raise ValidationFailed(str(chain[0][1]), problems)
-    selected: set[str] = set()
-    parameters: dict[str, dict[str, Any]] = {}
-    for i, (model, _) in enumerate(reversed(chain)):
-        if i == 0 and model.include.empty():
-            selected = set(checks)
-        selected |= {c for c, check in checks.items() if model.include.matches(check)}
-        selected -= {c for c, check in checks.items() if model.exclude.matches(check)}
-        for check_id, values in model.parameters.items():
-            parameters[check_id] = {**parameters.get(check_id, {}), **values}
-    top, path = chain[0]
-    return Profile(top, path, tuple(checks[c] for c in sorted(selected)), parameters)
+    return _Resolver(_chain(ref), checks).run()

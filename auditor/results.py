@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from auditor.inventory import HostSpec
 from auditor.messages import Message
@@ -23,6 +24,8 @@ class CheckResult:
     status: str
     message: Message
     evidence: tuple[str, ...] = ()
+    original_status: str | None = None  # "fail" when a waiver in force made it "waived"
+    waiver: dict[str, Any] | None = None  # the waiver that covered it (in force or expired)
 
 
 @dataclass
@@ -56,6 +59,6 @@ def iso(moment: datetime | None) -> str | None:
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 
 
-def quarter_of(moment: datetime) -> str:
+def quarter_of(moment: date) -> str:
     """The calendar quarter, e.g. ``2026-Q4``."""
     return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"

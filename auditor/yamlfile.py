@@ -28,6 +28,9 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise UsageError(f"{path}{where}: invalid YAML: {problem}") from None
 
 
+Loc = tuple[str | int, ...]
+
+
 def line_of(node: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
     """1-based line of the node at ``loc`` (mapping keys and sequence indexes), or its parent."""
     line = node.start_mark.line + 1 if node is not None else None

@@ -41,19 +41,51 @@ def print_check(console: Console, check: Check) -> None:
 
 
 def print_profiles(console: Console, profiles: Sequence[Profile]) -> None:
-    rows = [(p.id, p.model.extends or "-", str(len(p.checks)), p.model.title.en) for p in profiles]
-    print_rows(("id", "extends", "checks", "title"), rows, console)
+    rows = [
+        (p.id, p.model.extends or "-", str(len(p.requirements)), str(len(p.checks)),
+         p.model.title.en)
+        for p in profiles
+    ]  # fmt: skip
+    print_rows(("id", "extends", "requirements", "checks", "title"), rows, console)
 
 
-def print_profile(console: Console, profile: Profile) -> None:
-    """The checks a profile runs, with the parameters it sets."""
-    console.print(f"[bold]{profile.id}[/bold]: {profile.model.title.vi} / {profile.model.title.en}")
-    if profile.model.extends:
-        console.print(f"extends: {profile.model.extends}")
-    table = Table()
-    for col in ("check", "area", "severity", "parameters"):
+def _params(values: dict[str, object]) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in values.items())
+
+
+def print_profile(console: Console, profile: Profile, lang: str = "vi") -> None:
+    """The profile's requirements and the checks that evidence each, with the thresholds for
+    each role and their sources; then the checks run without a requirement, if any."""
+    model = profile.model
+    console.print(f"[bold]{profile.id}[/bold]: {model.title.get(lang)}", highlight=False)
+    if profile.chain[1:]:
+        console.print(f"extends: {' -> '.join(profile.chain[1:])}", highlight=False)
+    if model.standard:
+        console.print(f"standard: {model.standard}", highlight=False)
+    table = Table(show_lines=True)
+    for col in ("requirement", "clause", "roles", "evidence", "thresholds (source)"):
         table.add_column(col, overflow="fold")
-    for check in profile.checks:
-        params = ", ".join(f"{k}={v!r}" for k, v in profile.params_for(check).items())
-        table.add_row(check.id, check.meta.area, check.meta.severity, params or "-")
-    console.print(table)
+    for req in profile.requirements:
+        head = f"{req.id}\n{req.title.get(lang)}"
+        if req.manual:
+            questions = "\n".join(f"? {q.get(lang)}" for q in req.questions)
+            table.add_row(head, req.clause, ", ".join(req.roles), "manual", questions)
+            continue
+        checks = "\n".join(f"{e.check_id} ({', '.join(e.roles)})" for e in req.evidence)
+        thresholds = "\n".join(
+            (f"{_params(e.parameters)} ({e.source.cite()})" if e.parameters else "defaults")
+            for e in req.evidence
+        )
+        table.add_row(head, req.clause, ", ".join(req.roles), checks, thresholds)
+    if profile.requirements:
+        console.print(table)
+    required = {c for r in profile.requirements for c in r.check_ids()}
+    rest = [c for c in profile.checks if c.id not in required]
+    if rest:
+        plain = Table(title="Checks run without a requirement")
+        for col in ("check", "roles", "parameters"):
+            plain.add_column(col, overflow="fold")
+        for check in rest:
+            roles = ", ".join(profile.selection[check.id])
+            plain.add_row(check.id, roles, _params(profile.params_for(check)) or "-")
+        console.print(plain)

@@ -32,6 +32,7 @@ COLUMNS = (
     "status",
     "message",
     "evidence",
+    "waiver",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,7 +59,7 @@ def _row(view: ScanView, host: StoredHost, r: StoredResult | None) -> list[str]:
     ]
     if r is not None:
         values += [r.check_id, view.title(r.check_id), r.area, r.severity, r.status]
-        values += [view.message(r), "\n".join(r.evidence)]
+        values += [view.message(r), "\n".join(r.evidence), view.waiver_note(r)]
     values += [None] * (len(COLUMNS) - len(values))
     return [cell(v) for v in values]
 

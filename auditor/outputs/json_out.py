@@ -8,6 +8,7 @@ from typing import Any
 from auditor import __version__
 from auditor.outputs import OutputFormat
 from auditor.outputs.view import ScanView
+from auditor.rollup import score
 from auditor.store.records import StoredHost
 
 SCHEMA_VERSION = 2
@@ -47,6 +48,9 @@ def host_dict(view: ScanView, host: StoredHost) -> dict[str, Any]:
                 "message_template": r.message.template,
                 "message_args": r.message.to_json()["args"],
                 "evidence": list(r.evidence),
+                "original_status": r.original_status,
+                "waiver": r.waiver,
+                "waiver_note": view.waiver_note(r),
             }
             for r in host.results
         ],
@@ -71,6 +75,11 @@ def scan_dict(view: ScanView) -> dict[str, Any]:
             "tool_version": scan.tool_version,
             "hosts_planned": scan.hosts_planned,
             "interrupted": scan.interrupted,
+            "score": {
+                "with_waivers": score(scan, with_waivers=True),
+                "without_waivers": score(scan, with_waivers=False),
+            },
+            "waivers": scan.waivers,
         },
         "units": [
             {"id": u.id, "name": u.name, "parent": u.parent_id, "owner": u.owner}

@@ -43,7 +43,8 @@ def _result_case(view: ScanView, suite: ET.Element, classname: str, r: StoredRes
         return
     message = view.message(r)
     if r.status == "waived":
-        message = f"waived: {message}"
+        note = view.waiver_note(r)
+        message = f"waived: {message}" + (f"; {note}" if note else "")
     kind = r.severity if r.status == "fail" else r.status
     _element(case, _CHILD[r.status], "\n".join(r.evidence), message=message, type=kind)
 

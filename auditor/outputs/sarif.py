@@ -114,7 +114,11 @@ def finding(
     }
     if r.status == "waived":
         found["suppressions"] = [
-            {"kind": "external", "status": "accepted", "justification": message}
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": view.waiver_note(r) or message,
+            }
         ]
     return found
 

@@ -7,6 +7,7 @@ finishes (one transaction per host), and every output reads the scan back from h
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from datetime import datetime
 from functools import wraps
 from typing import Any, TypeVar
@@ -20,8 +21,8 @@ from auditor.messages import Message
 from auditor.results import QUARTER, HostReport, iso, quarter_of
 from auditor.snapshot import Snapshot
 from auditor.store.engine import DB_ENV, default_db, open_engine
-from auditor.store.records import ScanSummary, StoredHost, StoredResult, StoredScan
-from auditor.store.tables import hosts, results, scans, units
+from auditor.store.records import Answer, ScanSummary, StoredHost, StoredResult, StoredScan
+from auditor.store.tables import hosts, inspections, results, scans, units
 
 __all__ = [
     "DB_ENV",
@@ -78,8 +79,11 @@ class Store:
         inventory_digest: str | None,
         unit_tree: Sequence[UnitNode],
         planned: int,
+        profile_content: dict[str, Any] | None = None,
+        waivers: dict[str, Any] | None = None,
     ) -> int:
-        """Record a new scan with the unit tree as it is now; its id."""
+        """Record a new scan with the unit tree as it is now, the resolved profile and the
+        waivers it applies; its id."""
         with self.engine.begin() as conn:
             scan_id = conn.execute(
                 scans.insert().values(
@@ -87,6 +91,8 @@ class Store:
                     quarter=quarter_of(started),
                     profile=profile,
                     profile_digest=profile_digest,
+                    profile_content=profile_content,
+                    waivers=waivers,
                     inventory_path=inventory_path,
                     inventory_digest=inventory_digest,
                     tool_version=__version__,
@@ -128,7 +134,8 @@ class Store:
                         [
                             {"host_id": host_id, "check_id": r.check_id, "area": r.area,
                              "severity": r.severity, "status": r.status,
-                             "message": r.message.to_json(), "evidence": list(r.evidence)}
+                             "message": r.message.to_json(), "evidence": list(r.evidence),
+                             "original_status": r.original_status, "waiver": r.waiver}
                             for r in report.results
                         ],
                     )  # fmt: skip
@@ -242,6 +249,8 @@ class Store:
                     r.status,
                     Message.from_json(r.message),
                     tuple(r.evidence),
+                    r.original_status,
+                    r.waiver,
                 )
             )
         return StoredScan(
@@ -251,14 +260,44 @@ class Store:
             quarter=scan.quarter,
             profile=scan.profile,
             profile_digest=scan.profile_digest,
+            profile_content=scan.profile_content,
             inventory_path=scan.inventory_path,
             inventory_digest=scan.inventory_digest,
             tool_version=scan.tool_version,
             hosts_planned=scan.hosts_planned,
             interrupted=bool(scan.interrupted),
+            waivers=scan.waivers,
             units=tuple(UnitNode(u.unit_id, u.name, u.parent_id, u.owner) for u in unit_rows),
             hosts=tuple(_host(h, by_host.get(h.id, [])) for h in host_rows),
         )
+
+    @_database_errors
+    def record_answers(self, answers: Sequence[Answer], recorded: datetime) -> None:
+        """Store inspectors' answers in one transaction; an answer replaces an earlier one for
+        the same quarter, unit and requirement."""
+        with self.engine.begin() as conn:
+            for a in answers:
+                conn.execute(
+                    inspections.delete().where(
+                        inspections.c.quarter == a.quarter,
+                        inspections.c.unit_id == a.unit_id,
+                        inspections.c.requirement_id == a.requirement_id,
+                    )
+                )
+                row = {**asdict(a), "recorded_at": iso(recorded)}
+                conn.execute(inspections.insert().values(**row))
+
+    @_database_errors
+    def answers(self, quarter: str) -> list[Answer]:
+        """Every answer recorded for ``quarter``."""
+        query = sa.select(inspections).where(inspections.c.quarter == quarter)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(inspections.c.unit_id, inspections.c.id)).all()
+        return [
+            Answer(r.quarter, r.unit_id, r.requirement_id, r.result, r.note, r.inspector,
+                   r.inspected_on, r.source)
+            for r in rows
+        ]  # fmt: skip
 
 
 def _host(row: Any, found: list[StoredResult]) -> StoredHost:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from auditor.errors import UsageError
 from auditor.inventory import UnitNode
@@ -21,6 +22,8 @@ class StoredResult:
     status: str
     message: Message
     evidence: tuple[str, ...]
+    original_status: str | None = None
+    waiver: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,13 @@ class StoredScan:
     quarter: str
     profile: str
     profile_digest: str | None
+    profile_content: dict[str, Any] | None
     inventory_path: str | None
     inventory_digest: str | None
     tool_version: str
     hosts_planned: int | None
     interrupted: bool
+    waivers: dict[str, Any] | None
     units: tuple[UnitNode, ...]
     hosts: tuple[StoredHost, ...]
 
@@ -126,3 +131,17 @@ class ScanSummary:
     audited: int
     failures: int
     interrupted: bool
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An inspector's answer to a manual requirement for one unit in one quarter."""
+
+    quarter: str
+    unit_id: str
+    requirement_id: str
+    result: str  # met, not_met or not_applicable
+    note: str | None
+    inspector: str
+    inspected_on: str
+    source: str

@@ -1,7 +1,8 @@
 """The tables of the results store (SQLAlchemy Core), as the newest migration leaves them.
 
 Timestamps are ISO 8601 text in UTC, so they sort and compare the same on SQLite and PostgreSQL.
-Messages, evidence, tags and snapshots are JSON; nothing here is in a person's language.
+Messages, evidence, tags, snapshots, the resolved profile and waivers are JSON; nothing here is in
+a person's language except what people wrote (justifications, inspectors' notes).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ scans = sa.Table(
     sa.Column("quarter", sa.Text, nullable=False),
     sa.Column("profile", sa.Text, nullable=False),
     sa.Column("profile_digest", sa.Text),
+    sa.Column("profile_content", sa.JSON),
     sa.Column("inventory_path", sa.Text),
     sa.Column("inventory_digest", sa.Text),
     sa.Column("tool_version", sa.Text, nullable=False),
     sa.Column("hosts_planned", sa.Integer),
     sa.Column("interrupted", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("waivers", sa.JSON),
 )
 
 units = sa.Table(
@@ -77,6 +80,24 @@ results = sa.Table(
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("message", sa.JSON, nullable=False),
     sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Column("original_status", sa.Text),
+    sa.Column("waiver", sa.JSON),
 )
 sa.Index("results_host", results.c.host_id)
 sa.Index("results_check", results.c.check_id, results.c.status)
+
+inspections = sa.Table(
+    "inspections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("quarter", sa.Text, nullable=False),
+    sa.Column("unit_id", sa.Text, nullable=False),
+    sa.Column("requirement_id", sa.Text, nullable=False),
+    sa.Column("result", sa.Text, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("inspector", sa.Text, nullable=False),
+    sa.Column("inspected_on", sa.Text, nullable=False),
+    sa.Column("recorded_at", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.UniqueConstraint("quarter", "unit_id", "requirement_id", name="inspections_answer"),
+)

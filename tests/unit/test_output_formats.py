@@ -68,11 +68,13 @@ SCAN = StoredScan(
     quarter="2026-Q2",
     profile="de-an-06",
     profile_digest="abc",
+    profile_content=None,
     inventory_path="inventory.yaml",
     inventory_digest="def",
     tool_version="0.1.0",
     hosts_planned=3,
     interrupted=False,
+    waivers=None,
     units=(
         UnitNode("tp", "Công an Thành phố"),
         UnitNode("q1", "Công an Quận 1", parent_id="tp"),

@@ -77,11 +77,11 @@ def test_extends_inherits_selection_and_parameters_then_overrides(tmp_path):
         tmp_path,
         "child",
         f"id: child\n{TITLE}extends: {tmp_path / 'base.yaml'}\n"
-        "exclude: {tags: [ssh]}\ninclude: {ids: [d_patch]}\n"
+        "exclude: {ids: [c_net]}\ninclude: {ids: [d_patch]}\n"
         "parameters: {a_ssh: {threshold: 1}, b_log: {threshold: 9}}\n",
     )
     p = load_profile(str(child), CHECKS)
-    assert [c.id for c in p.checks] == ["b_log", "d_patch"]
+    assert [c.id for c in p.checks] == ["a_ssh", "b_log", "d_patch"]
     assert p.params_for(CHECKS["a_ssh"]) == {"threshold": 1, "names": ["x"]}
     assert p.params_for(CHECKS["b_log"])["threshold"] == 9
 
@@ -96,7 +96,7 @@ parameters:
     with pytest.raises(ValidationFailed) as err:
         load_profile(str(write(tmp_path, "bad", text)), CHECKS)
     problems = "\n".join(err.value.problems)
-    assert "include.ids: unknown check 'nope'" in problems
+    assert "bad.yaml:3: include.ids[0]: unknown check 'nope'" in problems
     assert "parameters.a_ssh.threshold: expected a number, got 'many'" in problems
     assert "parameters.a_ssh.colour: unknown parameter" in problems
     assert "parameters.ghost: unknown check" in problems

@@ -1,0 +1,145 @@
+"""``auditor results show --by requirement``: the requirement roll-up as a table or JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from auditor.errors import UsageError
+from auditor.outputs import STDOUT
+from auditor.rollup import STATES, Rollup, combine, score
+
+ROLLUP_FORMATS = ("table", "json")
+COUNTED = ("met", "met_with_waivers", "not_met", "not_assessed")
+SHOWN = {"met": "met", "met_with_waivers": "met (waivers)", "not_met": "NOT MET",
+         "not_assessed": "not assessed", "not_applicable": "n/a"}  # fmt: skip
+
+
+def _top_units(r: Rollup) -> list[str]:
+    return [u.id for u in r.scan.units if u.parent_id is None or r.scan.unit(u.parent_id) is None]
+
+
+def overall(r: Rollup, requirement_id: str) -> str:
+    return combine(r.units[u][requirement_id].state for u in _top_units(r))
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def rollup_dict(r: Rollup, lang: str) -> dict[str, Any]:
+    scan = r.scan
+    hosts_by_req: dict[str, dict[str, list[str]]] = {}
+    for host, states in r.hosts.items():
+        for rid, s in states.items():
+            hosts_by_req.setdefault(rid, {}).setdefault(s.state, []).append(host)
+    return {
+        "scan": {"id": scan.id, "quarter": scan.quarter, "profile": scan.profile},
+        "lang": lang,
+        "score": {
+            "with_waivers": score(scan, with_waivers=True),
+            "without_waivers": score(scan, with_waivers=False),
+        },
+        "requirements": [
+            {
+                "id": req.id,
+                "title": req.title[lang],
+                "clause": req.clause,
+                "manual": req.manual,
+                "state": overall(r, req.id),
+                "hosts": {k: sorted(v) for k, v in sorted(hosts_by_req.get(req.id, {}).items())},
+            }
+            for req in r.requirements
+        ],
+        "units": [
+            {
+                "id": u.id,
+                "name": u.name,
+                "parent": u.parent_id,
+                "totals": {s: r.totals(u.id)[s] for s in STATES},
+                "requirements": {
+                    rid: {"state": st.state, "counts": dict(st.counts)}
+                    for rid, st in r.units[u.id].items()
+                },
+            }
+            for u in scan.units
+        ],
+        "hosts": [
+            {
+                "name": h.name,
+                "unit": h.unit_id,
+                "requirements": {rid: s.state for rid, s in r.hosts[h.name].items()},
+            }
+            for h in scan.hosts
+        ],
+    }
+
+
+def render_rollup_json(r: Rollup, lang: str) -> str:
+    return json.dumps(rollup_dict(r, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def print_rollup(console: Console, r: Rollup, lang: str) -> None:
+    """Requirements with their state and the hosts in each state, then units by compliance."""
+    scan = r.scan
+    table = Table(title=f"Requirements of {scan.profile}: scan {scan.id} ({scan.quarter})")
+    for col in ("requirement", "clause", "state", "met", "waived", "not met", "not assessed",
+                "failing hosts"):  # fmt: skip
+        table.add_column(col, overflow="fold")
+    for req in r.requirements:
+        counts: Counter[str] = Counter()
+        if req.manual:
+            for unit in _top_units(r):
+                counts.update(r.units[unit][req.id].counts)
+        else:
+            counts.update(s[req.id].state for s in r.hosts.values())
+        failing = sorted(h for h, s in r.hosts.items() if s[req.id].state == "not_met")
+        shown_failing = ", ".join(failing[:8]) + (f" (+{len(failing) - 8})" if failing[8:] else "")
+        table.add_row(
+            f"{req.id} {req.title[lang]}" + (" (manual)" if req.manual else ""),
+            req.clause,
+            SHOWN[overall(r, req.id)],
+            *(str(counts[st] or "-") for st in COUNTED),
+            shown_failing,
+        )
+    console.print(table)
+    units = Table(title="Units: requirements in each state (with the units below them)")
+    for col in ("unit", "met", "met (waivers)", "not met", "not assessed"):
+        units.add_column(col, overflow="fold")
+    for u in scan.units:
+        totals = r.totals(u.id)
+        depth = len(scan.unit_path(u.id)) - 1
+        units.add_row("  " * depth + f"{u.id} {u.name}", *(str(totals[s]) for s in COUNTED))
+    console.print(units)
+    console.print(
+        f"checks passing: {_percent(score(scan, True))} with waivers, "
+        f"{_percent(score(scan, False))} without",
+        highlight=False,
+    )
+
+
+def write_rollup(r: Rollup, fmt: str | None, output: str | None, lang: str) -> None:
+    """The roll-up as a table (to a terminal, or a text file) or JSON (by name or extension)."""
+    chosen = fmt or ("json" if output and output.lower().endswith(".json") else "table")
+    if chosen not in ROLLUP_FORMATS:
+        raise UsageError(f"--by requirement renders as {' or '.join(ROLLUP_FORMATS)}, not {chosen}")
+    if chosen == "json":
+        text = render_rollup_json(r, lang)
+    elif output in (None, STDOUT):
+        print_rollup(Console(), r, lang)
+        return
+    else:
+        buffer = io.StringIO()
+        print_rollup(Console(file=buffer, width=160, no_color=True), r, lang)
+        text = buffer.getvalue()
+    if output in (None, STDOUT):
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
