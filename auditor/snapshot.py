@@ -15,6 +15,9 @@ from auditor.facts.accounts import Accounts
 from auditor.facts.base import Facts
 from auditor.facts.cred_sudoers import SudoRule
 
+# UDP sockets on these ports are the replies of clients (resolvers, NTP), not services: Linux
+# hands out its default ephemeral range (net.ipv4.ip_local_port_range) to unbound UDP sockets.
+EPHEMERAL_UDP = range(32768, 61000)
 SNAPSHOT_FACTS = (
     "os_release",
     "accounts",
@@ -151,6 +154,7 @@ def take_snapshot(facts: Facts) -> Snapshot:
                 {
                     Service(s.proto, s.address or "*", s.port, ",".join(s.owners))
                     for s in (sockets.sockets if sockets else ())
+                    if not (s.proto == "udp" and s.port in EPHEMERAL_UDP)
                 },
                 key=lambda s: (s.proto, s.port, s.address),
             )

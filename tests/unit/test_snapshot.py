@@ -70,6 +70,19 @@ def test_sudo_rights_through_aliases_groups_all_and_exclusions():
                if n != "auditor")  # fmt: skip
 
 
+def test_udp_client_ports_are_not_services():
+    found = facts(listening_sockets=Raw(
+        "root=yes\n\036SEC ss\n"
+        "udp UNCONN 0 0 0.0.0.0:323 0.0.0.0:* users:((\"chronyd\",pid=1,fd=5))\n"
+        "udp UNCONN 0 0 0.0.0.0:45123 0.0.0.0:* users:((\"chronyd\",pid=1,fd=6))\n"
+        "tcp LISTEN 0 128 0.0.0.0:40000 0.0.0.0:* users:((\"app\",pid=2,fd=3))\n"
+    ))  # fmt: skip
+    assert [s.key for s in take_snapshot(found).services] == [
+        "tcp 0.0.0.0:40000",
+        "udp 0.0.0.0:323",
+    ]
+
+
 def test_facts_that_failed_are_named_and_nothing_secret_is_kept():
     found = facts(accounts="debian12_lab.txt", listening_sockets="debian_not_root.txt")
     found.errors["ssh_user_keys"] = "needs root: sudo -n failed"
