@@ -132,7 +132,7 @@ def _manual_state(
     states = []
     for unit in sorted(needed):
         answer = next(
-            (answers[(u, req.id)] for u in _upwards(scan, unit, unit_id) if (u, req.id) in answers),
+            (answers[(u, req.id)] for u in _upwards(scan, unit) if (u, req.id) in answers),
             None,
         )
         if answer is None:
@@ -144,12 +144,12 @@ def _manual_state(
     return UnitState(combine(states), Counter(states), found)
 
 
-def _upwards(scan: StoredScan, unit_id: str, top: str) -> list[str]:
-    """``unit_id`` and its ancestors up to ``top``."""
+def _upwards(scan: StoredScan, unit_id: str) -> list[str]:
+    """``unit_id`` and the units above it, nearest first."""
     chain = [unit_id]
-    while chain[-1] != top:
+    while len(chain) <= len(scan.units):
         unit = scan.unit(chain[-1])
-        if unit is None or unit.parent_id is None or len(chain) > len(scan.units):
+        if unit is None or unit.parent_id is None:
             break
         chain.append(unit.parent_id)
     return chain

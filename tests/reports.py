@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from auditor.inventory import UnitNode
 from auditor.messages import Message
 from auditor.results import CheckResult, HostReport
 from auditor.snapshot import Account, AuthorizedKey, Service, Snapshot
+from auditor.store import Store, StoredScan
 from tests.specs import host_spec
 
 STARTED = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
@@ -42,3 +45,19 @@ def report(name: str, results: list[CheckResult], status: str = "ok", unit: str 
         rep.error = f"connection to {rep.spec.address}:22 refused"
     rep.results = results
     return rep
+
+
+def stored_scan(
+    tmp_path: Path, reports: list[HostReport], units: list[UnitNode] | None = None,
+    content: dict[str, Any] | None = None,
+) -> StoredScan:  # fmt: skip
+    """The reports written to a new SQLite store as one scan, and read back."""
+    store = Store(str(tmp_path / "scan.sqlite"))
+    units = units or [UnitNode("u", "U")]
+    scan_id = store.begin_scan("p", "d", STARTED, None, None, units, len(reports), content)
+    for rep in reports:
+        store.add_host(scan_id, rep)
+    store.finish_scan(scan_id, STARTED, False)
+    scan = store.load(scan_id)
+    store.close()
+    return scan
