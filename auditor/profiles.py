@@ -344,7 +344,7 @@ class _Resolver:
     def run(self) -> Profile:
         rules = self._local_rules()
         requirements = self._requirements()
-        selection = self._selection(requirements)
+        selection = self._selection(requirements, rules)
         overrides = self._overrides(selection)
         self._conflicts(requirements)
         if self.problems:
@@ -425,13 +425,23 @@ class _Resolver:
             if not any(tag in c.meta.tags for c in checks):
                 self.problems.append(doc.at((name, "tags", i), f"no check has tag {tag!r}"))
 
-    def _selection(self, requirements: dict[str, ResolvedRequirement]) -> dict[str, set[str]]:
-        """Check id -> roles that run it: from the requirements, or ``include`` without any."""
+    def _selection(
+        self, requirements: dict[str, ResolvedRequirement], rules: list[LocalRule]
+    ) -> dict[str, set[str]]:
+        """Check id -> roles that run it: from the requirements, or without any from ``include``
+        and the local rules declared."""
         selection: dict[str, set[str]] = {}
         for req in requirements.values():
             for e in req.evidence:
                 selection.setdefault(e.check_id, set()).update(e.roles)
         has_requirements = any(d.model.requirements for d in self.docs)
+        for rule in rules:
+            if not has_requirements:
+                selection.setdefault(rule.id, set()).update(rule.roles)
+            elif rule.id not in selection:
+                self.problems.append(
+                    f"{self.docs[0].path}: local rule {rule.id!r} belongs to no requirement"
+                )
         for doc in reversed(self.docs):
             self._selector_problems(doc, "include", doc.model.include)
             self._selector_problems(doc, "exclude", doc.model.exclude)

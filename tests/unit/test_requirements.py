@@ -209,3 +209,20 @@ def test_a_local_rule_may_not_take_a_check_id_and_is_validated_with_lines(tmp_pa
         "severity: low}\n",
     )
     assert "bad.yaml:4: rules[0]: a rule needs exactly one of file, setting, command" in kinds
+
+
+def test_the_readme_local_rules_load_and_run_in_one_script(tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Local rules without Python", 1)[1].split("```yaml\n", 1)[1]
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text(block.split("```", 1)[0], encoding="utf-8")
+    profile = write(
+        tmp_path,
+        "readme",
+        f"id: readme\n{TITLE}include: {{ids: [a_ssh]}}\nrule_files: [rules.yaml]\n",
+    )
+    p = load_profile(profile, CATALOGUE)
+    assert [r.id for r in p.local_rules] == [
+        "local_sshd_banner", "local_issue_net_owner", "local_chrony_enabled"]  # fmt: skip
+    assert [c.id for c in p.checks_for("terminal")] == [
+        "a_ssh", "local_chrony_enabled", "local_issue_net_owner"]  # fmt: skip

@@ -194,9 +194,7 @@ def test_results_show_by_requirement_and_inspect_from_the_command_line(tmp_path,
         main, ["results", "show", "--by", "requirement", "-f", "csv", "--db", db]
     )
     assert bad.exit_code == 2 and "renders as table or json" in bad.stderr
-    asked = CliRunner().invoke(
-        main, ["inspect", "q1", "-p", str(manual_only), "--db", db]
-    )
+    asked = CliRunner().invoke(main, ["inspect", "q1", "-p", str(manual_only), "--db", db])
     assert asked.exit_code == 2 and "asking needs a terminal" in asked.stderr
 
 
