@@ -22,6 +22,8 @@ import xmlschema
 import yaml
 
 from auditor.diff import snapshot_changes
+from auditor.profiles import load_profile
+from auditor.registry import load_checks
 from auditor.snapshot import EPHEMERAL_UDP, Snapshot
 from tests.lab import scenarios
 from tests.lab.config import VM_NETWORK
@@ -323,3 +325,45 @@ def test_the_lab_scan_as_sarif_and_junit_is_valid(report: dict[str, Any]) -> Non
     junit = _show(report, "junit")
     xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(junit)
     assert junit.count("<testcase ") == sum(len(h["results"]) for h in report["hosts"])
+
+
+SHIPPED_PROFILES = ["de-an-06", "tcvn-11930-level3", "tcvn-11930-level4", "tcvn-14423-level3",
+                    "tcvn-14423-level4"]  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=SHIPPED_PROFILES)
+def shipped_profile_scan(
+    request: pytest.FixtureRequest,
+    lab_hosts: dict[str, Host],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """The namespace baselines scanned with one shipped profile: the scan and its roll-up."""
+    work = tmp_path_factory.mktemp(request.param)
+    inventory = write_inventory([lab_hosts[s.name] for s in NAMESPACE_REFERENCES],
+                                work / "inventory.yaml")  # fmt: skip
+    db, out = str(work / "db.sqlite"), work / "scan.json"
+    cmd = [*auditor_command(), "scan", "-i", str(inventory), "-p", request.param, "-q",
+           "--db", db, "-o", str(out)]  # fmt: skip
+    proc = subprocess.run(cmd, timeout=SCAN_TIMEOUT, stdin=subprocess.DEVNULL, check=False,
+                          capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode in (0, 1), proc.stderr
+    rolled = subprocess.run(
+        [*auditor_command(), "results", "show", "--by", "requirement", "-f", "json", "--db", db],
+        capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    return request.param, json.loads(out.read_text()), json.loads(rolled.stdout)
+
+
+def test_each_shipped_profile_runs_end_to_end_with_its_role_checks(shipped_profile_scan) -> None:
+    profile_id, scan, rolled = shipped_profile_scan
+    profile = load_profile(profile_id, load_checks())
+    assert scan["scan"]["profile"] == profile_id
+    for host in scan["hosts"]:
+        assert host["status"] == "ok", host["error"]
+        expected = {c.id for c in profile.checks_for(host["role"])}
+        assert {r["check_id"] for r in host["results"]} == expected
+    assert [r["id"] for r in rolled["requirements"]] == [r.id for r in profile.requirements]
+    automated = [r for r in rolled["requirements"] if not r["manual"]]
+    assert any(r["state"] in ("met", "not_met") for r in automated)
+    manual = [r for r in rolled["requirements"] if r["manual"]]
+    assert manual and all(r["state"] == "not_assessed" for r in manual)  # nobody answered
