@@ -11,23 +11,14 @@ or a list of such clauses (shown joined with "; "); clauses are rendered in the 
 
 from __future__ import annotations
 
-import gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-LOCALE_DIR = Path(__file__).parent / "locale"
-DOMAIN = "auditor"
+from auditor.i18n import translator
+
 LIST_SEPARATOR = ", "
 CLAUSE_SEPARATOR = "; "
-
-
-@cache
-def translator(lang: str) -> Callable[[str], str]:
-    """``gettext`` for ``lang`` from the package catalogs; the template itself when none has it."""
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True).gettext
 
 
 def _shown(value: Any, lang: str) -> str:

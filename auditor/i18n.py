@@ -1,0 +1,120 @@
+"""Translations: gettext catalogs (``auditor/locale/<lang>.po``, read with Babel) for every
+string a person reads. English is the language of the source; other languages translate it.
+
+The strings are found in the source, not listed by hand: the message templates of
+``passed``/``failed``/``errored``/``skipped`` and ``Message.of`` calls, every ``_("...")`` call
+(``_`` is always the translator of the language at hand: ``_ = translator(lang)``), and
+``_("...")`` in the report templates. ``python -m auditor.i18n`` brings the catalogs up to date
+with the source, keeping what is translated; a test fails while a string lacks a translation.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from jinja2 import Environment
+
+from auditor.resources import builtin_dir
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGS = ("vi", "en")
+TRANSLATED = ("vi",)
+VERDICTS = frozenset({"passed", "failed", "errored", "skipped"})
+
+
+def catalog_path(lang: str) -> Path:
+    return LOCALE_DIR / f"{lang}.po"
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Translated strings of ``lang`` by English text (fuzzy or empty entries left out)."""
+    path = catalog_path(lang)
+    if lang not in TRANSLATED or not path.is_file():
+        return {}
+    with path.open("rb") as f:
+        po = read_po(f, locale=lang)
+    return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}  # type: ignore[misc]
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """``_`` for ``lang``: the translation of a string, or the string itself."""
+    found = catalog(lang)
+    return lambda text: found.get(text, text)
+
+
+def _marked(node: ast.Call) -> bool:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id in VERDICTS or func.id == "_"
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "of"
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "Message"
+    )
+
+
+def python_strings(path: Path) -> Iterator[tuple[str, int]]:
+    """(string, line) of every marked call of a Python file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _marked(node) and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                yield first.value, node.lineno
+
+
+def template_strings(path: Path) -> Iterator[tuple[str, int]]:
+    """(string, line) of every ``_("...")`` of a Jinja template."""
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    for line, _func, message in env.extract_translations(path.read_text(encoding="utf-8")):
+        if isinstance(message, str):
+            yield message, line
+
+
+def source_strings() -> dict[str, list[str]]:
+    """Every string to translate, with where it is used (``path:line``)."""
+    package = Path(__file__).parent
+    engine = [p for p in package.rglob("*.py") if "_builtin" not in p.relative_to(package).parts]
+    checks = builtin_dir("checks").rglob("*.py")
+    found: dict[str, list[str]] = {}
+    for path in sorted([*engine, *checks]):
+        for text, line in python_strings(path):
+            found.setdefault(text, []).append(f"{path.parent.name}/{path.name}:{line}")
+    for path in sorted(builtin_dir("reports").glob("*.j2")):
+        for text, line in template_strings(path):
+            found.setdefault(text, []).append(f"reports/{path.name}:{line}")
+    return found
+
+
+def update_catalog(lang: str) -> tuple[int, int]:
+    """Bring ``lang``'s catalog up to date with the source: new strings are added empty,
+    strings no longer used are dropped, translations are kept. (added, untranslated)."""
+    path = catalog_path(lang)
+    old: dict[str, str] = {}
+    if path.is_file():
+        with path.open("rb") as f:
+            old = {m.id: m.string for m in read_po(f, locale=lang) if m.id}  # type: ignore[misc]
+    po = Catalog(locale=lang, project="auditor", domain="auditor")
+    strings = source_strings()
+    for text in sorted(strings):
+        places = [(w.rpartition(":")[0], int(w.rpartition(":")[2])) for w in strings[text][:3]]
+        po.add(text, old.get(text, ""), locations=places)
+    LOCALE_DIR.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_po(f, po, width=100, sort_output=True, omit_header=True)
+    added = len(set(strings) - set(old))
+    return added, sum(1 for text in strings if not old.get(text))
+
+
+if __name__ == "__main__":
+    for lang in TRANSLATED:
+        added, missing = update_catalog(lang)
+        print(f"{catalog_path(lang)}: {added} new, {missing} untranslated", file=sys.stderr)
