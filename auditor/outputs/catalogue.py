@@ -62,21 +62,24 @@ def print_profile(console: Console, profile: Profile, lang: str = "vi") -> None:
         console.print(f"extends: {' -> '.join(profile.chain[1:])}", highlight=False)
     if model.standard:
         console.print(f"standard: {model.standard}", highlight=False)
-    table = Table(show_lines=True)
-    for col in ("requirement", "clause", "roles", "evidence", "thresholds (source)"):
+    table = Table()
+    for col in ("requirement", "check", "roles", "thresholds", "source"):
         table.add_column(col, overflow="fold")
     for req in profile.requirements:
-        head = f"{req.id}\n{req.title.get(lang)}"
+        head = f"{req.id} ({req.clause})\n{req.title.get(lang)}"
         if req.manual:
             questions = "\n".join(f"? {q.get(lang)}" for q in req.questions)
-            table.add_row(head, req.clause, ", ".join(req.roles), "manual", questions)
+            table.add_row(head, "manual", ", ".join(req.roles), questions, "", end_section=True)
             continue
-        checks = "\n".join(f"{e.check_id} ({', '.join(e.roles)})" for e in req.evidence)
-        thresholds = "\n".join(
-            (f"{_params(e.parameters)} ({e.source.cite()})" if e.parameters else "defaults")
-            for e in req.evidence
-        )
-        table.add_row(head, req.clause, ", ".join(req.roles), checks, thresholds)
+        for i, e in enumerate(req.evidence):
+            table.add_row(
+                head if i == 0 else "",
+                e.check_id,
+                ", ".join(e.roles),
+                _params(e.parameters) or "defaults",
+                e.source.cite() if e.source else "",
+                end_section=i == len(req.evidence) - 1,
+            )
     if profile.requirements:
         console.print(table)
     required = {c for r in profile.requirements for c in r.check_ids()}

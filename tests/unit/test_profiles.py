@@ -1,3 +1,4 @@
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -5,8 +6,10 @@ import pytest
 from auditor.errors import UsageError, ValidationFailed
 from auditor.metadata import CheckMeta
 from auditor.outcome import passed
+from auditor.outputs.sources_doc import sources_markdown
 from auditor.profiles import load_profile, profile_paths
 from auditor.registry import Check, load_checks
+from auditor.standards import load_sources
 
 
 def make_check(check_id: str, area: str, tags: list[str], threshold: int = 5) -> Check:
@@ -128,3 +131,66 @@ def test_builtin_profiles_are_valid_and_default_runs_every_check():
     for pid in profile_paths():
         load_profile(pid, checks)
     assert {c.id for c in load_profile("de-an-06", checks).checks} <= set(checks)
+
+
+SHIPPED = [
+    "de-an-06",
+    "tcvn-11930-level3",
+    "tcvn-11930-level4",
+    "tcvn-14423-level3",
+    "tcvn-14423-level4",
+]
+
+
+@pytest.mark.parametrize("profile_id", SHIPPED)
+def test_shipped_profiles_map_every_check_to_a_requirement(profile_id):
+    checks = load_checks()
+    p = load_profile(profile_id, checks)
+    required = {c for r in p.requirements for c in r.check_ids()}
+    assert required == set(checks), sorted(set(checks) - required)
+    assert any(r.manual for r in p.requirements)
+    for req in p.requirements:
+        for text in (req.title.vi, req.title.en, req.description.vi, req.description.en):
+            assert text == unicodedata.normalize("NFC", text) and text.strip()
+        for e in req.evidence:
+            assert not e.parameters or e.source is not None
+    roles = {role: {c.id for c in p.checks_for(role)} for role in ("server", "terminal")}
+    assert roles["server"] != roles["terminal"]  # terminal-only checks, at least
+    assert p.model.level in (3, 4)
+
+
+def test_the_default_profile_asks_the_quarterly_questions_and_differs_by_role():
+    p = load_profile("de-an-06", load_checks())
+    manual = [r for r in p.requirements if r.manual]
+    assert len(manual) >= 4 and all(r.questions for r in manual)
+    idle = load_checks()["shell_idle_timeout"]
+    assert p.params_for(idle, "server") != p.params_for(idle, "terminal")
+
+
+def test_level_4_is_at_least_as_strict_as_level_3():
+    checks = load_checks()
+    for low, high in (
+        ("tcvn-11930-level3", "tcvn-11930-level4"),
+        ("tcvn-14423-level3", "tcvn-14423-level4"),
+    ):
+        p3, p4 = load_profile(low, checks), load_profile(high, checks)
+        retention = checks["log_retention"]
+        assert (
+            p4.params_for(retention, "server")["months"]
+            >= p3.params_for(retention, "server")["months"]
+        )
+        assert all(
+            r.clause != s.clause
+            for r in p4.requirements
+            for s in p3.requirements
+            if r.id == s.id and not r.manual
+        )
+
+
+def test_docs_sources_is_current():
+    doc = Path(__file__).resolve().parents[2] / "docs" / "sources.md"
+    assert doc.read_text(encoding="utf-8") == sources_markdown(), (
+        "regenerate with: auditor profiles sources > docs/sources.md"
+    )
+    for source in load_sources().values():
+        assert source.grade in ("V", "P", "I") and source.summary
