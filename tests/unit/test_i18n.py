@@ -1,0 +1,42 @@
+"""Every string a person reads has its Vietnamese translation, with the same fields, in NFC."""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+
+from babel.messages.pofile import read_po
+
+from auditor.i18n import catalog_path, source_strings, translator
+from auditor.messages import Message
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f is not None)
+
+
+def test_every_string_of_the_source_is_translated_to_vietnamese():
+    with catalog_path("vi").open("rb") as f:
+        po = {m.id: m for m in read_po(f, locale="vi") if m.id}
+    strings = source_strings()
+    assert len(strings) > 350
+    missing = sorted(s for s in strings if s not in po or not po[s].string or po[s].fuzzy)
+    assert not missing, (
+        f"{len(missing)} strings lack a Vietnamese translation (run python -m auditor.i18n, "
+        f"then translate auditor/locale/vi.po): {missing[:10]}"
+    )
+    stale = sorted(set(po) - set(strings))
+    assert not stale, f"strings no longer used: {stale[:10]} (run python -m auditor.i18n)"
+    for text, entry in po.items():
+        assert _fields(entry.string) == _fields(text), text
+        assert entry.string == unicodedata.normalize("NFC", entry.string), text
+
+
+def test_messages_render_in_vietnamese_with_their_arguments():
+    message = Message.of(
+        "sshd PermitRootLogin is {value}; allowed: {allowed}", value="yes", allowed=["no"]
+    )
+    shown = message.render("vi")
+    assert "yes" in shown and shown != message.render("en")
+    assert translator("en")("no SSH server installed") == "no SSH server installed"
+    assert translator("vi")("no SSH server installed") != "no SSH server installed"
