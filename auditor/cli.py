@@ -31,6 +31,12 @@ from auditor.outputs.table import print_summary
 from auditor.outputs.view import ScanView
 from auditor.profiles import DEFAULT_PROFILE, load_profile, profile_paths
 from auditor.registry import load_checks
+from auditor.report.build import FORMATS as REPORT_FORMATS
+from auditor.report.build import PUBLIC_KEY, Signer, build_report
+from auditor.report.data import gather
+from auditor.report.period import Period
+from auditor.report.plan import InspectionPlan, load_plan
+from auditor.report.signing import generate_keypair, key_id, verify_directory
 from auditor.rollup import rollup
 from auditor.scan import EXIT_INTERRUPTED, EXIT_USAGE, exit_code, run_and_store, targets
 from auditor.store import DB_ENV, Store, default_db
@@ -193,7 +199,7 @@ def scan(
     catalogue = load_checks()
     profile = load_profile(profile_ref, catalogue)
     store = Store(db)
-    with ScanProgress(err_console, len(chosen.hosts), quiet) as progress:
+    with ScanProgress(err_console, len(chosen.hosts), quiet, lang) as progress:
         run = run_and_store(
             store, chosen, profile, concurrency, trust_new_hosts, progress.host_done
         )
@@ -393,6 +399,103 @@ def inventory_validate(path: Path) -> None:
     hosts = inv.hosts()
     units = {h.unit_id for h in hosts}
     click.echo(f"{path}: valid, {len(hosts)} hosts in {len(units)} units")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--quarter", help="The quarter reported on, e.g. 2026-Q4.")
+@click.option("--month", help="A month instead (the monthly ranking), e.g. 2026-11.")
+@click.option("--unit", "unit_ids", multiple=True, help="Only this unit and those below it.")
+@click.option(
+    "--lang", "langs", type=click.Choice(LANGS), multiple=True,
+    help="Language of the documents (repeatable) [default: vi].",
+)  # fmt: skip
+@click.option(
+    "--format", "formats_text", default="html,pdf", show_default=True,
+    help="Comma-separated: html, pdf.",
+)  # fmt: skip
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path), help="Inspection plan YAML.")
+@click.option("-p", "--profile", "profile_id", help="Only scans against this profile.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="Report directory.")
+@click.option(
+    "--key", type=click.Path(path_type=Path),
+    help="Secret key (auditor report keygen) to sign SHA256SUMS; its .pub must be beside it.",
+)  # fmt: skip
+@click.option("--split-annex", is_flag=True, help="The per-host annex as one file per unit.")
+@click.option(
+    "--date", "issued_text", help="Date of the documents [default: the plan's, else today]."
+)
+@db_option
+@click.pass_context
+@friendly
+def report(
+    ctx: click.Context,
+    quarter: str | None,
+    month: str | None,
+    unit_ids: tuple[str, ...],
+    langs: tuple[str, ...],
+    formats_text: str,
+    plan_file: Path | None,
+    profile_id: str | None,
+    out: Path | None,
+    key: Path | None,
+    split_annex: bool,
+    issued_text: str | None,
+    db: str | None,
+) -> None:
+    """Build the quarterly inspection report (báo cáo) and each unit's record (biên bản) from the
+    store, with SHA256SUMS and its signature; 'report keygen' and 'report verify' below."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if out is None:
+        raise UsageError("give the report directory with -o DIR")
+    formats = [f.strip() for f in formats_text.split(",") if f.strip()]
+    unknown = sorted(set(formats) - set(REPORT_FORMATS))
+    if unknown or not formats:
+        raise UsageError(f"report formats are html and pdf, not {', '.join(unknown) or 'none'}")
+    period = Period.parse(quarter, month)
+    plan = load_plan(plan_file) if plan_file else None
+    issued = _issued(issued_text, plan)
+    signer = Signer(key, key.with_suffix(".pub")) if key else None
+    if signer and not signer.public.is_file():
+        raise UsageError(f"no public key {signer.public} beside the secret key")
+    store = Store(db, create=False)
+    data = gather(store, period, plan, unit_ids, profile_id, issued)
+    store.close()
+    written = build_report(data, load_checks(), out, langs or ("vi",), formats, signer, split_annex)
+    click.echo(f"{len(written)} files written to {out}" + ("" if signer else " (not signed)"))
+
+
+def _issued(text: str | None, plan: InspectionPlan | None) -> date:
+    if text:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"a date is written like 2027-01-05, not {text!r}") from None
+    return (plan.date if plan and plan.date else None) or date.today()
+
+
+@report.command("keygen")
+@click.argument("secret", type=click.Path(path_type=Path))
+@friendly
+def report_keygen(secret: Path) -> None:
+    """Make an Ed25519 key pair in the minisign format: SECRET and SECRET's .pub beside it."""
+    public = secret.with_suffix(".pub")
+    key = generate_keypair(secret, public)
+    click.echo(f"key {key}: secret {secret} (keep it safe), public {public}")
+
+
+@report.command("verify")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--pub", "public", type=click.Path(path_type=Path),
+    help="Public key to trust [default: the auditor.pub in DIRECTORY].",
+)  # fmt: skip
+@friendly
+def report_verify(directory: Path, public: Path | None) -> None:
+    """Check SHA256SUMS's signature and every file's digest; exit 2 on any difference."""
+    key = public or directory / PUBLIC_KEY
+    names = verify_directory(directory, key)
+    click.echo(f"{directory}: signature by key {key_id(key)} valid, {len(names)} files intact")
 
 
 @main.command()

@@ -14,25 +14,35 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from auditor.i18n import translator
 from auditor.results import HostReport
 
 
-def host_line(report: HostReport) -> str:
+def host_line(report: HostReport, lang: str = "en") -> str:
     """A stable one-line account of one host, for logs and non-terminal output."""
+    _ = translator(lang)
     s = report.spec
-    took = (report.finished - report.started).total_seconds() if report.finished else 0.0
+    took = f"{report.duration or 0.0:.1f}s"
     where = f"{s.unit_id}/{s.name} {s.address}"
     if report.status != "ok":
-        return f"{where}: {report.status}: {report.error} ({took:.1f}s)"
+        return _("{where}: {status}: {error} ({took})").format(
+            where=where, status=report.status, error=report.error, took=took
+        )
     c = Counter(r.status for r in report.results)
-    parts = ", ".join(f"{c[k]} {k}" for k in ("pass", "fail", "error", "skip", "waived") if c[k])
-    return f"{where}: ok, {parts or 'no results'} ({took:.1f}s)"
+    names = {"pass": _("pass"), "fail": _("fail"), "error": _("error"), "skip": _("skip"),
+             "waived": _("waived")}  # fmt: skip
+    parts = ", ".join(f"{c[k]} {names[k]}" for k in names if c[k])
+    return _("{where}: ok, {parts} ({took})").format(
+        where=where, parts=parts or _("no results"), took=took
+    )
 
 
 class ScanProgress:
     """A progress bar on a terminal; one plain line per finished host otherwise."""
 
-    def __init__(self, console: Console, total: int, quiet: bool = False) -> None:
+    def __init__(self, console: Console, total: int, quiet: bool = False, lang: str = "en") -> None:
+        _ = translator(lang)
+        self.lang = lang
         self.console = console
         self.total = total
         self.done = 0
@@ -40,12 +50,12 @@ class ScanProgress:
         self.bar: Progress | None = None
         if console.is_terminal and not quiet:
             self.bar = Progress(
-                TextColumn("[bold]auditing"),
+                TextColumn("[bold]" + _("auditing")),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("hosts"),
+                TextColumn(_("hosts")),
                 TimeElapsedColumn(),
-                TextColumn("ETA"),
+                TextColumn(_("ETA")),
                 TimeRemainingColumn(),
                 console=console,
                 transient=True,
@@ -66,11 +76,11 @@ class ScanProgress:
         if self.bar:
             self.bar.advance(self.task)
             if report.status != "ok":
-                self.bar.console.print(f"[yellow]{host_line(report)}")
+                self.bar.console.print(f"[yellow]{host_line(report, self.lang)}")
         elif not self.quiet:
             width = len(str(self.total))
             self.console.print(
-                f"[{self.done:>{width}}/{self.total}] {host_line(report)}",
+                f"[{self.done:>{width}}/{self.total}] {host_line(report, self.lang)}",
                 highlight=False,
                 soft_wrap=True,
             )

@@ -8,6 +8,7 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
+from auditor.i18n import translator
 from auditor.metadata import AREAS, SEVERITIES
 from auditor.outputs import OutputFormat
 from auditor.outputs.view import ScanView
@@ -21,15 +22,16 @@ FILE_WIDTH = 160
 
 def summary_table(view: ScanView) -> Table:
     """Results by area: pass, fail per severity, error, skip, waived."""
+    _ = translator(view.lang)
     table = Table(
-        title="Results by area and severity",
-        caption="crit … info: failing results by severity",
+        title=_("Results by area and severity"),
+        caption=_("crit … info: failing results by severity"),
     )
-    table.add_column("area", no_wrap=True)
-    table.add_column("pass", justify="right")
+    table.add_column(_("area"), no_wrap=True)
+    table.add_column(_("pass"), justify="right")
     for sev in FAIL_SEVERITIES:
         table.add_column(SHORT[sev], justify="right")
-    for col in ("error", "skip", "waived"):
+    for col in (_("error"), _("skip"), _("waived")):
         table.add_column(col, justify="right")
     totals: Counter[tuple[str, str]] = Counter()
     for host in view.scan.hosts:
@@ -50,10 +52,11 @@ def summary_table(view: ScanView) -> Table:
 
 def findings_table(view: ScanView, limit: int = 50) -> Table:
     """Failing and erroring checks: per result for one host, per check across many."""
+    _ = translator(view.lang)
     hosts = view.scan.hosts
     if len(hosts) == 1:
-        table = Table(title=f"Findings on {hosts[0].name}")
-        for col in ("check", "severity", "status", "message"):
+        table = Table(title=_("Findings on {host}").format(host=hosts[0].name))
+        for col in (_("check"), _("severity"), _("status"), _("message")):
             table.add_column(col, overflow="fold")
         order = {s: i for i, s in enumerate(FAIL_SEVERITIES)}
         rows = sorted(
@@ -63,8 +66,8 @@ def findings_table(view: ScanView, limit: int = 50) -> Table:
         for r in rows[:limit]:
             table.add_row(r.check_id, r.severity, r.status, view.message(r))
         return table
-    table = Table(title="Failing checks across hosts")
-    for col in ("check", "severity", "hosts failing", "hosts in error"):
+    table = Table(title=_("Failing checks across hosts"))
+    for col in (_("check"), _("severity"), _("hosts failing"), _("hosts in error")):
         table.add_column(col)
     fails: Counter[tuple[str, str]] = Counter()
     errors: Counter[str] = Counter()
@@ -89,7 +92,8 @@ def coverage_line(view: ScanView) -> str:
     parts = ", ".join(f"{c[s]} {s}" for s in HOST_STATUSES if c[s])
     planned = scan.hosts_planned if scan.hosts_planned is not None else len(scan.hosts)
     stored = f"{len(scan.hosts)} of {planned}" if planned != len(scan.hosts) else str(planned)
-    return f"hosts: {stored} ({parts or 'none'})"
+    _ = translator(view.lang)
+    return _("hosts: {stored} ({parts})").format(stored=stored, parts=parts or _("none"))
 
 
 def print_summary(console: Console, view: ScanView) -> None:
@@ -100,11 +104,15 @@ def print_summary(console: Console, view: ScanView) -> None:
     for host in scan.hosts:
         if host.status != "ok":
             console.print(not_audited_line(host), highlight=False, soft_wrap=True)
-    state = " interrupted" if scan.interrupted else ""
-    console.print(
-        f"scan {scan.id}{state} ({scan.quarter}, profile {scan.profile}): {coverage_line(view)}",
-        highlight=False,
+    _ = translator(view.lang)
+    if scan.interrupted:
+        template = _("scan {id} interrupted ({quarter}, profile {profile}): {coverage}")
+    else:
+        template = _("scan {id} ({quarter}, profile {profile}): {coverage}")
+    shown = template.format(
+        id=scan.id, quarter=scan.quarter, profile=scan.profile, coverage=coverage_line(view)
     )
+    console.print(shown, highlight=False)
 
 
 def render_table(view: ScanView) -> str:

@@ -205,6 +205,18 @@ class Store:
         ]
 
     @_database_errors
+    def finished_between(self, start: str, end: str, profile: str | None = None) -> list[int]:
+        """Ids of the scans that started in [start, end) and finished (interrupted or not),
+        oldest first."""
+        query = sa.select(scans.c.id).where(
+            scans.c.started >= start, scans.c.started < end, scans.c.finished.is_not(None)
+        )
+        if profile is not None:
+            query = query.where(scans.c.profile == profile)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query.order_by(scans.c.id)).scalars())
+
+    @_database_errors
     def resolve(self, ref: str | int | None) -> int:
         """A scan id from ``ref``: a number, or ``latest``/None for the newest scan."""
         with self.engine.connect() as conn:

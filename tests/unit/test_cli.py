@@ -40,7 +40,7 @@ def one_check(tmp_path: Path) -> str:
 def local_scan(tmp_path_factory: pytest.TempPathFactory):
     """One scan of this machine with the default profile: JSON on stdout, summary on stderr."""
     db = tmp_path_factory.mktemp("local") / "results.sqlite"
-    result = CliRunner().invoke(main, ["scan", "--db", str(db), "--format", "json"])
+    result = CliRunner().invoke(main, ["scan", "--db", str(db), "--format", "json", "--lang", "en"])
     return result, db
 
 
@@ -85,7 +85,7 @@ def test_json_file_from_output_extension(tmp_path, db, one_check):
 
 
 def test_table_output_shows_summary_by_area(db, one_check):
-    result = invoke("scan", "-p", one_check, "--db", db, "--format", "table", "-q")
+    result = invoke("scan", "-p", one_check, "--db", db, "--format", "table", "-q", "--lang", "en")
     for word in ("Results by area and severity", "credentials", "total", "hosts: 1"):
         assert word in result.output
 

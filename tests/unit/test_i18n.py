@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 
@@ -12,7 +13,9 @@ from auditor.messages import Message
 
 
 def _fields(text: str) -> list[str]:
-    return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f is not None)
+    """``{name}`` fields (Python code) and ``%(name)s`` fields (report templates)."""
+    named = re.findall(r"%\((\w+)\)s", text)
+    return sorted([*(f for _, f, _, _ in string.Formatter().parse(text) if f is not None), *named])
 
 
 def test_every_string_of_the_source_is_translated_to_vietnamese():

@@ -1,0 +1,1 @@
+"""The quarterly inspection report: data, charts, rendering and integrity."""

@@ -1,0 +1,117 @@
+"""Build the report directory: the báo cáo and each unit's biên bản in every language and format
+asked, the scan data behind them, SHA256SUMS over all of it, and its signature."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.errors import UsageError
+from auditor.inventory import UnitNode
+from auditor.outputs.json_out import scan_dict
+from auditor.outputs.requirements import rollup_dict
+from auditor.outputs.view import ScanView
+from auditor.registry import Check
+from auditor.report.data import ReportData
+from auditor.report.render import render_annex, render_record, render_report
+from auditor.report.signing import key_id, sign_file, write_checksums
+
+FORMATS = ("html", "pdf")
+PUBLIC_KEY = "auditor.pub"
+SUMS = "SHA256SUMS"
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The key pair that signs the report; the public half is copied beside it."""
+
+    secret: Path
+    public: Path
+
+
+def write_pdf(html: str, path: Path) -> None:
+    """HTML to PDF with WeasyPrint, the same bytes for the same HTML (fixed document id).
+
+    WeasyPrint is imported here: it needs Pango, which scanning does not."""
+    from weasyprint import HTML
+
+    HTML(string=html).write_pdf(path, pdf_identifier=b"auditor-report", uncompressed_pdf=False)
+
+
+def _write(html: str, stem: Path, formats: Sequence[str]) -> list[Path]:
+    written = []
+    if "html" in formats:
+        path = stem.with_name(f"{stem.name}.html")
+        path.write_text(html, encoding="utf-8")
+        written.append(path)
+    if "pdf" in formats:
+        path = stem.with_name(f"{stem.name}.pdf")
+        write_pdf(html, path)
+        written.append(path)
+    return written
+
+
+def inspected_units(data: ReportData) -> list[UnitNode]:
+    """The units a record is drawn up for: those of the plan, else every unit holding hosts."""
+    if data.plan and data.plan.units:
+        return [u for u in data.scan.units if u.id in data.plan.units]
+    holding = {h.unit_id for h in data.scan.hosts}
+    return [u for u in data.scan.units if u.id in holding]
+
+
+def build_report(
+    data: ReportData,
+    catalogue: Mapping[str, Check],
+    out: Path,
+    langs: Sequence[str],
+    formats: Sequence[str],
+    signer: Signer | None,
+    split_annex: bool,
+) -> list[Path]:
+    """Write the report directory ``out``; the paths written, SHA256SUMS and signature last."""
+    if out.exists() and any(out.iterdir()):
+        raise UsageError(f"output directory {out} is not empty")
+    out.mkdir(parents=True, exist_ok=True)
+    label = data.period.label
+    key = key_id(signer.public) if signer else None
+    written: list[Path] = []
+    for lang in langs:
+        if split_annex:
+            annex = ""
+            for unit in inspected_units(data):
+                page = render_annex(data, catalogue, lang, unit)
+                written += _write(page, out / f"phu-luc-{label}-{unit.id}.{lang}", formats)
+        else:
+            annex = render_annex(data, catalogue, lang)
+        report = render_report(data, catalogue, lang, annex, key)
+        written += _write(report, out / f"bao-cao-{label}.{lang}", formats)
+        for unit in inspected_units(data):
+            record = render_record(data, catalogue, lang, unit)
+            written += _write(record, out / f"bien-ban-{label}-{unit.id}.{lang}", formats)
+    written.append(_write_data(data, catalogue, out / f"du-lieu-{label}.json"))
+    if signer is not None:
+        shutil.copyfile(signer.public, out / PUBLIC_KEY)
+        written.append(out / PUBLIC_KEY)
+    sums = write_checksums(out, sorted(p.name for p in written))
+    written.append(sums)
+    if signer is not None:
+        comment = f"auditor report {label} scans {','.join(map(str, data.scan_ids))}"
+        written.append(sign_file(signer.secret, sums, comment))
+    return written
+
+
+def _write_data(data: ReportData, catalogue: Mapping[str, Check], path: Path) -> Path:
+    """The scan data behind the documents: the merged scan and its roll-up, in English."""
+    view = ScanView.of(data.scan, catalogue, "en")
+    doc = {
+        "period": data.period.label,
+        "scans": data.scan_ids,
+        "scan": scan_dict(view),
+        "rollup": rollup_dict(data.rollup, "en"),
+        "answers": [a.__dict__ for a in data.answers],
+    }
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    return path

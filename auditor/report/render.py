@@ -1,0 +1,286 @@
+"""Render the report (báo cáo) and the per-unit records (biên bản) as self-contained HTML from
+``reports/`` templates, in one language; every string through the catalogs, everything that came
+from a host escaped."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from auditor import __version__
+from auditor.i18n import translator
+from auditor.inventory import UnitNode
+from auditor.metadata import AREAS, SEVERITIES
+from auditor.outputs.view import ScanView
+from auditor.registry import Check
+from auditor.report import charts
+from auditor.report.data import ReportData
+from auditor.report.formats import long_date, percent, period_name, points, short_date, timestamp
+from auditor.resources import builtin_dir
+from auditor.rollup import STATES, combine, score
+
+
+def _names(_: Callable[[str], str]) -> dict[str, dict[str, str]]:
+    """Labels of the values the templates show, in the language of ``_``."""
+    return {
+        "state_names": {
+            "met": _("met"), "met_with_waivers": _("met with waivers"),
+            "not_met": _("not fully met"), "not_assessed": _("not assessed"),
+            "not_applicable": _("not applicable"),
+        },
+        "severity_names": {
+            "critical": _("critical"), "high": _("high"), "medium": _("medium"),
+            "low": _("low"), "info": _("info"),
+        },
+        "status_names": {
+            "pass": _("pass"), "fail": _("fail"), "error": _("error"), "skip": _("skip"),
+            "waived": _("waived"),
+        },
+        "change_names": {
+            "new": _("new"), "resolved": _("resolved"), "changed": _("changed"),
+            "persisting": _("persisting"), "added": _("added"), "removed": _("removed"),
+        },
+        "snapshot_names": {
+            "account": _("account"), "uid0": _("UID 0 account"), "sudo": _("sudo right"),
+            "key": _("SSH key"), "service": _("listening service"), "os": _("OS release"),
+            "packages": _("installed packages"),
+        },
+        "area_names": {
+            "patching": _("patching"), "logging": _("logging"), "credentials": _("credentials"),
+            "network": _("network"), "system": _("system"),
+        },
+        "role_names": {"server": _("server"), "terminal": _("terminal")},
+        "host_status_names": {
+            "ok": _("audited"), "unreachable": _("unreachable"),
+            "auth_failed": _("login refused"), "error": _("error"),
+        },
+    }  # fmt: skip
+
+
+def _plan_fields(_: Callable[[str], str]) -> dict[str, str]:
+    """What an inspection plan gives, as the report names it when it is missing."""
+    return {
+        "plan": _("inspection plan"), "agency": _("issuing body"), "place": _("place"),
+        "date": _("date of the documents"), "decision": _("inspection decision"),
+        "team": _("inspection team"), "period": _("inspection period"),
+        "deadlines": _("deadlines"),
+    }  # fmt: skip
+
+
+def environment(lang: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(builtin_dir("reports")),
+        autoescape=select_autoescape(["html", "j2"]),
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+    )
+    _ = translator(lang)
+    env.install_gettext_callables(gettext=_, ngettext=lambda s, p, n: _(s if n == 1 else p))  # type: ignore[attr-defined]
+    env.filters.update(
+        long_date=partial(long_date, lang=lang),
+        short_date=partial(short_date, lang=lang),
+        percent=partial(percent, lang=lang),
+        points=partial(points, lang=lang),
+        timestamp=partial(timestamp, lang=lang),
+    )
+    return env
+
+
+def _area_shares(data: ReportData) -> list[tuple[str, float | None]]:
+    counts: dict[str, Counter[str]] = {a: Counter() for a in AREAS}
+    for host in data.scan.hosts:
+        for r in host.results:
+            counts[r.area][r.status] += 1
+    shares = []
+    for area in AREAS:
+        c = counts[area]
+        judged = c["pass"] + c["fail"] + c["waived"]
+        shares.append((area, (c["pass"] + c["waived"]) / judged if judged else None))
+    return shares
+
+
+def _context(data: ReportData, catalogue: Mapping[str, Check], lang: str) -> dict[str, Any]:
+    _ = translator(lang)
+    names = _names(_)
+    view = ScanView.of(data.scan, catalogue, lang)
+    scan = data.scan
+    value = partial(percent, lang=lang)
+    paths = {u.id: " / ".join(scan.unit_path(u.id)) for u in scan.units}
+    ranked = [(s.unit.name, s.requirements_met) for s in data.standings]
+    content = scan.profile_content or {}
+    return {
+        **names,
+        "lang": lang,
+        "css": (builtin_dir("reports") / "report.css").read_text(encoding="utf-8"),
+        "plan": data.plan,
+        "issued": data.issued,
+        "scan": scan,
+        "period_name": period_name(data.period.label, lang),
+        "previous_name": period_name(data.period.previous().label, lang),
+        "coverage": data.coverage,
+        "missing": [_plan_fields(_)[m] for m in data.missing],
+        "unit_paths": paths,
+        "title": view.title,
+        "message": view.message,
+        "waiver_note": view.waiver_note,
+        "remediation_text": lambda cid: m.remediation.get(lang) if (m := view.meta(cid)) else "",
+        "profile_title": (content.get("title") or {}).get(lang, scan.profile),
+        "version": __version__,
+        "charts": {
+            "units": charts.bar_chart(
+                ranked, title=_("Requirements met by unit"), value_text=value
+            ),
+            "areas": charts.bar_chart(
+                [(names["area_names"][a], v) for a, v in _area_shares(data)],
+                title=_("Checks passing by area"),
+                value_text=value,
+            ),
+            "trend": charts.trend_chart(
+                [period_name(label, lang) for label in data.trend.labels],
+                data.trend.series,
+                title=_("Requirements met, last four periods"),
+                value_text=value,
+            ),
+        },
+    }
+
+
+def _requirement_rows(data: ReportData, unit_ids: set[str], lang: str) -> list[dict[str, Any]]:
+    r = data.rollup
+    rows = []
+    for req in r.requirements:
+        states = [r.units[u][req.id] for u in unit_ids if u in r.units]
+        counts: Counter[str] = Counter()
+        for s in states:
+            counts.update(s.counts)
+        failing = sorted(
+            h.name for h in data.scan.hosts
+            if h.unit_id in unit_ids and r.hosts[h.name][req.id].state == "not_met"
+        )  # fmt: skip
+        rows.append({
+            "id": req.id, "title": req.title.get(lang, req.id), "clause": req.clause,
+            "manual": req.manual, "state": combine(s.state for s in states),
+            "counts": {s: counts[s] for s in STATES}, "failing": failing,
+        })  # fmt: skip
+    return rows
+
+
+def render_report(data: ReportData, catalogue: Mapping[str, Check], lang: str,
+                  annex: str, key: str | None) -> str:  # fmt: skip
+    """The report for the whole scope."""
+    context = _context(data, catalogue, lang)
+    tops = {u.id for u in data.scan.units if u.parent_id is None or not data.scan.unit(u.parent_id)}
+    severity = Counter(f.severity for f in data.findings for _ in f.hosts)
+    answers: dict[str, list[Any]] = {}
+    for a in data.answers:
+        answers.setdefault(a.requirement_id, []).append(a)
+    overall = {
+        "with": percent(_overall(data), lang),
+        "without": percent(_overall(data, waivers=False), lang),
+        "checks_with": percent(score(data.scan, True), lang),
+        "checks_without": percent(score(data.scan, False), lang),
+    }
+    return (
+        environment(lang)
+        .get_template("bao-cao.html.j2")
+        .render(
+            **context,
+            standings=data.standings,
+            requirements=_requirement_rows(data, tops, lang),
+            findings=data.findings,
+            diff=data.diff,
+            remediation=data.remediation,
+            waivers_in_force=data.waivers("in_force"),
+            waivers_expired=data.waivers("expired"),
+            answers_by_requirement=answers,
+            severity_counts=[(s, severity[s]) for s in reversed(SEVERITIES) if severity[s]],
+            overall=overall,
+            annex=annex,
+            key_id=key,
+            scan_ids=", ".join(str(i) for i in data.scan_ids),
+        )
+    )
+
+
+def _overall(data: ReportData, waivers: bool = True) -> float | None:
+    """Share of requirements met across the top units (waived ones counted unless told)."""
+    met = assessed = 0
+    for unit in data.scan.units:
+        if unit.parent_id is not None and data.scan.unit(unit.parent_id) is not None:
+            continue
+        totals = data.rollup.totals(unit.id)
+        met += totals["met"] + (totals["met_with_waivers"] if waivers else 0)
+        assessed += totals["met"] + totals["met_with_waivers"] + totals["not_met"] + totals[
+            "not_assessed"]  # fmt: skip
+    return met / assessed if assessed else None
+
+
+def render_annex(
+    data: ReportData, catalogue: Mapping[str, Check], lang: str, unit: UnitNode | None = None
+) -> str:
+    """Results by host: a fragment for the report's annex, or with ``unit`` a page of its own
+    for the hosts of that unit and the units below it."""
+    context = _context(data, catalogue, lang)
+    if unit is None:
+        template = "report-annex.html.j2"
+        hosts = list(data.scan.hosts)
+    else:
+        template = "phu-luc.html.j2"
+        below = data.scan.descendants(unit.id)
+        hosts = [h for h in data.scan.hosts if h.unit_id in below]
+    return environment(lang).get_template(template).render(**context, hosts=hosts, unit=unit)
+
+
+def render_record(data: ReportData, catalogue: Mapping[str, Check], lang: str,
+                  unit: UnitNode) -> str:  # fmt: skip
+    """The biên bản of one unit (with the units below it)."""
+    context = _context(data, catalogue, lang)
+    below = data.scan.descendants(unit.id)
+    requirements = _requirement_rows(data, {unit.id}, lang)
+    totals = data.rollup.totals(unit.id)
+    findings = [
+        {"check_id": f.check_id, "severity": f.severity,
+         "pairs": [(h, r) for h, r in zip(f.hosts, f.results, strict=True) if h.unit_id in below]}
+        for f in data.findings
+    ]  # fmt: skip
+    representatives = data.plan.representatives.get(unit.id, []) if data.plan else []
+    coverage = _coverage(data, below)
+    conclusion = {
+        "assessed": totals["met"]
+        + totals["met_with_waivers"]
+        + totals["not_met"]
+        + totals["not_assessed"],
+        "met": totals["met"] + totals["met_with_waivers"],
+        "waived": totals["met_with_waivers"],
+        "not_met": totals["not_met"],
+        "not_assessed": totals["not_assessed"],
+    }
+    return (
+        environment(lang)
+        .get_template("bien-ban.html.j2")
+        .render(
+            **{**context, "coverage": coverage},
+            unit=unit,
+            requirements=requirements,
+            findings=[f for f in findings if f["pairs"]],
+            remediation=[r for r in data.remediation if r.host.unit_id in below],
+            representatives=representatives,
+            conclusion=conclusion,
+        )
+    )
+
+
+def _coverage(data: ReportData, units: set[str]) -> Counter[str]:
+    hosts = [h for h in data.scan.hosts if h.unit_id in units]
+    planned = len(hosts) if len(units) < len(data.scan.units) else data.coverage["planned"]
+    return Counter(
+        planned=planned,
+        audited=sum(h.status == "ok" for h in hosts),
+        unreachable=sum(h.status in ("unreachable", "auth_failed") for h in hosts),
+        error=sum(h.status == "error" for h in hosts),
+        not_privileged=sum(h.status == "ok" and h.privileged is False for h in hosts),
+    )
