@@ -5,7 +5,9 @@ from a host escaped."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -18,7 +20,7 @@ from auditor.metadata import AREAS, SEVERITIES
 from auditor.outputs.view import ScanView
 from auditor.registry import Check
 from auditor.report import charts
-from auditor.report.data import ReportData
+from auditor.report.data import Remedy, ReportData
 from auditor.report.formats import long_date, percent, period_name, points, short_date, timestamp
 from auditor.resources import builtin_dir
 from auditor.rollup import STATES, combine, score
@@ -28,47 +30,132 @@ def _names(_: Callable[[str], str]) -> dict[str, dict[str, str]]:
     """Labels of the values the templates show, in the language of ``_``."""
     return {
         "state_names": {
-            "met": _("met"), "met_with_waivers": _("met with waivers"),
-            "not_met": _("not fully met"), "not_assessed": _("not assessed"),
+            "met": _("met"),
+            "met_with_waivers": _("met with waivers"),
+            "not_met": _("not fully met"),
+            "not_assessed": _("not assessed"),
             "not_applicable": _("not applicable"),
         },
         "severity_names": {
-            "critical": _("critical"), "high": _("high"), "medium": _("medium"),
-            "low": _("low"), "info": _("info"),
+            "critical": _("critical"),
+            "high": _("high"),
+            "medium": _("medium"),
+            "low": _("low"),
+            "info": _("info"),
         },
         "status_names": {
-            "pass": _("pass"), "fail": _("fail"), "error": _("error"), "skip": _("skip"),
+            "pass": _("pass"),
+            "fail": _("fail"),
+            "error": _("error"),
+            "skip": _("skip"),
             "waived": _("waived"),
         },
         "change_names": {
-            "new": _("new"), "resolved": _("resolved"), "changed": _("changed"),
-            "persisting": _("persisting"), "added": _("added"), "removed": _("removed"),
+            "new": _("new"),
+            "resolved": _("resolved"),
+            "changed": _("changed"),
+            "persisting": _("persisting"),
+            "added": _("added"),
+            "removed": _("removed"),
         },
         "snapshot_names": {
-            "account": _("account"), "uid0": _("UID 0 account"), "sudo": _("sudo right"),
-            "key": _("SSH key"), "service": _("listening service"), "os": _("OS release"),
+            "account": _("account"),
+            "uid0": _("UID 0 account"),
+            "sudo": _("sudo right"),
+            "key": _("SSH key"),
+            "service": _("listening service"),
+            "os": _("OS release"),
             "packages": _("installed packages"),
         },
         "area_names": {
-            "patching": _("patching"), "logging": _("logging"), "credentials": _("credentials"),
-            "network": _("network"), "system": _("system"),
+            "patching": _("patching"),
+            "logging": _("logging"),
+            "credentials": _("credentials"),
+            "network": _("network"),
+            "system": _("system"),
         },
         "role_names": {"server": _("server"), "terminal": _("terminal")},
         "host_status_names": {
-            "ok": _("audited"), "unreachable": _("unreachable"),
-            "auth_failed": _("login refused"), "error": _("error"),
+            "ok": _("audited"),
+            "unreachable": _("unreachable"),
+            "auth_failed": _("login refused"),
+            "error": _("error"),
         },
-    }  # fmt: skip
+    }
 
 
 def _plan_fields(_: Callable[[str], str]) -> dict[str, str]:
     """What an inspection plan gives, as the report names it when it is missing."""
     return {
-        "plan": _("inspection plan"), "agency": _("issuing body"), "place": _("place"),
-        "date": _("date of the documents"), "decision": _("inspection decision"),
-        "team": _("inspection team"), "period": _("inspection period"),
+        "plan": _("inspection plan"),
+        "agency": _("issuing body"),
+        "place": _("place"),
+        "date": _("date of the documents"),
+        "decision": _("inspection decision"),
+        "team": _("inspection team"),
+        "period": _("inspection period"),
         "deadlines": _("deadlines"),
-    }  # fmt: skip
+    }
+
+
+SHORTLIST = 12  # host names listed in a cell before "(+N more)"
+SHOWN_PER_FINDING = 5  # hosts of a finding shown with evidence in a record
+
+
+def shortlist(names: Sequence[str], more: str) -> str:
+    """Names joined with commas, the first few only, then how many more."""
+    shown = ", ".join(names[:SHORTLIST])
+    rest = len(names) - SHORTLIST
+    return f"{shown} {more.format(count=rest)}" if rest > 0 else shown
+
+
+@dataclass(frozen=True)
+class Row:
+    """A check's finding or remedy over several hosts, as one table row."""
+
+    check_id: str
+    severity: str
+    hosts: list[str]
+    kind: str = ""
+    owner: str = ""
+    due: date | None = None
+    checks: list[str] = field(default_factory=list)
+
+
+def change_rows(data: ReportData) -> list[Row]:
+    """New, resolved and changed findings by check, with the hosts."""
+    rows: dict[tuple[str, str, str], Row] = {}
+    for f in data.diff.findings if data.diff else ():
+        if f.kind != "persisting":
+            key = (f.kind, f.check_id, f.severity)
+            rows.setdefault(key, Row(f.check_id, f.severity, [], kind=f.kind)).hosts.append(f.host)
+    return list(rows.values())
+
+
+def owner_rows(remedies: Sequence[Remedy]) -> list[Row]:
+    """The city-wide remediation plan: by owner and severity, the checks, hosts and due date."""
+    rows: dict[tuple[str, str], Row] = {}
+    for r in remedies:
+        row = rows.setdefault(
+            (r.owner, r.result.severity), Row("", r.result.severity, [], owner=r.owner, due=r.due)
+        )
+        row.hosts.append(r.host.name)
+        if r.result.check_id not in row.checks:
+            row.checks.append(r.result.check_id)
+    order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
+    return sorted(rows.values(), key=lambda row: (row.owner, order[row.severity]))
+
+
+def remedy_rows(remedies: Sequence[Remedy]) -> list[Row]:
+    """The remediation plan by owner and check, with the hosts and the due date."""
+    rows: dict[tuple[str, str, date | None], Row] = {}
+    for r in remedies:
+        key = (r.owner, r.result.check_id, r.due)
+        row = rows.setdefault(
+            key, Row(r.result.check_id, r.result.severity, [], owner=r.owner, due=r.due)
+        )
+        row.hosts.append(r.host.name)
+    return list(rows.values())
 
 
 def environment(lang: str) -> Environment:
@@ -81,6 +168,7 @@ def environment(lang: str) -> Environment:
     _ = translator(lang)
     env.install_gettext_callables(gettext=_, ngettext=lambda s, p, n: _(s if n == 1 else p))  # type: ignore[attr-defined]
     env.filters.update(
+        shortlist=partial(shortlist, more=_("(+{count} more)")),
         long_date=partial(long_date, lang=lang),
         short_date=partial(short_date, lang=lang),
         percent=partial(percent, lang=lang),
@@ -158,19 +246,27 @@ def _requirement_rows(data: ReportData, unit_ids: set[str], lang: str) -> list[d
         for s in states:
             counts.update(s.counts)
         failing = sorted(
-            h.name for h in data.scan.hosts
+            h.name
+            for h in data.scan.hosts
             if h.unit_id in unit_ids and r.hosts[h.name][req.id].state == "not_met"
-        )  # fmt: skip
-        rows.append({
-            "id": req.id, "title": req.title.get(lang, req.id), "clause": req.clause,
-            "manual": req.manual, "state": combine(s.state for s in states),
-            "counts": {s: counts[s] for s in STATES}, "failing": failing,
-        })  # fmt: skip
+        )
+        rows.append(
+            {
+                "id": req.id,
+                "title": req.title.get(lang, req.id),
+                "clause": req.clause,
+                "manual": req.manual,
+                "state": combine(s.state for s in states),
+                "counts": {s: counts[s] for s in STATES},
+                "failing": failing,
+            }
+        )
     return rows
 
 
-def render_report(data: ReportData, catalogue: Mapping[str, Check], lang: str,
-                  annex: str, key: str | None) -> str:  # fmt: skip
+def render_report(
+    data: ReportData, catalogue: Mapping[str, Check], lang: str, annex: str, key: str | None
+) -> str:
     """The report for the whole scope."""
     context = _context(data, catalogue, lang)
     tops = {u.id for u in data.scan.units if u.parent_id is None or not data.scan.unit(u.parent_id)}
@@ -193,7 +289,8 @@ def render_report(data: ReportData, catalogue: Mapping[str, Check], lang: str,
             requirements=_requirement_rows(data, tops, lang),
             findings=data.findings,
             diff=data.diff,
-            remediation=data.remediation,
+            remediation=owner_rows(data.remediation),
+            change_rows=change_rows(data),
             waivers_in_force=data.waivers("in_force"),
             waivers_expired=data.waivers("expired"),
             answers_by_requirement=answers,
@@ -214,8 +311,9 @@ def _overall(data: ReportData, waivers: bool = True) -> float | None:
             continue
         totals = data.rollup.totals(unit.id)
         met += totals["met"] + (totals["met_with_waivers"] if waivers else 0)
-        assessed += totals["met"] + totals["met_with_waivers"] + totals["not_met"] + totals[
-            "not_assessed"]  # fmt: skip
+        assessed += (
+            totals["met"] + totals["met_with_waivers"] + totals["not_met"] + totals["not_assessed"]
+        )
     return met / assessed if assessed else None
 
 
@@ -235,18 +333,24 @@ def render_annex(
     return environment(lang).get_template(template).render(**context, hosts=hosts, unit=unit)
 
 
-def render_record(data: ReportData, catalogue: Mapping[str, Check], lang: str,
-                  unit: UnitNode) -> str:  # fmt: skip
+def render_record(
+    data: ReportData, catalogue: Mapping[str, Check], lang: str, unit: UnitNode
+) -> str:
     """The biên bản of one unit (with the units below it)."""
     context = _context(data, catalogue, lang)
     below = data.scan.descendants(unit.id)
     requirements = _requirement_rows(data, {unit.id}, lang)
     totals = data.rollup.totals(unit.id)
     findings = [
-        {"check_id": f.check_id, "severity": f.severity,
-         "pairs": [(h, r) for h, r in zip(f.hosts, f.results, strict=True) if h.unit_id in below]}
+        {
+            "check_id": f.check_id,
+            "severity": f.severity,
+            "pairs": [
+                (h, r) for h, r in zip(f.hosts, f.results, strict=True) if h.unit_id in below
+            ],
+        }
         for f in data.findings
-    ]  # fmt: skip
+    ]
     representatives = data.plan.representatives.get(unit.id, []) if data.plan else []
     coverage = _coverage(data, below)
     conclusion = {
@@ -267,7 +371,8 @@ def render_record(data: ReportData, catalogue: Mapping[str, Check], lang: str,
             unit=unit,
             requirements=requirements,
             findings=[f for f in findings if f["pairs"]],
-            remediation=[r for r in data.remediation if r.host.unit_id in below],
+            remediation=remedy_rows([r for r in data.remediation if r.host.unit_id in below]),
+            shown_per_finding=SHOWN_PER_FINDING,
             representatives=representatives,
             conclusion=conclusion,
         )
