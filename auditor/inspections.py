@@ -27,7 +27,7 @@ from auditor.errors import UsageError, ValidationFailed
 from auditor.profiles import Profile, ResolvedRequirement
 from auditor.results import quarter_of
 from auditor.store.records import Answer
-from auditor.yamlfile import dotted, line_of, read_yaml
+from auditor.yamlfile import dotted, line_of, read_yaml, validation_problems
 
 RESULTS = ("met", "not_met", "not_applicable")
 
@@ -60,12 +60,7 @@ def load_answers(path: Path, profile: Profile, units: set[str] | None = None) ->
     try:
         model = AnswersFile.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            f"{path}:{line_of(root, e['loc'])}: {dotted(e['loc'])}: "
-            + ("unknown field" if e["type"] == "extra_forbidden" else e["msg"])
-            for e in exc.errors()
-        ]
-        raise ValidationFailed(str(path), problems) from None
+        raise ValidationFailed(str(path), validation_problems(path, root, exc)) from None
     manual = {r.id for r in manual_requirements(profile)}
     problems = []
     for i, a in enumerate(model.answers):

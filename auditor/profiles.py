@@ -28,7 +28,7 @@ from auditor.metadata import Area, Role, Text
 from auditor.registry import Check
 from auditor.resources import builtin_dir
 from auditor.standards import load_sources
-from auditor.yamlfile import Loc, dotted, line_of, read_yaml
+from auditor.yamlfile import Loc, dotted, line_of, read_yaml, validation_problems
 
 DEFAULT_PROFILE = "de-an-06"
 ROLES: tuple[str, ...] = ("server", "terminal")
@@ -254,25 +254,12 @@ class _Doc:
         return f"{self.path}:{line_of(self.root, loc)}: {dotted(loc)}: {message}"
 
 
-def _pydantic_problems(
-    path: Path, root: yaml.Node | None, exc: ValidationError, prefix: Loc = ()
-) -> list[str]:
-    problems = []
-    for e in exc.errors():
-        loc = (*prefix, *e["loc"])
-        message = e["msg"].removeprefix("Value error, ")
-        if e["type"] == "extra_forbidden":
-            message = "unknown field"
-        problems.append(f"{path}:{line_of(root, loc)}: {dotted(loc)}: {message}")
-    return problems
-
-
 def _read(path: Path) -> _Doc:
     data, root = read_yaml(path)
     try:
         doc = _Doc(ProfileModel.model_validate(data), path, root)
     except ValidationError as exc:
-        raise ValidationFailed(str(path), _pydantic_problems(path, root, exc)) from None
+        raise ValidationFailed(str(path), validation_problems(path, root, exc)) from None
     doc.rules = [(r, path, root, ("rules", i)) for i, r in enumerate(doc.model.rules)]
     problems: list[str] = []
     for i, name in enumerate(doc.model.rule_files):
@@ -286,7 +273,7 @@ def _read(path: Path) -> _Doc:
             try:
                 rule = LocalRule.model_validate(item)
             except ValidationError as exc:
-                problems += _pydantic_problems(rules_path, rules_root, exc, ("rules", j))
+                problems += validation_problems(rules_path, rules_root, exc, ("rules", j))
                 continue
             doc.rules.append((rule, rules_path, rules_root, ("rules", j)))
     if problems:

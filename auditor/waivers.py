@@ -26,7 +26,7 @@ from auditor.messages import Message
 from auditor.metadata import Role
 from auditor.profiles import Profile
 from auditor.results import CheckResult
-from auditor.yamlfile import dotted, line_of, read_yaml
+from auditor.yamlfile import line_of, read_yaml, validation_problems
 
 LONGEST = timedelta(days=366)
 
@@ -192,13 +192,7 @@ def load_waivers(path: Path) -> Waivers:
     try:
         model = WaiversFile.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for e in exc.errors():
-            message = e["msg"].removeprefix("Value error, ")
-            if e["type"] == "extra_forbidden":
-                message = "unknown field"
-            problems.append(f"{path}:{line_of(root, e['loc'])}: {dotted(e['loc'])}: {message}")
-        raise ValidationFailed(str(path), problems) from None
+        raise ValidationFailed(str(path), validation_problems(path, root, exc)) from None
     items = tuple(
         Waiver(i + 1, entry, line_of(root, ("waivers", i))) for i, entry in enumerate(model.waivers)
     )

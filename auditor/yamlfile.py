@@ -55,3 +55,17 @@ def dotted(loc: Sequence[str | int]) -> str:
     for step in loc:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
     return out or "(top)"
+
+
+def validation_problems(
+    path: Path, root: yaml.Node | None, exc: Any, prefix: Loc = ()
+) -> list[str]:
+    """A pydantic ValidationError as ``file:line: location: message`` lines."""
+    problems = []
+    for e in exc.errors():
+        loc = (*prefix, *e["loc"])
+        message = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "extra_forbidden":
+            message = "unknown field"
+        problems.append(f"{path}:{line_of(root, loc)}: {dotted(loc)}: {message}")
+    return problems

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from auditor.errors import ValidationFailed
 from auditor.metadata import Severity
-from auditor.yamlfile import dotted, line_of, read_yaml
+from auditor.yamlfile import read_yaml, validation_problems
 
 
 class _Strict(BaseModel):
@@ -95,9 +95,4 @@ def load_plan(path: Path) -> InspectionPlan:
     try:
         return InspectionPlan.model_validate(data or {})
     except ValidationError as exc:
-        problems = [
-            f"{path}:{line_of(root, e['loc'])}: {dotted(e['loc'])}: "
-            + ("unknown field" if e["type"] == "extra_forbidden" else e["msg"])
-            for e in exc.errors()
-        ]
-        raise ValidationFailed(str(path), problems) from None
+        raise ValidationFailed(str(path), validation_problems(path, root, exc)) from None

@@ -103,6 +103,29 @@ def test_the_monthly_ranking(db):
     assert data.period.kind == "month" and [s.unit.id for s in data.standings] == ["tp", "bn", "q1"]
 
 
+def build(db: str, plan_file: Path, out: Path, key: Path) -> None:
+    """The Q4 report in both languages, signed with ``key``."""
+    args = [
+        "report",
+        "--quarter",
+        "2026-Q4",
+        "--plan",
+        str(plan_file),
+        "--db",
+        db,
+        "-o",
+        str(out),
+        "--lang",
+        "vi",
+        "--lang",
+        "en",
+        "--key",
+        str(key),
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+
+
 @pytest.fixture(scope="module")
 def built(db, plan_file, tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("report")
@@ -110,27 +133,7 @@ def built(db, plan_file, tmp_path_factory) -> Path:
     key.parent.mkdir()
     assert CliRunner().invoke(main, ["report", "keygen", str(key)]).exit_code == 0
     out = work / "out"
-    result = CliRunner().invoke(
-        main,
-        [
-            "report",
-            "--quarter",
-            "2026-Q4",
-            "--plan",
-            str(plan_file),
-            "--db",
-            db,
-            "-o",
-            str(out),
-            "--lang",
-            "vi",
-            "--lang",
-            "en",
-            "--key",
-            str(key),
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    build(db, plan_file, out, key)
     return out
 
 
@@ -270,27 +273,7 @@ def test_the_signature_verifies_with_minisign_and_auditor_and_a_changed_byte_is_
 def test_two_builds_are_byte_identical(db, plan_file, built, tmp_path):
     key = built.parent / "keys" / "report.key"
     again = tmp_path / "again"
-    result = CliRunner().invoke(
-        main,
-        [
-            "report",
-            "--quarter",
-            "2026-Q4",
-            "--plan",
-            str(plan_file),
-            "--db",
-            db,
-            "-o",
-            str(again),
-            "--lang",
-            "vi",
-            "--lang",
-            "en",
-            "--key",
-            str(key),
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    build(db, plan_file, again, key)
     names = sorted(p.name for p in built.iterdir())
     assert names == sorted(p.name for p in again.iterdir())
     for name in names:
