@@ -4,6 +4,8 @@ asked, the scan data behind them, SHA256SUMS over all of it, and its signature."
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,7 +43,10 @@ def write_pdf(html: str, path: Path) -> None:
     HTML(string=html).write_pdf(path, pdf_identifier=b"auditor-report", uncompressed_pdf=False)
 
 
-def _write(html: str, stem: Path, formats: Sequence[str]) -> list[Path]:
+def _write(
+    html: str, stem: Path, formats: Sequence[str], pdfs: list[tuple[str, Path]]
+) -> list[Path]:
+    """Write the HTML now; queue the PDF in ``pdfs``."""
     written = []
     if "html" in formats:
         path = stem.with_name(f"{stem.name}.html")
@@ -49,9 +54,23 @@ def _write(html: str, stem: Path, formats: Sequence[str]) -> list[Path]:
         written.append(path)
     if "pdf" in formats:
         path = stem.with_name(f"{stem.name}.pdf")
-        write_pdf(html, path)
+        pdfs.append((html, path))
         written.append(path)
     return written
+
+
+def _convert(pdfs: Sequence[tuple[str, Path]]) -> None:
+    """The queued PDFs, one process per core, each process used for one document only, so that
+    the memory WeasyPrint takes for a long document is given back."""
+    if len(pdfs) <= 1:
+        for html, path in pdfs:
+            write_pdf(html, path)
+        return
+    import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
+
+    workers = min(len(pdfs), os.cpu_count() or 1)
+    with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
+        pool.starmap(write_pdf, pdfs)
 
 
 def inspected_units(data: ReportData) -> list[UnitNode]:
@@ -78,19 +97,21 @@ def build_report(
     label = data.period.label
     key = key_id(signer.public) if signer else None
     written: list[Path] = []
+    pdfs: list[tuple[str, Path]] = []
     for lang in langs:
         if split_annex:
             annex = ""
             for unit in inspected_units(data):
                 page = render_annex(data, catalogue, lang, unit)
-                written += _write(page, out / f"phu-luc-{label}-{unit.id}.{lang}", formats)
+                written += _write(page, out / f"phu-luc-{label}-{unit.id}.{lang}", formats, pdfs)
         else:
             annex = render_annex(data, catalogue, lang)
         report = render_report(data, catalogue, lang, annex, key)
-        written += _write(report, out / f"bao-cao-{label}.{lang}", formats)
+        written += _write(report, out / f"bao-cao-{label}.{lang}", formats, pdfs)
         for unit in inspected_units(data):
             record = render_record(data, catalogue, lang, unit)
-            written += _write(record, out / f"bien-ban-{label}-{unit.id}.{lang}", formats)
+            written += _write(record, out / f"bien-ban-{label}-{unit.id}.{lang}", formats, pdfs)
+    _convert(pdfs)
     written.append(_write_data(data, catalogue, out / f"du-lieu-{label}.json"))
     if signer is not None:
         shutil.copyfile(signer.public, out / PUBLIC_KEY)
