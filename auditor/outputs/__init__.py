@@ -70,7 +70,11 @@ def check_writable(output: str | None) -> None:
 
 def write(view: ScanView, fmt: OutputFormat, output: str | None) -> None:
     """Render ``view`` to ``output`` (a file path) or, for None or ``-``, standard output."""
-    text = fmt.render(view)
+    write_text(fmt.render(view), output)
+
+
+def write_text(text: str, output: str | None) -> None:
+    """``text`` to the file ``output``, or to standard output for None or ``-``."""
     if output is None or output == STDOUT:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 from auditor.errors import UsageError
-from auditor.outputs import STDOUT
+from auditor.outputs import STDOUT, write_text
 from auditor.rollup import STATES, Rollup, combine, score
 
 ROLLUP_FORMATS = ("table", "json")
@@ -22,12 +20,8 @@ SHOWN = {"met": "met", "met_with_waivers": "met (waivers)", "not_met": "NOT MET"
          "not_assessed": "not assessed", "not_applicable": "n/a"}  # fmt: skip
 
 
-def _top_units(r: Rollup) -> list[str]:
-    return [u.id for u in r.scan.units if u.parent_id is None or r.scan.unit(u.parent_id) is None]
-
-
 def overall(r: Rollup, requirement_id: str) -> str:
-    return combine(r.units[u][requirement_id].state for u in _top_units(r))
+    return combine(r.units[u.id][requirement_id].state for u in r.scan.top_units())
 
 
 def _percent(value: float | None) -> str:
@@ -96,8 +90,8 @@ def print_rollup(console: Console, r: Rollup, lang: str) -> None:
     for req in r.requirements:
         counts: Counter[str] = Counter()
         if req.manual:
-            for unit in _top_units(r):
-                counts.update(r.units[unit][req.id].counts)
+            for unit in r.scan.top_units():
+                counts.update(r.units[unit.id][req.id].counts)
         else:
             counts.update(s[req.id].state for s in r.hosts.values())
         failing = sorted(h for h, s in r.hosts.items() if s[req.id].state == "not_met")
@@ -139,7 +133,4 @@ def write_rollup(r: Rollup, fmt: str | None, output: str | None, lang: str) -> N
         buffer = io.StringIO()
         print_rollup(Console(file=buffer, width=160, no_color=True), r, lang)
         text = buffer.getvalue()
-    if output in (None, STDOUT):
-        sys.stdout.write(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
+    write_text(text, output)

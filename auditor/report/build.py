@@ -17,8 +17,8 @@ from auditor.outputs.json_out import scan_dict
 from auditor.outputs.requirements import rollup_dict
 from auditor.outputs.view import ScanView
 from auditor.registry import Check
-from auditor.report.data import ReportData
-from auditor.report.render import render_annex, render_record, render_report
+from auditor.report.data import ReportData, holding_units
+from auditor.report.render import context, render_annex, render_record, render_report
 from auditor.report.signing import key_id, sign_file, write_checksums
 
 FORMATS = ("html", "pdf")
@@ -77,8 +77,7 @@ def inspected_units(data: ReportData) -> list[UnitNode]:
     """The units a record is drawn up for: those of the plan, else every unit holding hosts."""
     if data.plan and data.plan.units:
         return [u for u in data.scan.units if u.id in data.plan.units]
-    holding = {h.unit_id for h in data.scan.hosts}
-    return [u for u in data.scan.units if u.id in holding]
+    return holding_units(data.scan)
 
 
 def build_report(
@@ -99,17 +98,18 @@ def build_report(
     written: list[Path] = []
     pdfs: list[tuple[str, Path]] = []
     for lang in langs:
+        shared = context(data, catalogue, lang)
         if split_annex:
             annex = ""
             for unit in inspected_units(data):
-                page = render_annex(data, catalogue, lang, unit)
+                page = render_annex(data, shared, unit)
                 written += _write(page, out / f"phu-luc-{label}-{unit.id}.{lang}", formats, pdfs)
         else:
-            annex = render_annex(data, catalogue, lang)
-        report = render_report(data, catalogue, lang, annex, key)
+            annex = render_annex(data, shared)
+        report = render_report(data, shared, annex, key)
         written += _write(report, out / f"bao-cao-{label}.{lang}", formats, pdfs)
         for unit in inspected_units(data):
-            record = render_record(data, catalogue, lang, unit)
+            record = render_record(data, shared, unit)
             written += _write(record, out / f"bien-ban-{label}-{unit.id}.{lang}", formats, pdfs)
     _convert(pdfs)
     written.append(_write_data(data, catalogue, out / f"du-lieu-{label}.json"))

@@ -204,11 +204,17 @@ class ReportData:
     scan_ids: list[int]
     missing: list[str] = field(default_factory=list)  # what the plan does not say
 
-    @property
-    def coverage(self) -> Counter[str]:
-        hosts = self.scan.hosts
+    def coverage(self, unit_id: str | None = None) -> Counter[str]:
+        """Hosts planned, audited, unreachable, in error, audited without root: of the whole
+        scope, or of a unit with the units below it (planned: the hosts stored there)."""
+        hosts = list(self.scan.hosts)
+        planned = self.scan.hosts_planned or len(hosts)
+        if unit_id is not None:
+            below = self.scan.descendants(unit_id)
+            hosts = [h for h in hosts if h.unit_id in below]
+            planned = len(hosts) if len(below) < len(self.scan.units) else planned
         return Counter(
-            planned=self.scan.hosts_planned or len(hosts),
+            planned=planned,
             audited=sum(h.status == "ok" for h in hosts),
             unreachable=sum(h.status in ("unreachable", "auth_failed") for h in hosts),
             error=sum(h.status == "error" for h in hosts),
@@ -287,8 +293,8 @@ def gather(
 
 def _trend(store: Store, period: Period, current: StoredScan, rolled: Rollup) -> Trend:
     periods = period.last(TREND_PERIODS)
-    tops = holding_units(current)[:TREND_SERIES]
-    series: dict[str, list[float | None]] = {u.id: [] for u in tops}
+    ranked = holding_units(current)[:TREND_SERIES]
+    series: dict[str, list[float | None]] = {u.id: [] for u in ranked}
     for p in periods:
         if p == period:
             r: Rollup | None = rolled
@@ -296,9 +302,9 @@ def _trend(store: Store, period: Period, current: StoredScan, rolled: Rollup) ->
             found = period_scan(store, p, current.profile)
             answers = store.answers(p.label) if p.kind == "quarter" else []
             r = rollup(found[0], answers) if found else None
-        for u in tops:
+        for u in ranked:
             series[u.id].append(own_share(r, u.id) if r and u.id in r.units else None)
-    names = {u.id: u.name for u in tops}
+    names = {u.id: u.name for u in ranked}
     return Trend(
         tuple(p.label for p in periods),
         tuple((names[uid], tuple(values)) for uid, values in series.items()),

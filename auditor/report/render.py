@@ -191,7 +191,8 @@ def _area_shares(data: ReportData) -> list[tuple[str, float | None]]:
     return shares
 
 
-def _context(data: ReportData, catalogue: Mapping[str, Check], lang: str) -> dict[str, Any]:
+def context(data: ReportData, catalogue: Mapping[str, Check], lang: str) -> dict[str, Any]:
+    """What every document of one language shows: labels, formatters, charts, the plan."""
     _ = translator(lang)
     names = _names(_)
     view = ScanView.of(data.scan, catalogue, lang)
@@ -209,7 +210,7 @@ def _context(data: ReportData, catalogue: Mapping[str, Check], lang: str) -> dic
         "scan": scan,
         "period_name": period_name(data.period.label, lang),
         "previous_name": period_name(data.period.previous().label, lang),
-        "coverage": data.coverage,
+        "coverage": data.coverage(),
         "missing": [_plan_fields(_)[m] for m in data.missing],
         "unit_paths": paths,
         "title": view.title,
@@ -264,12 +265,10 @@ def _requirement_rows(data: ReportData, unit_ids: set[str], lang: str) -> list[d
     return rows
 
 
-def render_report(
-    data: ReportData, catalogue: Mapping[str, Check], lang: str, annex: str, key: str | None
-) -> str:
-    """The report for the whole scope."""
-    context = _context(data, catalogue, lang)
-    tops = {u.id for u in data.scan.units if u.parent_id is None or not data.scan.unit(u.parent_id)}
+def render_report(data: ReportData, shared: dict[str, Any], annex: str, key: str | None) -> str:
+    """The report for the whole scope, in the language of ``shared`` (see :func:`context`)."""
+    lang = shared["lang"]
+    tops = {u.id for u in data.scan.top_units()}
     severity = Counter(f.severity for f in data.findings for _ in f.hosts)
     answers: dict[str, list[Any]] = {}
     for a in data.answers:
@@ -284,7 +283,7 @@ def render_report(
         environment(lang)
         .get_template("bao-cao.html.j2")
         .render(
-            **context,
+            **shared,
             standings=data.standings,
             requirements=_requirement_rows(data, tops, lang),
             findings=data.findings,
@@ -306,9 +305,7 @@ def render_report(
 def _overall(data: ReportData, waivers: bool = True) -> float | None:
     """Share of requirements met across the top units (waived ones counted unless told)."""
     met = assessed = 0
-    for unit in data.scan.units:
-        if unit.parent_id is not None and data.scan.unit(unit.parent_id) is not None:
-            continue
+    for unit in data.scan.top_units():
         totals = data.rollup.totals(unit.id)
         met += totals["met"] + (totals["met_with_waivers"] if waivers else 0)
         assessed += (
@@ -317,12 +314,9 @@ def _overall(data: ReportData, waivers: bool = True) -> float | None:
     return met / assessed if assessed else None
 
 
-def render_annex(
-    data: ReportData, catalogue: Mapping[str, Check], lang: str, unit: UnitNode | None = None
-) -> str:
+def render_annex(data: ReportData, shared: dict[str, Any], unit: UnitNode | None = None) -> str:
     """Results by host: a fragment for the report's annex, or with ``unit`` a page of its own
     for the hosts of that unit and the units below it."""
-    context = _context(data, catalogue, lang)
     if unit is None:
         template = "report-annex.html.j2"
         hosts = list(data.scan.hosts)
@@ -330,14 +324,13 @@ def render_annex(
         template = "phu-luc.html.j2"
         below = data.scan.descendants(unit.id)
         hosts = [h for h in data.scan.hosts if h.unit_id in below]
-    return environment(lang).get_template(template).render(**context, hosts=hosts, unit=unit)
+    env = environment(shared["lang"])
+    return env.get_template(template).render(**shared, hosts=hosts, unit=unit)
 
 
-def render_record(
-    data: ReportData, catalogue: Mapping[str, Check], lang: str, unit: UnitNode
-) -> str:
+def render_record(data: ReportData, shared: dict[str, Any], unit: UnitNode) -> str:
     """The biên bản of one unit (with the units below it)."""
-    context = _context(data, catalogue, lang)
+    lang = shared["lang"]
     below = data.scan.descendants(unit.id)
     requirements = _requirement_rows(data, {unit.id}, lang)
     totals = data.rollup.totals(unit.id)
@@ -352,7 +345,6 @@ def render_record(
         for f in data.findings
     ]
     representatives = data.plan.representatives.get(unit.id, []) if data.plan else []
-    coverage = _coverage(data, below)
     conclusion = {
         "assessed": totals["met"]
         + totals["met_with_waivers"]
@@ -367,7 +359,7 @@ def render_record(
         environment(lang)
         .get_template("bien-ban.html.j2")
         .render(
-            **{**context, "coverage": coverage},
+            **{**shared, "coverage": data.coverage(unit.id)},
             unit=unit,
             requirements=requirements,
             findings=[f for f in findings if f["pairs"]],
@@ -376,16 +368,4 @@ def render_record(
             representatives=representatives,
             conclusion=conclusion,
         )
-    )
-
-
-def _coverage(data: ReportData, units: set[str]) -> Counter[str]:
-    hosts = [h for h in data.scan.hosts if h.unit_id in units]
-    planned = len(hosts) if len(units) < len(data.scan.units) else data.coverage["planned"]
-    return Counter(
-        planned=planned,
-        audited=sum(h.status == "ok" for h in hosts),
-        unreachable=sum(h.status in ("unreachable", "auth_failed") for h in hosts),
-        error=sum(h.status == "error" for h in hosts),
-        not_privileged=sum(h.status == "ok" and h.privileged is False for h in hosts),
     )

@@ -83,6 +83,10 @@ class StoredScan:
             current = self.unit(current.parent_id) if current.parent_id else None
         return tuple(reversed(names)) or (unit_id,)
 
+    def top_units(self) -> list[UnitNode]:
+        """Units with no parent in the scan: the tops of its tree."""
+        return [u for u in self.units if u.parent_id is None or self.unit(u.parent_id) is None]
+
     def descendants(self, unit_id: str) -> set[str]:
         """``unit_id`` and every unit below it."""
         found = {unit_id}

@@ -95,7 +95,7 @@ def test_ranking_change_trend_and_delta_figures(db):
     due = {(r.host.name, r.result.check_id): r.due for r in data.remediation}
     assert due[("srv1", "uid0_accounts")] == date(2027, 1, 12)  # critical: 7 days
     assert due[("mc-bn", "ssh_root_login")] == date(2027, 1, 20)  # high: 15 days
-    assert data.coverage["planned"] == 4 and data.coverage["audited"] == 4
+    assert data.coverage()["planned"] == 4 and data.coverage()["audited"] == 4
 
 
 def test_the_monthly_ranking(db):
