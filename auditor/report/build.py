@@ -23,7 +23,6 @@ from auditor.report.signing import key_id, sign_file, write_checksums
 
 FORMATS = ("html", "pdf")
 PUBLIC_KEY = "auditor.pub"
-SUMS = "SHA256SUMS"
 
 
 @dataclass(frozen=True)
