@@ -270,7 +270,7 @@ def gather(
         previous = in_scope(before[0], [u for u in scope if before[0].unit(u)])
         previous_answers = store.answers(previous_period.label) if period.kind == "quarter" else []
         previous_rollup = rollup(previous, previous_answers)
-    trend = _trend(store, period, current, rolled)
+    trend = _trend(store, period, current, {period: rolled, previous_period: previous_rollup})
     start = issued
     return ReportData(
         period=period,
@@ -291,13 +291,17 @@ def gather(
     )
 
 
-def _trend(store: Store, period: Period, current: StoredScan, rolled: Rollup) -> Trend:
+def _trend(
+    store: Store, period: Period, current: StoredScan, known: dict[Period, Rollup | None]
+) -> Trend:
+    """The ranked units' shares over the periods up to ``period``; the roll-ups in ``known``
+    were made already and are not read again."""
     periods = period.last(TREND_PERIODS)
     ranked = holding_units(current)[:TREND_SERIES]
     series: dict[str, list[float | None]] = {u.id: [] for u in ranked}
     for p in periods:
-        if p == period:
-            r: Rollup | None = rolled
+        if p in known:
+            r = known[p]
         else:
             found = period_scan(store, p, current.profile)
             answers = store.answers(p.label) if p.kind == "quarter" else []
