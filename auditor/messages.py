@@ -11,6 +11,7 @@ or a list of such clauses (shown joined with "; "); clauses are rendered in the 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,7 +58,7 @@ def _from_json(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """A message template (``str.format`` fields) and the values of its fields."""
 
@@ -85,7 +86,8 @@ class Message:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Message:
         args = data.get("args") or {}
-        return cls(str(data["template"]), {k: _from_json(v) for k, v in args.items()})
+        template = sys.intern(str(data["template"]))
+        return cls(template, {k: _from_json(v) for k, v in args.items()})
 
     @classmethod
     def comma_joined(cls, items: list[str | Message]) -> str | Message:

@@ -116,43 +116,46 @@ class Rollup:
     requirements: tuple[RequirementSpec, ...]
     hosts: dict[str, dict[str, HostState]]  # host -> requirement -> state
     units: dict[str, dict[str, UnitState]]  # unit -> requirement -> state
+    answers: Mapping[tuple[str, str], Answer]  # (unit, requirement) -> answer
 
     def totals(self, unit_id: str) -> Counter[str]:
         """How many requirements of the unit are in each state."""
         return Counter(s.state for s in self.units[unit_id].values())
 
+    def group(self, hosts: Sequence[StoredHost], unit_id: str) -> dict[str, UnitState]:
+        """Each requirement over ``hosts``, a manual one on the answers for their units (for
+        ``unit_id`` when none of them has the requirement's role)."""
+        states: dict[str, UnitState] = {}
+        for req in self.requirements:
+            if req.manual:
+                holding = {h.unit_id for h in hosts if h.role in req.roles}
+                states[req.id] = self._answered(holding or {unit_id}, req)
+            else:
+                counts = Counter(self.hosts[h.name][req.id].state for h in hosts)
+                states[req.id] = UnitState(combine(counts), counts)
+        return states
 
-def _manual_state(
-    scan: StoredScan, unit_id: str, req: RequirementSpec, answers: Mapping[tuple[str, str], Answer]
-) -> UnitState:
-    below = scan.descendants(unit_id)
-    holding = {h.unit_id for h in scan.hosts if h.unit_id in below and h.role in req.roles}
-    needed = holding or {unit_id}
-    found: list[Answer] = []
-    states = []
-    for unit in sorted(needed):
-        answer = next(
-            (answers[(u, req.id)] for u in _upwards(scan, unit) if (u, req.id) in answers),
-            None,
-        )
-        if answer is None:
-            states.append("not_assessed")
-            continue
-        if answer not in found:
-            found.append(answer)
-        states.append(answer.result)
-    return UnitState(combine(states), Counter(states), found)
-
-
-def _upwards(scan: StoredScan, unit_id: str) -> list[str]:
-    """``unit_id`` and the units above it, nearest first."""
-    chain = [unit_id]
-    while len(chain) <= len(scan.units):
-        unit = scan.unit(chain[-1])
-        if unit is None or unit.parent_id is None:
-            break
-        chain.append(unit.parent_id)
-    return chain
+    def _answered(self, unit_ids: set[str], req: RequirementSpec) -> UnitState:
+        """A manual requirement in the units named: the answer for each unit or, failing
+        that, for the nearest unit above it."""
+        found: list[Answer] = []
+        states = []
+        for unit in sorted(unit_ids):
+            answer = next(
+                (
+                    self.answers[(u, req.id)]
+                    for u in self.scan.ancestors(unit)
+                    if (u, req.id) in self.answers
+                ),
+                None,
+            )
+            if answer is None:
+                states.append("not_assessed")
+                continue
+            if answer not in found:
+                found.append(answer)
+            states.append(answer.result)
+        return UnitState(combine(states), Counter(states), found)
 
 
 def rollup(scan: StoredScan, answers: Sequence[Answer] = ()) -> Rollup:
@@ -160,19 +163,12 @@ def rollup(scan: StoredScan, answers: Sequence[Answer] = ()) -> Rollup:
     requirements = tuple(requirements_of(scan))
     by_unit = {(a.unit_id, a.requirement_id): a for a in answers}
     per_host = {h.name: {r.id: host_state(h, r) for r in requirements} for h in scan.hosts}
-    per_unit: dict[str, dict[str, UnitState]] = {}
+    result = Rollup(scan, requirements, per_host, {}, by_unit)
     for unit in scan.units:
         below = scan.descendants(unit.id)
         members = [h for h in scan.hosts if h.unit_id in below]
-        states: dict[str, UnitState] = {}
-        for req in requirements:
-            if req.manual:
-                states[req.id] = _manual_state(scan, unit.id, req, by_unit)
-                continue
-            counts = Counter(per_host[h.name][req.id].state for h in members)
-            states[req.id] = UnitState(combine(counts), counts)
-        per_unit[unit.id] = states
-    return Rollup(scan, requirements, per_host, per_unit)
+        result.units[unit.id] = result.group(members, unit.id)
+    return result
 
 
 def score(scan: StoredScan, with_waivers: bool) -> float | None:

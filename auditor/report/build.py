@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import UsageError
-from auditor.inventory import UnitNode
 from auditor.outputs.json_out import scan_dict
 from auditor.outputs.requirements import rollup_dict
 from auditor.outputs.view import ScanView
 from auditor.registry import Check
-from auditor.report.data import ReportData, holding_units
+from auditor.report.data import ReportData, inspected_units, record_hosts
 from auditor.report.render import context, render_annex, render_record, render_report
 from auditor.report.signing import key_id, sign_file, write_checksums
 
@@ -59,8 +58,8 @@ def _write(
 
 
 def _convert(pdfs: Sequence[tuple[str, Path]]) -> None:
-    """The queued PDFs, one process per core, each process used for one document only, so that
-    the memory WeasyPrint takes for a long document is given back."""
+    """The queued PDFs, one process per core, longest first, each process used for one document
+    only, so that the memory WeasyPrint takes for a long document is given back."""
     if len(pdfs) <= 1:
         for html, path in pdfs:
             write_pdf(html, path)
@@ -68,15 +67,9 @@ def _convert(pdfs: Sequence[tuple[str, Path]]) -> None:
     import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
 
     workers = min(len(pdfs), os.cpu_count() or 1)
+    longest_first = sorted(pdfs, key=lambda job: len(job[0]), reverse=True)
     with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-        pool.starmap(write_pdf, pdfs)
-
-
-def inspected_units(data: ReportData) -> list[UnitNode]:
-    """The units a record is drawn up for: those of the plan, else every unit holding hosts."""
-    if data.plan and data.plan.units:
-        return [u for u in data.scan.units if u.id in data.plan.units]
-    return holding_units(data.scan)
+        pool.starmap(write_pdf, longest_first, chunksize=1)
 
 
 def build_report(
@@ -96,19 +89,21 @@ def build_report(
     key = key_id(signer.public) if signer else None
     written: list[Path] = []
     pdfs: list[tuple[str, Path]] = []
+    units = inspected_units(data)
+    covered = record_hosts(data)
     for lang in langs:
         shared = context(data, catalogue, lang)
         if split_annex:
             annex = ""
-            for unit in inspected_units(data):
-                page = render_annex(data, shared, unit)
+            for unit in units:
+                page = render_annex(data, shared, unit, covered[unit.id])
                 written += _write(page, out / f"phu-luc-{label}-{unit.id}.{lang}", formats, pdfs)
         else:
             annex = render_annex(data, shared)
         report = render_report(data, shared, annex, key)
         written += _write(report, out / f"bao-cao-{label}.{lang}", formats, pdfs)
-        for unit in inspected_units(data):
-            record = render_record(data, shared, unit)
+        for unit in units:
+            record = render_record(data, shared, unit, covered[unit.id])
             written += _write(record, out / f"bien-ban-{label}-{unit.id}.{lang}", formats, pdfs)
     _convert(pdfs)
     written.append(_write_data(data, catalogue, out / f"du-lieu-{label}.json"))
@@ -133,5 +128,6 @@ def _write_data(data: ReportData, catalogue: Mapping[str, Check], path: Path) ->
         "rollup": rollup_dict(data.rollup, "en"),
         "answers": [a.__dict__ for a in data.answers],
     }
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    path.write_text(text + "\n", "utf-8")
     return path

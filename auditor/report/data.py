@@ -204,15 +204,14 @@ class ReportData:
     scan_ids: list[int]
     missing: list[str] = field(default_factory=list)  # what the plan does not say
 
-    def coverage(self, unit_id: str | None = None) -> Counter[str]:
+    def coverage(self, hosts: Sequence[StoredHost] | None = None) -> Counter[str]:
         """Hosts planned, audited, unreachable, in error, audited without root: of the whole
-        scope, or of a unit with the units below it (planned: the hosts stored there)."""
-        hosts = list(self.scan.hosts)
-        planned = self.scan.hosts_planned or len(hosts)
-        if unit_id is not None:
-            below = self.scan.descendants(unit_id)
-            hosts = [h for h in hosts if h.unit_id in below]
-            planned = len(hosts) if len(below) < len(self.scan.units) else planned
+        scope, or of the ``hosts`` of one record (planned: the hosts stored for it)."""
+        planned = self.scan.hosts_planned or len(self.scan.hosts)
+        if hosts is None or len(hosts) == len(self.scan.hosts):
+            hosts = self.scan.hosts
+        else:
+            planned = len(hosts)
         return Counter(
             planned=planned,
             audited=sum(h.status == "ok" for h in hosts),
@@ -236,6 +235,24 @@ def _missing(plan: InspectionPlan | None) -> list[str]:
     if plan is None:
         return ["plan"]
     return [name for name in PLAN_FIELDS if not getattr(plan, name)]
+
+
+def inspected_units(data: ReportData) -> list[UnitNode]:
+    """The units a record is drawn up for: those of the plan, else every unit holding hosts."""
+    if data.plan and data.plan.units:
+        return [u for u in data.scan.units if u.id in data.plan.units]
+    return holding_units(data.scan)
+
+
+def record_hosts(data: ReportData) -> dict[str, list[StoredHost]]:
+    """The hosts each inspected unit's record and annex cover: the unit's own and those of the
+    units below it that are not inspected themselves, so that every host is in one record."""
+    covered: dict[str, list[StoredHost]] = {u.id: [] for u in inspected_units(data)}
+    for host in data.scan.hosts:
+        owner = next((u for u in data.scan.ancestors(host.unit_id) if u in covered), None)
+        if owner is not None:
+            covered[owner].append(host)
+    return covered
 
 
 def holding_units(scan: StoredScan) -> list[UnitNode]:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -23,7 +23,8 @@ from auditor.report import charts
 from auditor.report.data import Remedy, ReportData
 from auditor.report.formats import long_date, percent, period_name, points, short_date, timestamp
 from auditor.resources import builtin_dir
-from auditor.rollup import STATES, combine, score
+from auditor.rollup import STATES, UnitState, combine, score
+from auditor.store.records import StoredHost
 
 
 def _names(_: Callable[[str], str]) -> dict[str, dict[str, str]]:
@@ -99,7 +100,7 @@ def _plan_fields(_: Callable[[str], str]) -> dict[str, str]:
 
 
 SHORTLIST = 12  # host names listed in a cell before "(+N more)"
-SHOWN_PER_FINDING = 5  # hosts of a finding shown with evidence in a record
+EVIDENCE_LINES = 8  # lines of a finding's example evidence in a record; the annex has all
 
 
 def shortlist(names: Sequence[str], more: str) -> str:
@@ -158,7 +159,9 @@ def remedy_rows(remedies: Sequence[Remedy]) -> list[Row]:
     return list(rows.values())
 
 
+@cache
 def environment(lang: str) -> Environment:
+    """The templates in ``lang``, compiled once for every document of that language."""
     env = Environment(
         loader=FileSystemLoader(builtin_dir("reports")),
         autoescape=select_autoescape(["html", "j2"]),
@@ -238,19 +241,22 @@ def context(data: ReportData, catalogue: Mapping[str, Check], lang: str) -> dict
     }
 
 
-def _requirement_rows(data: ReportData, unit_ids: set[str], lang: str) -> list[dict[str, Any]]:
+def _requirement_rows(
+    data: ReportData,
+    groups: Sequence[Mapping[str, UnitState]],
+    hosts: Sequence[StoredHost],
+    lang: str,
+) -> list[dict[str, Any]]:
+    """Each requirement over ``groups`` (a roll-up per unit or per record), with the failing
+    ones of ``hosts``."""
     r = data.rollup
     rows = []
     for req in r.requirements:
-        states = [r.units[u][req.id] for u in unit_ids if u in r.units]
+        states = [g[req.id] for g in groups]
         counts: Counter[str] = Counter()
         for s in states:
             counts.update(s.counts)
-        failing = sorted(
-            h.name
-            for h in data.scan.hosts
-            if h.unit_id in unit_ids and r.hosts[h.name][req.id].state == "not_met"
-        )
+        failing = sorted(h.name for h in hosts if r.hosts[h.name][req.id].state == "not_met")
         rows.append(
             {
                 "id": req.id,
@@ -268,7 +274,7 @@ def _requirement_rows(data: ReportData, unit_ids: set[str], lang: str) -> list[d
 def render_report(data: ReportData, shared: dict[str, Any], annex: str, key: str | None) -> str:
     """The report for the whole scope, in the language of ``shared`` (see :func:`context`)."""
     lang = shared["lang"]
-    tops = {u.id for u in data.scan.top_units()}
+    tops = [data.rollup.units[u.id] for u in data.scan.top_units()]
     severity = Counter(f.severity for f in data.findings for _ in f.hosts)
     answers: dict[str, list[Any]] = {}
     for a in data.answers:
@@ -285,7 +291,7 @@ def render_report(data: ReportData, shared: dict[str, Any], annex: str, key: str
         .render(
             **shared,
             standings=data.standings,
-            requirements=_requirement_rows(data, tops, lang),
+            requirements=_requirement_rows(data, tops, data.scan.hosts, lang),
             findings=data.findings,
             diff=data.diff,
             remediation=owner_rows(data.remediation),
@@ -314,33 +320,34 @@ def _overall(data: ReportData, waivers: bool = True) -> float | None:
     return met / assessed if assessed else None
 
 
-def render_annex(data: ReportData, shared: dict[str, Any], unit: UnitNode | None = None) -> str:
+def render_annex(
+    data: ReportData,
+    shared: dict[str, Any],
+    unit: UnitNode | None = None,
+    hosts: Sequence[StoredHost] = (),
+) -> str:
     """Results by host: a fragment for the report's annex, or with ``unit`` a page of its own
-    for the hosts of that unit and the units below it."""
-    if unit is None:
-        template = "report-annex.html.j2"
-        hosts = list(data.scan.hosts)
-    else:
-        template = "phu-luc.html.j2"
-        below = data.scan.descendants(unit.id)
-        hosts = [h for h in data.scan.hosts if h.unit_id in below]
+    for the ``hosts`` of that unit's record."""
+    template = "report-annex.html.j2" if unit is None else "phu-luc.html.j2"
+    shown = data.scan.hosts if unit is None else hosts
     env = environment(shared["lang"])
-    return env.get_template(template).render(**shared, hosts=hosts, unit=unit)
+    return env.get_template(template).render(**shared, hosts=shown, unit=unit)
 
 
-def render_record(data: ReportData, shared: dict[str, Any], unit: UnitNode) -> str:
-    """The biên bản of one unit (with the units below it)."""
+def render_record(
+    data: ReportData, shared: dict[str, Any], unit: UnitNode, hosts: Sequence[StoredHost]
+) -> str:
+    """The biên bản of one unit, over the ``hosts`` of its record (see ``record_hosts``)."""
     lang = shared["lang"]
-    below = data.scan.descendants(unit.id)
-    requirements = _requirement_rows(data, {unit.id}, lang)
-    totals = data.rollup.totals(unit.id)
+    names = {h.name for h in hosts}
+    group = data.rollup.group(hosts, unit.id)
+    requirements = _requirement_rows(data, [group], hosts, lang)
+    totals = Counter(s.state for s in group.values())
     findings = [
         {
             "check_id": f.check_id,
             "severity": f.severity,
-            "pairs": [
-                (h, r) for h, r in zip(f.hosts, f.results, strict=True) if h.unit_id in below
-            ],
+            "pairs": [(h, r) for h, r in zip(f.hosts, f.results, strict=True) if h.name in names],
         }
         for f in data.findings
     ]
@@ -359,12 +366,12 @@ def render_record(data: ReportData, shared: dict[str, Any], unit: UnitNode) -> s
         environment(lang)
         .get_template("bien-ban.html.j2")
         .render(
-            **{**shared, "coverage": data.coverage(unit.id)},
+            **{**shared, "coverage": data.coverage(hosts)},
             unit=unit,
             requirements=requirements,
             findings=[f for f in findings if f["pairs"]],
-            remediation=remedy_rows([r for r in data.remediation if r.host.unit_id in below]),
-            shown_per_finding=SHOWN_PER_FINDING,
+            remediation=remedy_rows([r for r in data.remediation if r.host.name in names]),
+            evidence_lines=EVIDENCE_LINES,
             representatives=representatives,
             conclusion=conclusion,
         )

@@ -6,6 +6,7 @@ finishes (one transaction per host), and every output reads the scan back from h
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -255,10 +256,10 @@ class Store:
         for r in result_rows:
             by_host.setdefault(r.host_id, []).append(
                 StoredResult(
-                    r.check_id,
-                    r.area,
-                    r.severity,
-                    r.status,
+                    sys.intern(r.check_id),
+                    sys.intern(r.area),
+                    sys.intern(r.severity),
+                    sys.intern(r.status),
                     Message.from_json(r.message),
                     tuple(r.evidence),
                     r.original_status,

@@ -12,7 +12,7 @@ from auditor.messages import Message
 from auditor.snapshot import Snapshot
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredResult:
     """One check's verdict on one host; its message is rendered when shown."""
 
@@ -82,6 +82,16 @@ class StoredScan:
             names.append(current.name)
             current = self.unit(current.parent_id) if current.parent_id else None
         return tuple(reversed(names)) or (unit_id,)
+
+    def ancestors(self, unit_id: str) -> list[str]:
+        """``unit_id`` and the units above it, nearest first."""
+        chain = [unit_id]
+        while len(chain) <= len(self.units):
+            unit = self.unit(chain[-1])
+            if unit is None or unit.parent_id is None:
+                break
+            chain.append(unit.parent_id)
+        return chain
 
     def top_units(self) -> list[UnitNode]:
         """Units with no parent in the scan: the tops of its tree."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import main
-from auditor.report.data import gather
+from auditor.report.data import gather, record_hosts
 from auditor.report.period import Period
 from auditor.report.plan import InspectionPlan
 from auditor.store import Store
@@ -96,6 +97,16 @@ def test_ranking_change_trend_and_delta_figures(db):
     assert due[("srv1", "uid0_accounts")] == date(2027, 1, 12)  # critical: 7 days
     assert due[("mc-bn", "ssh_root_login")] == date(2027, 1, 20)  # high: 15 days
     assert data.coverage()["planned"] == 4 and data.coverage()["audited"] == 4
+
+
+def test_every_host_is_in_the_record_of_its_nearest_inspected_unit(db):
+    def names(data):
+        return {unit: [h.name for h in hosts] for unit, hosts in record_hosts(data).items()}
+
+    data = _data(db)
+    assert names(data) == {"tp": ["srv1"], "q1": ["mc-q1"], "bn": ["mc-bn", "mc-bn2"]}
+    planned = replace(data, plan=InspectionPlan(units=["tp", "bn"]))
+    assert names(planned) == {"tp": ["mc-q1", "srv1"], "bn": ["mc-bn", "mc-bn2"]}
 
 
 def test_the_monthly_ranking(db):
