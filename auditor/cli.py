@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -15,8 +16,10 @@ from rich.console import Console
 from auditor import __version__
 from auditor.diff import diff_scans
 from auditor.errors import UsageError, ValidationFailed
+from auditor.i18n import translator
 from auditor.inspections import ask_answers, load_answers
 from auditor.inventory import load_inventory
+from auditor.messages import Message
 from auditor.metadata import AREAS, SEVERITIES
 from auditor.outcome import STATUSES
 from auditor.outputs import STDOUT, OutputFormat, check_writable, choose, formats, write
@@ -43,32 +46,62 @@ from auditor.store import DB_ENV, Store, default_db
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANGS = ("vi", "en")
+LANG_ENV = "AUDITOR_LANG"
 
 err_console = Console(stderr=True)
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"auditor: error: {message}", err=True)
+def env_lang() -> str:
+    """The language of ``$AUDITOR_LANG``, else Vietnamese."""
+    chosen = os.environ.get(LANG_ENV, "")
+    return chosen if chosen in LANGS else "vi"
+
+
+def say(lang: str, template: str, **args: Any) -> None:
+    """A line for the person at the terminal, in ``lang``."""
+    click.echo(Message.of(template, **args).render(lang))
+
+
+def _fail(message: Message, lang: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"auditor: {translator(lang)('error')}: {message.render(lang)}", err=True)
     sys.exit(code)
 
 
 def friendly(func: F) -> F:
-    """Turn bad input into a one-line error (a line per problem for validation) and exit 2."""
+    """Turn bad input into a one-line error (a line per problem for validation) and exit 2, in
+    the language of the command's --lang (else $AUDITOR_LANG, else Vietnamese)."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        langs = kwargs.get("langs") or [kwargs.get("lang") or env_lang()]
+        lang = langs[0]
         try:
             return func(*args, **kwargs)
         except ValidationFailed as exc:
-            for problem in exc.problems:
-                click.echo(problem, err=True)
-            _fail(f"{exc.what}: {len(exc.problems)} problem(s)")
+            for line in exc.lines(lang):
+                click.echo(line, err=True)
+            _fail(
+                Message.of("{what}: {count} problem(s)", what=exc.what, count=len(exc.problems)),
+                lang,
+            )
         except UsageError as exc:
-            _fail(str(exc))
+            _fail(exc.message, lang)
         except OSError as exc:
-            _fail(str(exc))
+            _fail(Message.literal(str(exc)), lang)
 
     return wrapper  # type: ignore[return-value]
+
+
+def lang_option(default: str = "vi") -> Callable[[F], F]:
+    """--lang: the language of what the command shows (its errors too)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=default,
+        envvar=LANG_ENV,
+        show_default=True,
+        help=f"Language of titles, messages and errors [also ${LANG_ENV}].",
+    )
 
 
 def db_option(func: F) -> F:
@@ -83,13 +116,7 @@ def db_option(func: F) -> F:
 
 def format_options(func: F) -> F:
     """-f/--format, -o/--output and --lang, shared by every command that renders a scan."""
-    func = click.option(
-        "--lang",
-        type=click.Choice(LANGS),
-        default="vi",
-        show_default=True,
-        help="Language of titles and messages.",
-    )(func)
+    func = lang_option()(func)
     func = click.option(
         "-o",
         "--output",
@@ -122,7 +149,8 @@ def _emit(view: ScanView, fmt: OutputFormat, output: str | None, summary: bool) 
     if summary:
         print_summary(err_console, view)
         if output not in (None, STDOUT):
-            err_console.print(f"{fmt.name} written to {output}", highlight=False)
+            written = Message.of("{format} written to {output}", format=fmt.name, output=output)
+            err_console.print(written.render(view.lang), highlight=False)
 
 
 @main.command()
@@ -208,7 +236,7 @@ def scan(
     view = ScanView.of(stored, catalogue, lang)
     _emit(view, chosen_format, output, not quiet)
     for problem in run.waiver_problems:
-        click.echo(f"auditor: warning: {problem.render(lang)}", err=True)
+        click.echo(f"auditor: {translator(lang)('warning')}: {problem.render(lang)}", err=True)
     if run.interrupted:
         _fail(
             f"interrupted; {run.audited} of {run.planned} hosts were audited and stored "
@@ -284,7 +312,7 @@ def results_show(
     show_default=True,
 )
 @click.option("--persisting", is_flag=True, help="List persisting findings too (table).")
-@click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True)
+@lang_option()
 @db_option
 @friendly
 def results_diff(
@@ -311,7 +339,7 @@ def checks() -> None:
 
 @checks.command("list")
 @click.option("--area", type=click.Choice(AREAS), help="Only this area.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="en", show_default=True)
+@lang_option("en")
 @click.option(
     "-f",
     "--format",
@@ -338,7 +366,9 @@ def checks_show(check_id: str) -> None:
     """Everything about one check."""
     all_checks = load_checks()
     if check_id not in all_checks:
-        raise UsageError(f"unknown check {check_id!r} (see 'auditor checks list')")
+        raise UsageError(
+            "unknown check {check_id!r} (see 'auditor checks list')", check_id=check_id
+        )
     print_check(Console(), all_checks[check_id])
 
 
@@ -357,7 +387,7 @@ def profiles_list() -> None:
 
 @profiles.command("show")
 @click.argument("profile_ref")
-@click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True)
+@lang_option()
 @friendly
 def profiles_show(profile_ref: str, lang: str) -> None:
     """The profile's requirements, the checks that evidence each with the thresholds per role
@@ -379,9 +409,15 @@ def profiles_validate(profile_ref: str) -> None:
     """Check a profile (id or file): schema, extends chain, check ids and parameter names."""
     p = load_profile(profile_ref, load_checks())
     manual = sum(r.manual for r in p.requirements)
-    click.echo(
-        f"{p.path}: valid, {len(p.requirements)} requirements ({manual} manual), "
-        f"{len(p.checks)} checks, {len(p.local_rules)} local rules"
+    say(
+        env_lang(),
+        "{path}: valid, {requirements} requirements ({manual} manual), {checks} checks, "
+        "{rules} local rules",
+        path=p.path,
+        requirements=len(p.requirements),
+        manual=manual,
+        checks=len(p.checks),
+        rules=len(p.local_rules),
     )
 
 
@@ -398,7 +434,10 @@ def inventory_validate(path: Path) -> None:
     inv = load_inventory(path)
     hosts = inv.hosts()
     units = {h.unit_id for h in hosts}
-    click.echo(f"{path}: valid, {len(hosts)} hosts in {len(units)} units")
+    say(
+        env_lang(), "{path}: valid, {hosts} hosts in {units} units",
+        path=path, hosts=len(hosts), units=len(units),
+    )  # fmt: skip
 
 
 @main.group(invoke_without_command=True)
@@ -406,8 +445,8 @@ def inventory_validate(path: Path) -> None:
 @click.option("--month", help="A month instead (the monthly ranking), e.g. 2026-11.")
 @click.option("--unit", "unit_ids", multiple=True, help="Only this unit and those below it.")
 @click.option(
-    "--lang", "langs", type=click.Choice(LANGS), multiple=True,
-    help="Language of the documents (repeatable) [default: vi].",
+    "--lang", "langs", type=click.Choice(LANGS), multiple=True, envvar=LANG_ENV,
+    help=f"Language of the documents (repeatable) [default: ${LANG_ENV} or vi].",
 )  # fmt: skip
 @click.option(
     "--format", "formats_text", default="html,pdf", show_default=True,
@@ -451,18 +490,29 @@ def report(
     formats = [f.strip() for f in formats_text.split(",") if f.strip()]
     unknown = sorted(set(formats) - set(REPORT_FORMATS))
     if unknown or not formats:
-        raise UsageError(f"report formats are html and pdf, not {', '.join(unknown) or 'none'}")
+        raise UsageError("report formats are html and pdf, not {names}", names=unknown or ["none"])
     period = Period.parse(quarter, month)
     plan = load_plan(plan_file) if plan_file else None
     issued = _issued(issued_text, plan)
     signer = Signer(key, key.with_suffix(".pub")) if key else None
     if signer and not signer.public.is_file():
-        raise UsageError(f"no public key {signer.public} beside the secret key")
+        raise UsageError("no public key {path} beside the secret key", path=signer.public)
     store = Store(db, create=False)
     data = gather(store, period, plan, unit_ids, profile_id, issued)
     store.close()
     written = build_report(data, load_checks(), out, langs or ("vi",), formats, signer, split_annex)
-    click.echo(f"{len(written)} files written to {out}" + ("" if signer else " (not signed)"))
+    if signer:
+        say(
+            langs[0] if langs else "vi",
+            "{count} files written to {out}",
+            count=len(written),
+            out=out,
+        )
+    else:
+        say(
+            langs[0] if langs else "vi", "{count} files written to {out} (not signed)",
+            count=len(written), out=out,
+        )  # fmt: skip
 
 
 def _issued(text: str | None, plan: InspectionPlan | None) -> date:
@@ -470,7 +520,7 @@ def _issued(text: str | None, plan: InspectionPlan | None) -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"a date is written like 2027-01-05, not {text!r}") from None
+            raise UsageError("a date is written like 2027-01-05, not {text!r}", text=text) from None
     return (plan.date if plan and plan.date else None) or date.today()
 
 
@@ -481,7 +531,10 @@ def report_keygen(secret: Path) -> None:
     """Make an Ed25519 key pair in the minisign format: SECRET and SECRET's .pub beside it."""
     public = secret.with_suffix(".pub")
     key = generate_keypair(secret, public)
-    click.echo(f"key {key}: secret {secret} (keep it safe), public {public}")
+    say(
+        env_lang(), "key {key}: secret {secret} (keep it safe), public {public}",
+        key=key, secret=secret, public=public,
+    )  # fmt: skip
 
 
 @report.command("verify")
@@ -495,7 +548,10 @@ def report_verify(directory: Path, public: Path | None) -> None:
     """Check SHA256SUMS's signature and every file's digest; exit 2 on any difference."""
     key = public or directory / PUBLIC_KEY
     names = verify_directory(directory, key)
-    click.echo(f"{directory}: signature by key {key_id(key)} valid, {len(names)} files intact")
+    say(
+        env_lang(), "{directory}: signature by key {key} valid, {count} files intact",
+        directory=directory, key=key_id(key), count=len(names),
+    )  # fmt: skip
 
 
 @main.command()
@@ -512,7 +568,7 @@ def report_verify(directory: Path, public: Path | None) -> None:
 )  # fmt: skip
 @click.option("-i", "--inventory", type=click.Path(path_type=Path), help="Check unit ids here.")
 @click.option("--inspector", help="Who answers (asked when not given).")
-@click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True)
+@lang_option()
 @db_option
 @friendly
 def inspect(
@@ -534,7 +590,7 @@ def inspect(
         if unit is None:
             raise UsageError("name the UNIT to inspect, or give --answers FILE")
         if units is not None and unit not in units:
-            raise UsageError(f"no unit {unit!r} in {inventory}")
+            raise UsageError("no unit {unit!r} in {inventory}", unit=unit, inventory=inventory)
         if not sys.stdin.isatty():
             raise UsageError("asking needs a terminal; record a file with --answers FILE")
         who = inspector or click.prompt("inspector")
@@ -548,7 +604,10 @@ def inspect(
     store.record_answers(answers, datetime.now(UTC))
     store.close()
     quarters = ", ".join(sorted({a.quarter for a in answers}))
-    click.echo(f"{len(answers)} answer(s) recorded for {quarters} in {store.where}")
+    say(
+        lang, "{count} answer(s) recorded for {quarters} in {where}",
+        count=len(answers), quarters=quarters, where=store.where,
+    )  # fmt: skip
 
 
 @main.command()

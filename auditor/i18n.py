@@ -2,10 +2,13 @@
 string a person reads. English is the language of the source; other languages translate it.
 
 The strings are found in the source, not listed by hand: the message templates of
-``passed``/``failed``/``errored``/``skipped`` and ``Message.of`` calls, every ``_("...")`` call
-(``_`` is always the translator of the language at hand: ``_ = translator(lang)``), and
-``_("...")`` in the report templates. ``python -m auditor.i18n`` brings the catalogs up to date
-with the source, keeping what is translated; a test fails while a string lacks a translation.
+``passed``/``failed``/``errored``/``skipped`` and ``Message.of`` calls, the templates of errors
+(``UsageError``, ``SignatureError``, ``Invalid``, ``problem``, a document's ``at``), of the
+CLI's ``say`` and of ``N_`` (a template used elsewhere), every ``_("...")`` call (``_`` is
+always the translator of the language at hand: ``_ = translator(lang)``), and ``_("...")`` in
+the report templates. ``python -m auditor.i18n`` brings the catalogs up to date with the
+source, keeping what is translated; a test fails while a string lacks a translation, and
+another while a marked call's template is not a literal whose fields are its arguments.
 """
 
 from __future__ import annotations
@@ -49,26 +52,42 @@ def translator(lang: str) -> Callable[[str], str]:
     return lambda text: found.get(text, text)
 
 
-def _marked(node: ast.Call) -> bool:
+# Calls whose argument at this position is a template: errors, refused values, problems.
+TEMPLATE_CALLS = {
+    "UsageError": 0, "SignatureError": 0, "Invalid": 0, "problem": 1, "at": 1, "say": 1, "N_": 0,
+}  # fmt: skip
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` as a template to translate where it is used, not here."""
+    return text
+
+
+def template_arg(node: ast.Call) -> int | None:
+    """Where the template is among the call's arguments, if the call is marked."""
     func = node.func
     if isinstance(func, ast.Name):
-        return func.id in VERDICTS or func.id == "_"
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr == "of"
-        and isinstance(func.value, ast.Name)
-        and func.value.id == "Message"
-    )
+        if func.id in VERDICTS or func.id == "_":
+            return 0
+        return TEMPLATE_CALLS.get(func.id)
+    if isinstance(func, ast.Attribute):
+        if func.attr == "of" and isinstance(func.value, ast.Name) and func.value.id == "Message":
+            return 0
+        return TEMPLATE_CALLS.get(func.attr)
+    return None
 
 
 def python_strings(path: Path) -> Iterator[tuple[str, int]]:
     """(string, line) of every marked call of a Python file."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _marked(node) and node.args:
-            first = node.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                yield first.value, node.lineno
+        if not isinstance(node, ast.Call):
+            continue
+        index = template_arg(node)
+        if index is not None and len(node.args) > index:
+            arg = node.args[index]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                yield arg.value, node.lineno
 
 
 def template_strings(path: Path) -> Iterator[tuple[str, int]]:

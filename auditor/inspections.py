@@ -23,11 +23,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from auditor.errors import UsageError, ValidationFailed
+from auditor.errors import UsageError, ValidationFailed, problem
 from auditor.profiles import Profile, ResolvedRequirement
 from auditor.results import quarter_of
 from auditor.store.records import Answer
-from auditor.yamlfile import dotted, line_of, read_yaml, validation_problems
+from auditor.yamlfile import located, read_yaml, validation_problems
 
 RESULTS = ("met", "not_met", "not_applicable")
 
@@ -65,15 +65,23 @@ def load_answers(path: Path, profile: Profile, units: set[str] | None = None) ->
     problems = []
     for i, a in enumerate(model.answers):
         if a.requirement not in manual:
-            known = ", ".join(sorted(manual)) or "none"
-            loc = ("answers", i, "requirement")
             problems.append(
-                f"{path}:{line_of(root, loc)}: {dotted(loc)}: {a.requirement!r} is not a manual "
-                f"requirement of {profile.id} (manual: {known})"
+                problem(
+                    located(path, root, ("answers", i, "requirement")),
+                    "{requirement!r} is not a manual requirement of {profile} (manual: {known})",
+                    requirement=a.requirement,
+                    profile=profile.id,
+                    known=sorted(manual) or ["none"],
+                )
             )
         if units is not None and a.unit not in units:
-            loc = ("answers", i, "unit")
-            problems.append(f"{path}:{line_of(root, loc)}: {dotted(loc)}: unknown unit {a.unit!r}")
+            problems.append(
+                problem(
+                    located(path, root, ("answers", i, "unit")),
+                    "unknown unit {unit!r}",
+                    unit=a.unit,
+                )
+            )
     if problems:
         raise ValidationFailed(str(path), problems)
     return [
@@ -96,7 +104,7 @@ def ask_answers(
     """Ask each manual requirement's questions about ``unit`` and take the inspector's answer."""
     manual = manual_requirements(profile)
     if not manual:
-        raise UsageError(f"profile {profile.id} has no manual requirement")
+        raise UsageError("profile {profile} has no manual requirement", profile=profile.id)
     answers = []
     for req in manual:
         show(f"\n{req.id} ({req.clause}): {req.title.get(lang)}")

@@ -17,16 +17,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from auditor.errors import ValidationFailed
-from auditor.yamlfile import Loc, dotted, line_of, read_yaml
+from auditor.errors import Invalid, ValidationFailed, problem
+from auditor.messages import Message
+from auditor.yamlfile import Loc, located, pydantic_message, read_yaml
 
 _LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-LITERAL_PASSWORD = (
-    "a literal password is not allowed in the inventory; put it in an environment variable "
-    "and give that variable's name as password_env"
-)
 
 
 class _Strict(BaseModel):
@@ -71,7 +68,7 @@ class HostEntry(Connection):
             ipaddress.ip_address(value)
         except ValueError:
             if not _HOSTNAME.match(value):
-                raise ValueError(f"{value!r} is not an IP address or host name") from None
+                raise Invalid("{value!r} is not an IP address or host name", value=value) from None
         return value
 
 
@@ -240,20 +237,23 @@ def _literal_passwords(data: Any, loc: Loc = ()) -> Iterator[Loc]:
             yield from _literal_passwords(value, (*loc, i))
 
 
-def _duplicates(model: InventoryModel) -> list[str]:
-    problems: list[str] = []
+def _duplicates(model: InventoryModel) -> list[tuple[str, dict[str, str]]]:
+    """Unit ids and host names used twice: (template, fields) of each problem."""
+    problems: list[tuple[str, dict[str, str]]] = []
     seen_units: set[str] = set()
     seen_hosts: dict[str, str] = {}
 
     def walk(unit: Unit) -> None:
         if unit.id in seen_units:
-            problems.append(f"unit id {unit.id!r} is used twice")
+            problems.append(("unit id {unit!r} is used twice", {"unit": unit.id}))
         seen_units.add(unit.id)
         for h in [*unit.hosts, *unit.terminals]:
             if h.name in seen_hosts:
                 problems.append(
-                    f"host name {h.name!r} in unit {unit.id!r} is already used in unit "
-                    f"{seen_hosts[h.name]!r}"
+                    (
+                        "host name {host!r} in unit {unit!r} is already used in unit {other!r}",
+                        {"host": h.name, "unit": unit.id, "other": seen_hosts[h.name]},
+                    )
                 )
             seen_hosts[h.name] = unit.id
         for child in unit.children:
@@ -268,7 +268,11 @@ def load_inventory(path: Path) -> Inventory:
     """Load and validate an inventory file; ValidationFailed lists every problem with its line."""
     data, root = read_yaml(path)
     problems = [
-        f"{path}:{line_of(root, loc)}: {dotted(loc)}: {LITERAL_PASSWORD}"
+        problem(
+            located(path, root, loc),
+            "a literal password is not allowed in the inventory; put it in an environment "
+            "variable and give that variable's name as password_env",
+        )
         for loc in _literal_passwords(data)
     ]
     try:
@@ -278,12 +282,15 @@ def load_inventory(path: Path) -> Inventory:
             loc = tuple(e["loc"])
             if loc and loc[-1] == "password":
                 continue
-            msg = e["msg"].removeprefix("Value error, ")
-            if e["type"] == "extra_forbidden":
-                msg = "unknown field"
-            problems.append(f"{path}:{line_of(root, loc)}: {dotted(loc)}: {msg}")
+            problems.append(
+                Message.of(
+                    "{where}: {problem}",
+                    where=located(path, root, loc),
+                    problem=pydantic_message(e),
+                )
+            )
         raise ValidationFailed(str(path), problems) from None
-    problems += [f"{path}: {p}" for p in _duplicates(model)]
+    problems += [problem(str(path), template, **args) for template, args in _duplicates(model)]
     if problems:
         raise ValidationFailed(str(path), problems)
     return Inventory(model, hashlib.sha256(path.read_bytes()).hexdigest(), str(path))

@@ -38,6 +38,7 @@ from pydantic import (
     model_validator,
 )
 
+from auditor.errors import Invalid
 from auditor.facts.base import Collector, FactError, Facts, Raw, split_files
 from auditor.messages import Message
 from auditor.metadata import Area, CheckMeta, Role, Severity, Text
@@ -62,13 +63,13 @@ MAX_SHOWN = 120  # characters of a command's output or a value shown in a messag
 
 def _string(value: Any) -> Any:
     if value is not None and not isinstance(value, str):
-        raise ValueError(f"must be a quoted string in YAML, not {value!r}")
+        raise Invalid("must be a quoted string in YAML, not {value!r}", value=value)
     return value
 
 
 def _absolute(path: str) -> str:
     if not path.startswith("/"):
-        raise ValueError(f"{path!r} is not an absolute path")
+        raise Invalid("{path!r} is not an absolute path", path=path)
     return path
 
 
@@ -76,7 +77,9 @@ def _compiles(pattern: str) -> str:
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        raise Invalid(
+            "invalid regular expression {pattern!r}: {exc}", pattern=pattern, exc=exc
+        ) from None
     return pattern
 
 
@@ -147,15 +150,13 @@ class FileRule(_Model):
     @classmethod
     def _octal(cls, mode: str | None) -> str | None:
         if mode is not None and not re.fullmatch(r"[0-7]{3,4}", mode):
-            raise ValueError(f'mode {mode!r} is not 3 or 4 octal digits such as "0644"')
+            raise Invalid('mode {mode!r} is not 3 or 4 octal digits such as "0644"', mode=mode)
         return mode
 
     @model_validator(mode="after")
     def _nothing_to_check_when_absent(self) -> FileRule:
         if not self.exists and (self.mode, self.owner, self.group) != (None, None, None):
-            raise ValueError(
-                "mode, owner and group cannot be checked on a file that must not exist"
-            )
+            raise Invalid("mode, owner and group cannot be checked on a file that must not exist")
         return self
 
     def script(self) -> str:
@@ -233,15 +234,15 @@ class SettingRule(_Model):
     @classmethod
     def _one_line(cls, path: str) -> str:
         if "\n" in path:
-            raise ValueError("the path of a setting's file cannot hold a newline")
+            raise Invalid("the path of a setting's file cannot hold a newline")
         return path
 
     @model_validator(mode="after")
     def _value_needs_a_group(self) -> SettingRule:
         if self.value is not None and not self.present:
-            raise ValueError("value can only be required of a setting that must be present")
+            raise Invalid("value can only be required of a setting that must be present")
         if self.value is not None and re.compile(self.pattern).groups < 1:
-            raise ValueError("a pattern with a value needs a capture group: (...)")
+            raise Invalid("a pattern with a value needs a capture group: (...)")
         return self
 
     def script(self) -> str:
@@ -336,11 +337,11 @@ class CommandRule(_Model):
     @model_validator(mode="after")
     def _something_to_compare(self) -> CommandRule:
         if not self.run[0]:
-            raise ValueError("run: the command name is empty")
+            raise Invalid("run: the command name is empty")
         if self.expect is None and self.rc is None:
-            raise ValueError("a command rule needs expect, rc or both")
+            raise Invalid("a command rule needs expect, rc or both")
         if self.expect is None and self.compare != "equals":
-            raise ValueError(f"compare: {self.compare} needs expect")
+            raise Invalid("compare: {compare} needs expect", compare=self.compare)
         if self.compare == "matches" and self.expect is not None:
             _compiles(self.expect)
         return self
@@ -430,7 +431,9 @@ class LocalRule(_Model):
         given = [k for k in KINDS if getattr(self, k) is not None]
         if len(given) != 1:
             found = ", ".join(given) or "none"
-            raise ValueError(f"a rule needs exactly one of file, setting, command (found: {found})")
+            raise Invalid(
+                "a rule needs exactly one of file, setting, command (found: {found})", found=found
+            )
         return self
 
     @property

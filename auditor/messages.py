@@ -22,9 +22,12 @@ LIST_SEPARATOR = ", "
 CLAUSE_SEPARATOR = "; "
 
 
-def _shown(value: Any, lang: str) -> str:
+def _shown(value: Any, lang: str) -> Any:
+    """A field's value as text, numbers as they are (so that ``{n!r}`` shows 5, not '5')."""
     if isinstance(value, Message):
         return value.render(lang)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
     if isinstance(value, list | tuple):
         clauses = any(isinstance(v, Message) for v in value)
         sep = CLAUSE_SEPARATOR if clauses else LIST_SEPARATOR

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from auditor.errors import Invalid
 from auditor.standards import load_standards
 
 Area = Literal["patching", "logging", "credentials", "network", "system"]
@@ -59,9 +60,9 @@ def _known_references(references: dict[str, list[str]]) -> dict[str, list[str]]:
     known = load_standards()
     unknown = sorted(set(references) - set(known))
     if unknown:
-        raise ValueError(f"unknown standard {', '.join(unknown)} (known: {', '.join(known)})")
+        raise Invalid("unknown standard {names} (known: {known})", names=unknown, known=known)
     if not references.get("controls"):
-        raise ValueError("controls: at least one project control is required")
+        raise Invalid("controls: at least one project control is required")
     return references
 
 
@@ -87,7 +88,7 @@ class CheckMeta(_Strict):
     @classmethod
     def _no_duplicate_facts(cls, facts: list[str]) -> list[str]:
         if len(set(facts)) != len(facts):
-            raise ValueError("a fact is listed twice")
+            raise Invalid("a fact is listed twice")
         return facts
 
     def defaults(self) -> dict[str, Any]:

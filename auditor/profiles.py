@@ -22,13 +22,14 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from auditor.errors import UsageError, ValidationFailed
+from auditor.errors import Invalid, UsageError, ValidationFailed, problem
 from auditor.local_rules import LocalRule, rule_check
+from auditor.messages import Message
 from auditor.metadata import Area, Role, Text
 from auditor.registry import Check
 from auditor.resources import builtin_dir
 from auditor.standards import load_sources
-from auditor.yamlfile import Loc, dotted, line_of, read_yaml, validation_problems
+from auditor.yamlfile import Loc, located, read_yaml, validation_problems
 
 DEFAULT_PROFILE = "de-an-06"
 ROLES: tuple[str, ...] = ("server", "terminal")
@@ -93,9 +94,9 @@ class Requirement(_Strict):
     @model_validator(mode="after")
     def _evidence(self) -> Requirement:
         if self.manual and (self.checks or not self.questions):
-            raise ValueError("a manual requirement has questions for the inspector, no checks")
+            raise Invalid("a manual requirement has questions for the inspector, no checks")
         if not self.manual and (self.questions or not self.checks):
-            raise ValueError("a requirement lists the checks that evidence it (or is manual)")
+            raise Invalid("a requirement lists the checks that evidence it (or is manual)")
         return self
 
 
@@ -236,7 +237,9 @@ def _locate(ref: str, relative_to: Path | None = None) -> Path:
     if found is None:
         known = ", ".join(profile_paths()) or "none"
         raise UsageError(
-            f"unknown profile {ref!r} (built-in profiles: {known}; or give a file path)"
+            "unknown profile {ref!r} (built-in profiles: {known}; or give a file path)",
+            ref=ref,
+            known=known,
         )
     return found
 
@@ -250,8 +253,9 @@ class _Doc:
     root: yaml.Node | None
     rules: list[tuple[LocalRule, Path, yaml.Node | None, Loc]] = field(default_factory=list)
 
-    def at(self, loc: Loc, message: str) -> str:
-        return f"{self.path}:{line_of(self.root, loc)}: {dotted(loc)}: {message}"
+    def at(self, loc: Loc, template: str, **args: Any) -> Message:
+        """A problem of this document at ``loc``."""
+        return problem(located(self.path, self.root, loc), template, **args)
 
 
 def _read(path: Path) -> _Doc:
@@ -261,13 +265,17 @@ def _read(path: Path) -> _Doc:
     except ValidationError as exc:
         raise ValidationFailed(str(path), validation_problems(path, root, exc)) from None
     doc.rules = [(r, path, root, ("rules", i)) for i, r in enumerate(doc.model.rules)]
-    problems: list[str] = []
+    problems: list[Message] = []
     for i, name in enumerate(doc.model.rule_files):
         rules_path = _locate(name, path) if name.endswith((".yaml", ".yml")) else Path(name)
         rules_data, rules_root = read_yaml(rules_path)
         items = rules_data.get("rules") if isinstance(rules_data, dict) else None
         if not isinstance(items, list):
-            problems.append(doc.at(("rule_files", i), f"{rules_path} has no 'rules:' list"))
+            problems.append(
+                doc.at(
+                    ("rule_files", i), "{rules_path} has no 'rules:' list", rules_path=rules_path
+                )
+            )
             continue
         for j, item in enumerate(items):
             try:
@@ -292,7 +300,9 @@ def _chain(ref: str) -> list[_Doc]:
         seen = [d.model.id for d in docs]
         if doc.model.id in seen:
             cycle = " -> ".join([*seen, doc.model.id])
-            raise ValidationFailed(str(path), [doc.at(("extends",), f"extends cycle: {cycle}")])
+            raise ValidationFailed(
+                str(path), [doc.at(("extends",), "extends cycle: {cycle}", cycle=cycle)]
+            )
         docs.append(doc)
         current, relative_to = doc.model.extends, path
     return docs
@@ -306,18 +316,40 @@ def _kind(value: Any) -> str:
     return {list: "list", dict: "mapping", str: "string"}.get(type(value), type(value).__name__)
 
 
-def _param_problems(doc: _Doc, loc: Loc, check: Check, values: dict[str, Any]) -> Iterator[str]:
+# A parameter's kind as problems name it.
+KIND_NAMES = {
+    "boolean": Message.of("boolean (true or false)"),
+    "number": Message.of("number"),
+    "list": Message.of("list"),
+    "mapping": Message.of("mapping"),
+    "string": Message.of("string"),
+}
+
+
+def _param_problems(doc: _Doc, loc: Loc, check: Check, values: dict[str, Any]) -> Iterator[Message]:
     """Unknown, ill-typed or out-of-range parameters of ``check``."""
     for name, value in values.items():
         spec = check.meta.parameters.get(name)
         where = (*loc, name)
         if spec is None:
             known = ", ".join(check.meta.parameters) or "none"
-            yield doc.at(where, f"unknown parameter of {check.id} (known: {known})")
+            yield doc.at(
+                where, "unknown parameter of {check} (known: {known})", check=check.id, known=known
+            )
         elif spec.default is not None and value is not None and _kind(spec.default) != _kind(value):
-            yield doc.at(where, f"expected a {_kind(spec.default)}, got {value!r}")
+            yield doc.at(
+                where,
+                "expected a {kind}, got {value!r}",
+                kind=KIND_NAMES.get(_kind(spec.default), _kind(spec.default)),
+                value=value,
+            )
         elif _kind(value) == "number" and not spec.allows(value):
-            yield doc.at(where, f"{value!r} is out of range ({spec.range_text()})")
+            yield doc.at(
+                where,
+                "{value!r} is out of range ({allowed})",
+                value=value,
+                allowed=spec.range_text(),
+            )
 
 
 class _Resolver:
@@ -326,7 +358,7 @@ class _Resolver:
     def __init__(self, docs: list[_Doc], catalogue: dict[str, Check]) -> None:
         self.docs = docs
         self.catalogue = dict(catalogue)
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
 
     def run(self) -> Profile:
         rules = self._local_rules()
@@ -353,8 +385,10 @@ class _Resolver:
         for doc in reversed(self.docs):
             for rule, path, root, loc in doc.rules:
                 if rule.id in self.catalogue and rule.id not in {r.id for r in found}:
-                    where = f"{path}:{line_of(root, (*loc, 'id'))}: {dotted((*loc, 'id'))}"
-                    self.problems.append(f"{where}: {rule.id!r} is already a check id")
+                    where = located(path, root, (*loc, "id"))
+                    self.problems.append(
+                        problem(where, "{rule!r} is already a check id", rule=rule.id)
+                    )
                     continue
                 found = [r for r in found if r.id != rule.id] + [rule]
                 self.catalogue[rule.id] = rule_check(rule, str(path))
@@ -368,7 +402,7 @@ class _Resolver:
             for i, rid in enumerate(doc.model.exclude.requirements):
                 if rid not in found:
                     loc = ("exclude", "requirements", i)
-                    self.problems.append(doc.at(loc, f"unknown requirement {rid!r}"))
+                    self.problems.append(doc.at(loc, "unknown requirement {rid!r}", rid=rid))
                 found.pop(rid, None)
         return found
 
@@ -379,21 +413,38 @@ class _Resolver:
             where = (*loc, "checks", j)
             check = self.catalogue.get(entry.check)
             if check is None:
-                self.problems.append(doc.at((*where, "check"), f"unknown check {entry.check!r}"))
+                self.problems.append(
+                    doc.at((*where, "check"), "unknown check {check!r}", check=entry.check)
+                )
                 continue
             roles = tuple(entry.roles or req.roles)
             outside = sorted(set(roles) - set(req.roles))
             if outside:
-                message = f"roles {outside} are not roles of requirement {req.id}"
-                self.problems.append(doc.at((*where, "roles"), message))
+                self.problems.append(
+                    doc.at(
+                        (*where, "roles"),
+                        "roles {roles} are not roles of requirement {requirement}",
+                        roles=outside,
+                        requirement=req.id,
+                    )
+                )
             self.problems += _param_problems(doc, (*where, "parameters"), check, entry.parameters)
             if entry.parameters and entry.source is None:
-                message = "thresholds need a source (source: {ref: ..., clause: ...})"
-                self.problems.append(doc.at((*where, "parameters"), message))
+                self.problems.append(
+                    doc.at(
+                        (*where, "parameters"),
+                        "thresholds need a source (source: {{ref: ..., clause: ...}})",
+                    )
+                )
             if entry.source is not None and entry.source.ref not in sources:
-                known = ", ".join(sources)
-                message = f"unknown source {entry.source.ref!r} (standards/sources.yaml: {known})"
-                self.problems.append(doc.at((*where, "source", "ref"), message))
+                self.problems.append(
+                    doc.at(
+                        (*where, "source", "ref"),
+                        "unknown source {ref!r} (standards/sources.yaml: {known})",
+                        ref=entry.source.ref,
+                        known=list(sources),
+                    )
+                )
             evidence.append(Evidence(entry.check, roles, dict(entry.parameters), entry.source))
         return ResolvedRequirement(
             req.id, req.title, req.description, req.clause, tuple(req.roles), req.manual,
@@ -404,13 +455,15 @@ class _Resolver:
         checks = self.catalogue.values()
         for i, cid in enumerate(sel.ids):
             if cid not in self.catalogue:
-                self.problems.append(doc.at((name, "ids", i), f"unknown check {cid!r}"))
+                self.problems.append(doc.at((name, "ids", i), "unknown check {cid!r}", cid=cid))
         for i, area in enumerate(sel.areas):
             if not any(c.meta.area == area for c in checks):
-                self.problems.append(doc.at((name, "areas", i), f"no check in area {area!r}"))
+                self.problems.append(
+                    doc.at((name, "areas", i), "no check in area {area!r}", area=area)
+                )
         for i, tag in enumerate(sel.tags):
             if not any(tag in c.meta.tags for c in checks):
-                self.problems.append(doc.at((name, "tags", i), f"no check has tag {tag!r}"))
+                self.problems.append(doc.at((name, "tags", i), "no check has tag {tag!r}", tag=tag))
 
     def _selection(
         self, requirements: dict[str, ResolvedRequirement], rules: list[LocalRule]
@@ -427,7 +480,11 @@ class _Resolver:
                 selection.setdefault(rule.id, set()).update(rule.roles)
             elif rule.id not in selection:
                 self.problems.append(
-                    f"{self.docs[0].path}: local rule {rule.id!r} belongs to no requirement"
+                    problem(
+                        str(self.docs[0].path),
+                        "local rule {rule!r} belongs to no requirement",
+                        rule=rule.id,
+                    )
                 )
         for doc in reversed(self.docs):
             self._selector_problems(doc, "include", doc.model.include)
@@ -437,8 +494,9 @@ class _Resolver:
             for cid, check in self.catalogue.items():
                 if doc.model.include.matches(check):
                     if has_requirements:
-                        message = f"check {cid!r} belongs to no requirement"
-                        self.problems.append(doc.at(("include",), message))
+                        self.problems.append(
+                            doc.at(("include",), "check {cid!r} belongs to no requirement", cid=cid)
+                        )
                     selection.setdefault(cid, set()).update(ROLES)
                 if doc.model.exclude.matches(check):
                     selection.pop(cid, None)
@@ -453,8 +511,9 @@ class _Resolver:
                     self.problems.append(doc.at(("parameters", cid), "unknown check"))
                     continue
                 if cid not in selection and doc is self.docs[0]:
-                    message = "the profile does not run this check"
-                    self.problems.append(doc.at(("parameters", cid), message))
+                    self.problems.append(
+                        doc.at(("parameters", cid), "the profile does not run this check")
+                    )
                 self.problems += _param_problems(doc, ("parameters", cid), check, values)
                 overrides[cid] = {**overrides.get(cid, {}), **values}
         return overrides
@@ -469,9 +528,18 @@ class _Resolver:
                         key = (e.check_id, role, name)
                         if key in seen and seen[key][0] != value:
                             self.problems.append(
-                                f"{self.docs[0].path}: requirements {seen[key][1]} and {req.id} "
-                                f"set {e.check_id}.{name} differently for a {role} "
-                                f"({seen[key][0]!r} and {value!r})"
+                                problem(
+                                    str(self.docs[0].path),
+                                    "requirements {first} and {second} set {check}.{name} "
+                                    "differently for a {role} ({one!r} and {other!r})",
+                                    first=seen[key][1],
+                                    second=req.id,
+                                    check=e.check_id,
+                                    name=name,
+                                    role=role,
+                                    one=seen[key][0],
+                                    other=value,
+                                )
                             )
                         seen.setdefault(key, (value, req.id))
 

@@ -20,13 +20,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from auditor.errors import ValidationFailed
+from auditor.errors import ValidationFailed, problem
 from auditor.facts import load_collectors
 from auditor.facts.base import Facts
+from auditor.messages import Message
 from auditor.metadata import CheckMeta
 from auditor.outcome import Outcome
 from auditor.probes import PROBES
 from auditor.resources import builtin_dir
+from auditor.yamlfile import validation_problems
 
 ENTRY_POINT_GROUP = "auditor.checks"
 RUNNER_FACTS = ("target",)  # provided by the runner from the inventory, not collected
@@ -61,43 +63,59 @@ def _load_module(path: Path) -> ModuleType:
     return module
 
 
-def _format_pydantic(error: ValidationError) -> list[str]:
-    return [f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in error.errors()]
-
-
 def load_check(path: Path, module: ModuleType | None = None, area_dir: bool = False) -> Check:
     """Load the check at ``path`` (the .py file); raise ValidationFailed listing its problems."""
     where = str(path)
     meta_path = path.with_suffix(".yaml")
     if not meta_path.is_file():
-        raise ValidationFailed(where, [f"{where}: no metadata file {meta_path.name} beside it"])
+        raise ValidationFailed(
+            where, [problem(where, "no metadata file {name} beside it", name=meta_path.name)]
+        )
     try:
         raw = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ValidationFailed(where, [f"{meta_path}: invalid YAML: {exc}"]) from None
+        raise ValidationFailed(
+            where, [problem(str(meta_path), "invalid YAML: {problem}", problem=exc)]
+        ) from None
     try:
         meta = CheckMeta.model_validate(raw)
     except ValidationError as exc:
-        raise ValidationFailed(
-            where, [f"{meta_path}: {p}" for p in _format_pydantic(exc)]
-        ) from None
+        raise ValidationFailed(where, validation_problems(meta_path, None, exc)) from None
     problems = []
     if meta.id != path.stem:
-        problems.append(f"{meta_path}: id {meta.id!r} differs from the file name {path.stem!r}")
+        problems.append(
+            problem(
+                str(meta_path),
+                "id {id!r} differs from the file name {stem!r}",
+                id=meta.id,
+                stem=path.stem,
+            )
+        )
     if area_dir and path.parent.name != meta.area:
-        problems.append(f"{meta_path}: area {meta.area!r} but the check is in {path.parent.name}/")
+        problems.append(
+            problem(
+                str(meta_path),
+                "area {area!r} but the check is in {folder}/",
+                area=meta.area,
+                folder=path.parent.name,
+            )
+        )
     known = {*load_collectors(), *PROBES, *RUNNER_FACTS}
-    problems += [f"{meta_path}: unknown fact {f!r}" for f in meta.facts if f not in known]
+    problems += [
+        problem(str(meta_path), "unknown fact {fact!r}", fact=f)
+        for f in meta.facts
+        if f not in known
+    ]
     if module is None:
         try:
             module = _load_module(path)
         except Exception as exc:  # a broken third-party check must not stop the others
-            problems.append(f"{path}: cannot import: {exc}")
+            problems.append(problem(str(path), "cannot import: {problem}", problem=exc))
     evaluate = getattr(module, "evaluate", None) if module else None
     if module is not None and not callable(evaluate):
-        problems.append(f"{path}: no evaluate(facts, params) function")
+        problems.append(problem(str(path), "no evaluate(facts, params) function"))
     elif evaluate is not None and len(inspect.signature(evaluate).parameters) != 2:
-        problems.append(f"{path}: evaluate must take exactly (facts, params)")
+        problems.append(problem(str(path), "evaluate must take exactly (facts, params)"))
     if problems:
         raise ValidationFailed(where, problems)
     assert evaluate is not None
@@ -117,7 +135,7 @@ def _entry_point_checks() -> Iterable[tuple[Path, ModuleType | None]]:
 def load_checks(extra: Iterable[tuple[Path, ModuleType | None]] | None = None) -> dict[str, Check]:
     """All checks by id; raise ValidationFailed listing every problem found while loading."""
     checks: dict[str, Check] = {}
-    problems: list[str] = []
+    problems: list[Message] = []
     sources: list[tuple[Path, ModuleType | None, bool]] = [
         (p, None, True) for p in _check_files(builtin_dir("checks"))
     ]
@@ -126,7 +144,7 @@ def load_checks(extra: Iterable[tuple[Path, ModuleType | None]] | None = None) -
             (p, m, False) for p, m in (extra if extra is not None else _entry_point_checks())
         ]
     except Exception as exc:
-        problems.append(f"entry point group {ENTRY_POINT_GROUP}: {exc}")
+        problems.append(problem(f"entry point group {ENTRY_POINT_GROUP}", "{problem}", problem=exc))
     for path, module, builtin in sources:
         try:
             check = load_check(path, module, area_dir=builtin)
@@ -135,7 +153,12 @@ def load_checks(extra: Iterable[tuple[Path, ModuleType | None]] | None = None) -
             continue
         if check.id in checks:
             problems.append(
-                f"{path}: check id {check.id!r} already defined by {checks[check.id].origin}"
+                problem(
+                    str(path),
+                    "check id {check!r} already defined by {origin}",
+                    check=check.id,
+                    origin=checks[check.id].origin,
+                )
             )
             continue
         checks[check.id] = check

@@ -53,7 +53,9 @@ class RequirementSpec:
 def requirements_of(scan: StoredScan) -> list[RequirementSpec]:
     """The requirements of the profile the scan was judged against."""
     if scan.profile_content is None:
-        raise UsageError(f"scan {scan.id} has no stored requirement mapping (an older scan)")
+        raise UsageError(
+            "scan {scan} has no stored requirement mapping (an older scan)", scan=scan.id
+        )
     return [RequirementSpec.from_json(r) for r in scan.profile_content["requirements"]]
 
 

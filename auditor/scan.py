@@ -49,7 +49,7 @@ def targets(
     specs = inv.hosts()
     unknown = sorted(set(names) - {s.name for s in specs})
     if unknown:
-        raise UsageError(f"no host named {', '.join(unknown)} in the inventory")
+        raise UsageError("no host named {names} in the inventory", names=unknown)
     if names:
         specs = [s for s in specs if s.name in names]
     chosen_waivers = _waivers(waivers or inv.waivers_path())

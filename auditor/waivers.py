@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from auditor.errors import ValidationFailed
+from auditor.errors import Invalid, ValidationFailed
 from auditor.inventory import HostSpec, UnitNode
 from auditor.messages import Message
 from auditor.metadata import Role
@@ -48,9 +48,9 @@ class WaiverEntry(BaseModel):
     @model_validator(mode="after")
     def _one_subject(self) -> WaiverEntry:
         if (self.check is None) == (self.requirement is None):
-            raise ValueError("a waiver names either a check or a requirement")
+            raise Invalid("a waiver names either a check or a requirement")
         if self.expires is not None and self.expires < self.created:
-            raise ValueError("expires is before created")
+            raise Invalid("expires is before created")
         return self
 
 

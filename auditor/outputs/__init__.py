@@ -49,8 +49,10 @@ def choose(name: str | None, output: str | None) -> OutputFormat:
             return fmt
     extensions = ", ".join(s for f in known.values() for s in f.suffixes)
     raise UsageError(
-        f"cannot tell the output format from {output!r}: use one of the extensions "
-        f"{extensions}, or name it with --format"
+        "cannot tell the output format from {output!r}: use one of the extensions "
+        "{extensions}, or name it with --format",
+        output=output,
+        extensions=extensions,
     )
 
 
@@ -61,11 +63,13 @@ def check_writable(output: str | None) -> None:
     path = Path(output)
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise UsageError(f"output {output} is a directory")
+        raise UsageError("output {output} is a directory", output=output)
     if not parent.is_dir():
-        raise UsageError(f"cannot write {output}: directory {parent} does not exist")
+        raise UsageError(
+            "cannot write {output}: directory {parent} does not exist", output=output, parent=parent
+        )
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UsageError(f"cannot write {output}: permission denied")
+        raise UsageError("cannot write {output}: permission denied", output=output)
 
 
 def write(view: ScanView, fmt: OutputFormat, output: str | None) -> None:

@@ -123,7 +123,11 @@ def write_rollup(r: Rollup, fmt: str | None, output: str | None, lang: str) -> N
     """The roll-up as a table (to a terminal, or a text file) or JSON (by name or extension)."""
     chosen = fmt or ("json" if output and output.lower().endswith(".json") else "table")
     if chosen not in ROLLUP_FORMATS:
-        raise UsageError(f"--by requirement renders as {' or '.join(ROLLUP_FORMATS)}, not {chosen}")
+        raise UsageError(
+            "--by requirement renders as {known}, not {chosen}",
+            known=list(ROLLUP_FORMATS),
+            chosen=chosen,
+        )
     if chosen == "json":
         text = render_rollup_json(r, lang)
     elif output in (None, STDOUT):

@@ -83,7 +83,7 @@ def build_report(
 ) -> list[Path]:
     """Write the report directory ``out``; the paths written, SHA256SUMS and signature last."""
     if out.exists() and any(out.iterdir()):
-        raise UsageError(f"output directory {out} is not empty")
+        raise UsageError("output directory {out} is not empty", out=out)
     out.mkdir(parents=True, exist_ok=True)
     label = data.period.label
     key = key_id(signer.public) if signer else None

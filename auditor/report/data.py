@@ -57,7 +57,7 @@ def in_scope(scan: StoredScan, unit_ids: Sequence[str]) -> StoredScan:
         return scan
     unknown = [u for u in unit_ids if scan.unit(u) is None]
     if unknown:
-        raise UsageError(f"no unit {', '.join(unknown)} in the scans of the period")
+        raise UsageError("no unit {names} in the scans of the period", names=unknown)
     keep = set().union(*(scan.descendants(u) for u in unit_ids))
     return replace(
         scan,
@@ -274,8 +274,16 @@ def gather(
     chosen_profile = profile or (plan.profile if plan else None)
     found = period_scan(store, period, chosen_profile)
     if found is None:
-        what = f" against profile {chosen_profile}" if chosen_profile else ""
-        raise UsageError(f"no finished scan{what} in {period.label} in {store.where}")
+        if chosen_profile:
+            raise UsageError(
+                "no finished scan against profile {profile} in {period} in {where}",
+                profile=chosen_profile,
+                period=period.label,
+                where=store.where,
+            )
+        raise UsageError(
+            "no finished scan in {period} in {where}", period=period.label, where=store.where
+        )
     current, scan_ids = in_scope(found[0], scope), found[1]
     answers = [a for a in store.answers(period.label) if current.unit(a.unit_id)] if (
         period.kind == "quarter") else []  # fmt: skip

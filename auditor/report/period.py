@@ -28,11 +28,13 @@ class Period:
         if quarter is not None:
             m = QUARTER.match(quarter)
             if not m:
-                raise UsageError(f"a quarter is written like 2026-Q4, not {quarter!r}")
+                raise UsageError(
+                    "a quarter is written like 2026-Q4, not {quarter!r}", quarter=quarter
+                )
             return cls.quarter(int(m.group(1)), int(m.group(2)))
         m = MONTH.match(month or "")
         if not m:
-            raise UsageError(f"a month is written like 2026-11, not {month!r}")
+            raise UsageError("a month is written like 2026-11, not {month!r}", month=month)
         return cls.month(int(m.group(1)), int(m.group(2)))
 
     @classmethod

@@ -168,7 +168,7 @@ class Store:
     ) -> list[ScanSummary]:
         """Past scans, newest first, optionally of one quarter or profile."""
         if quarter is not None and not QUARTER.match(quarter):
-            raise UsageError(f"a quarter is written like 2026-Q4, not {quarter!r}")
+            raise UsageError("a quarter is written like 2026-Q4, not {quarter!r}", quarter=quarter)
         host_count = (
             sa.select(sa.func.count()).where(hosts.c.scan_id == scans.c.id).scalar_subquery()
         )
@@ -224,13 +224,17 @@ class Store:
             if ref is None or ref == "latest":
                 found = conn.execute(sa.select(sa.func.max(scans.c.id))).scalar()
                 if found is None:
-                    raise UsageError(f"no scan is stored in {self.where} (run 'auditor scan')")
+                    raise UsageError(
+                        "no scan is stored in {where} (run 'auditor scan')", where=self.where
+                    )
                 return int(found)
             if not str(ref).isdigit():
-                raise UsageError(f"a scan is named by its number or 'latest', not {ref!r}")
+                raise UsageError("a scan is named by its number or 'latest', not {ref!r}", ref=ref)
             found = conn.execute(sa.select(scans.c.id).where(scans.c.id == int(ref))).scalar()
         if found is None:
-            raise UsageError(f"no scan {ref} in {self.where} (see 'auditor history')")
+            raise UsageError(
+                "no scan {ref} in {where} (see 'auditor history')", ref=ref, where=self.where
+            )
         return int(found)
 
     @_database_errors
@@ -239,7 +243,11 @@ class Store:
         with self.engine.connect() as conn:
             scan = conn.execute(sa.select(scans).where(scans.c.id == scan_id)).one_or_none()
             if scan is None:
-                raise UsageError(f"no scan {scan_id} in {self.where} (see 'auditor history')")
+                raise UsageError(
+                    "no scan {scan_id} in {where} (see 'auditor history')",
+                    scan_id=scan_id,
+                    where=self.where,
+                )
             unit_rows = conn.execute(
                 sa.select(units).where(units.c.scan_id == scan_id).order_by(units.c.position)
             ).all()

@@ -35,7 +35,7 @@ def db_url(ref: str) -> URL:
     try:
         url = make_url(ref)
     except sa.exc.ArgumentError:
-        raise UsageError(f"not a database URL: {ref!r}") from None
+        raise UsageError("not a database URL: {ref!r}", ref=ref) from None
     backend = url.get_backend_name()
     if backend == "postgresql":
         if importlib.util.find_spec("psycopg") is None:
@@ -46,7 +46,8 @@ def db_url(ref: str) -> URL:
         return url.set(drivername="postgresql+psycopg")
     if backend != "sqlite":
         raise UsageError(
-            f"unsupported results database {backend!r}: use a file, sqlite or postgresql"
+            "unsupported results database {backend!r}: use a file, sqlite or postgresql",
+            backend=backend,
         )
     return url
 
@@ -94,9 +95,11 @@ def _migrate(url: URL) -> None:
             }:
                 head = scripts.get_current_head()
                 raise UsageError(
-                    f"results database {shown(url)} has schema revision {current}, written by a "
-                    f"newer auditor than this one (which knows up to {head}); "
-                    "upgrade auditor to read it"
+                    "results database {url} has schema revision {current}, written by a newer "
+                    "auditor than this one (which knows up to {head}); upgrade auditor to read it",
+                    url=shown(url),
+                    current=current,
+                    head=head,
                 )
             config.attributes["connection"] = conn
             if current is None and "scans" in tables:
@@ -115,7 +118,7 @@ def open_engine(ref: str, create: bool = True) -> tuple[sa.Engine, str]:
     url = db_url(ref)
     where = shown(url)
     if not create and url.get_backend_name() == "sqlite" and not Path(where).is_file():
-        raise UsageError(f"no results database at {where} (run 'auditor scan' first)")
+        raise UsageError("no results database at {where} (run 'auditor scan' first)", where=where)
     try:
         if url.get_backend_name() == "sqlite" and url.database:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -125,5 +128,7 @@ def open_engine(ref: str, create: bool = True) -> tuple[sa.Engine, str]:
             sa.event.listen(engine, "connect", _sqlite_pragmas)
     except (OSError, sa.exc.SQLAlchemyError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise UsageError(f"cannot open results database {where}: {reason}") from None
+        raise UsageError(
+            "cannot open results database {where}: {reason}", where=where, reason=reason
+        ) from None
     return engine, where

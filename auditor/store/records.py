@@ -118,9 +118,9 @@ class StoredScan:
         names, wanted = set(hosts), set(statuses)
         unknown = sorted(names - {h.name for h in self.hosts})
         if unknown:
-            raise UsageError(f"no host named {', '.join(unknown)} in scan {self.id}")
+            raise UsageError("no host named {names} in scan {scan}", names=unknown, scan=self.id)
         if unit is not None and self.unit(unit) is None:
-            raise UsageError(f"no unit {unit!r} in scan {self.id}")
+            raise UsageError("no unit {unit!r} in scan {scan}", unit=unit, scan=self.id)
         units = self.descendants(unit) if unit else None
         kept = []
         for h in self.hosts:

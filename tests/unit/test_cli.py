@@ -121,11 +121,26 @@ def test_exit_codes(tmp_path):
     ],
 )
 def test_bad_input_gives_one_line_error_and_exit_2(args, message, db):
-    result = CliRunner().invoke(main, [*args, "--db", db] if args[0] == "scan" else args)
+    argv = [*args, "--db", db] if args[0] == "scan" else args
+    result = CliRunner().invoke(main, argv, env={"AUDITOR_LANG": "en"})
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and lines[0].startswith("auditor: error:")
+
+
+def test_errors_are_in_vietnamese_unless_another_language_is_asked(db):
+    def error(*argv: str, env: dict[str, str] | None = None) -> str:
+        result = CliRunner().invoke(main, ["scan", "--profile", "nope", "--db", db, *argv], env=env)
+        assert result.exit_code == 2
+        return result.stderr.strip()
+
+    assert error().startswith(
+        "auditor: lỗi: hồ sơ kiểm tra 'nope' không tồn tại (các hồ sơ có sẵn: "
+    )
+    assert error("--lang", "en").startswith("auditor: error: unknown profile 'nope' (built-in")
+    assert error(env={"AUDITOR_LANG": "en"}).startswith("auditor: error: unknown profile 'nope'")
+    assert error("--lang", "vi", env={"AUDITOR_LANG": "en"}).startswith("auditor: lỗi: ")
 
 
 def test_invalid_inventory_lists_every_problem(tmp_path):
@@ -133,7 +148,9 @@ def test_invalid_inventory_lists_every_problem(tmp_path):
     inv.write_text(
         "units:\n  - {id: u, name: U, hosts: [{name: a, address: 'x y', password: p}]}\n"
     )
-    result = CliRunner().invoke(main, ["inventory", "validate", str(inv)])
+    result = CliRunner().invoke(
+        main, ["inventory", "validate", str(inv)], env={"AUDITOR_LANG": "en"}
+    )
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert any("password: a literal password is not allowed" in line for line in lines)
@@ -146,7 +163,7 @@ def test_invalid_yaml_in_inventory_for_scan(tmp_path, db):
     inv.write_text("units: [\n")
     result = CliRunner().invoke(main, ["scan", "-i", str(inv), "--db", db])
     assert result.exit_code == 2
-    assert "invalid YAML" in result.stderr and "Traceback" not in result.stderr
+    assert "YAML không hợp lệ" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_unreachable_host_gives_exit_3_and_is_stored(tmp_path, db):
@@ -188,4 +205,4 @@ def test_installed_command_prints_no_traceback(tmp_path):
         env={**os.environ, "AUDITOR_DB": str(tmp_path / "d.db")},
     )
     assert proc.returncode == 2
-    assert proc.stderr.strip() == f"auditor: error: {tmp_path / 'missing.yaml'}: no such file"
+    assert proc.stderr.strip() == f"auditor: lỗi: {tmp_path / 'missing.yaml'}: tệp không tồn tại"

@@ -84,8 +84,8 @@ def test_literal_password_is_rejected_with_its_location(tmp_path):
     text = MINIMAL.replace("{name: web1,", "{name: web1, password: s3cret,")
     with pytest.raises(ValidationFailed) as err:
         load_inventory(write(tmp_path, text))
-    assert len(err.value.problems) == 1
-    problem = err.value.problems[0]
+    assert len(err.value.lines("en")) == 1
+    problem = err.value.lines("en")[0]
     assert ":6: units[0].hosts[0].password: a literal password is not allowed" in problem
     assert "s3cret" not in problem
 
@@ -103,7 +103,7 @@ units:
 """
     with pytest.raises(ValidationFailed) as err:
         load_inventory(write(tmp_path, text))
-    problems = err.value.problems
+    problems = err.value.lines("en")
     assert any(":1: defaults.port:" in p for p in problems)
     assert any(":6: units[0].hosts[0].address: 'not valid!' is not" in p for p in problems)
     assert any(":7: units[0].hosts[1].role:" in p for p in problems)
@@ -122,8 +122,8 @@ units:
 """
     with pytest.raises(ValidationFailed) as err:
         load_inventory(write(tmp_path, text))
-    assert any("unit id 'u1' is used twice" in p for p in err.value.problems)
-    assert any("host name 'a' in unit 'u1' is already used" in p for p in err.value.problems)
+    assert any("unit id 'u1' is used twice" in p for p in err.value.lines("en"))
+    assert any("host name 'a' in unit 'u1' is already used" in p for p in err.value.lines("en"))
 
 
 def test_missing_and_unparsable_files(tmp_path):

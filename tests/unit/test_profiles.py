@@ -98,7 +98,7 @@ parameters:
 """
     with pytest.raises(ValidationFailed) as err:
         load_profile(str(write(tmp_path, "bad", text)), CHECKS)
-    problems = "\n".join(err.value.problems)
+    problems = "\n".join(err.value.lines("en"))
     assert "bad.yaml:3: include.ids[0]: unknown check 'nope'" in problems
     assert "parameters.a_ssh.threshold: expected a number, got 'many'" in problems
     assert "parameters.a_ssh.colour: unknown parameter" in problems
@@ -110,7 +110,7 @@ def test_schema_problems_have_lines(tmp_path):
         load_profile(
             str(write(tmp_path, "x", f"id: x\n{TITLE}include: {{areas: [weather]}}\n")), CHECKS
         )
-    assert any(":3: include.areas[0]:" in p for p in err.value.problems)
+    assert any(":3: include.areas[0]:" in p for p in err.value.lines("en"))
 
 
 def test_extends_cycle_is_an_error(tmp_path):

@@ -58,7 +58,7 @@ def test_problems_are_collected_across_checks(tmp_path):
     d = plugin(tmp_path, "ssh_root_login")
     with pytest.raises(ValidationFailed) as err:
         load_checks(extra=[(a, None), (b, None), (c, None), (d, None)])
-    text = "\n".join(err.value.problems)
+    text = "\n".join(err.value.lines("en"))
     assert "id 'other' differs from the file name 'wrong_name'" in text
     assert "unknown fact 'no_such_fact'" in text
     assert "no evaluate(facts, params) function" in text
@@ -72,7 +72,7 @@ def test_metadata_schema_is_enforced(tmp_path):
     )
     with pytest.raises(ValidationFailed) as err:
         load_check(path)
-    text = "\n".join(err.value.problems)
+    text = "\n".join(err.value.lines("en"))
     for missing in ("title.vi", "area", "rationale", "remediation", "references", "facts"):
         assert missing in text
 

@@ -259,7 +259,7 @@ def test_the_signature_verifies_with_minisign_and_auditor_and_a_changed_byte_is_
     )
     assert sums.returncode == 0, sums.stdout
     verified = CliRunner().invoke(main, ["report", "verify", str(copy)])
-    assert verified.exit_code == 0 and "files intact" in verified.output
+    assert verified.exit_code == 0 and "tệp còn nguyên vẹn" in verified.output
     pdf = copy / "bien-ban-2026-Q4-q1.vi.pdf"
     data = bytearray(pdf.read_bytes())
     data[len(data) // 2] ^= 1
@@ -333,7 +333,8 @@ def test_without_a_plan_the_report_says_what_is_missing(db, tmp_path):
     ],
 )
 def test_bad_report_input_is_one_line(db, tmp_path, args, message):
-    result = CliRunner().invoke(main, ["report", *args, "--db", db, "-o", str(tmp_path / "o")])
+    argv = ["report", *args, "--db", db, "-o", str(tmp_path / "o")]
+    result = CliRunner().invoke(main, argv, env={"AUDITOR_LANG": "en"})
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert message in line

@@ -102,7 +102,7 @@ parameters: {{a_ssh: {{names: [z]}}}}
 def _problems(tmp_path: Path, text: str) -> str:
     with pytest.raises(ValidationFailed) as err:
         load_profile(write(tmp_path, "bad", text), CATALOGUE)
-    return "\n".join(err.value.problems)
+    return "\n".join(err.value.lines("en"))
 
 
 def test_validation_reports_every_problem_with_its_line(tmp_path):
@@ -135,7 +135,7 @@ parameters: {{e_term: {{threshold: 1}}}}
     )
     expected = [
         "bad.yaml:10: requirements[0].checks[0].check: unknown check 'nope'",
-        "bad.yaml:12: requirements[0].checks[1].roles: roles ['terminal'] are not roles of "
+        "bad.yaml:12: requirements[0].checks[1].roles: roles terminal are not roles of "
         "requirement ACC-01",
         "bad.yaml:14: requirements[0].checks[2].parameters.threshold: -1 is out of range",
         "bad.yaml:14: requirements[0].checks[2].parameters.colour: unknown parameter of b_log",
@@ -164,7 +164,7 @@ def test_requirement_schema_problems(tmp_path):
     manual: true
 """,
     )
-    assert "bad.yaml:4: requirements[0].id: String should match pattern" in problems
+    assert "bad.yaml:4: requirements[0].id: must match ^[A-Z]" in problems
     assert "bad.yaml:9: requirements[1]: a manual requirement has questions" in problems
 
 

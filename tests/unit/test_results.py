@@ -92,7 +92,7 @@ def test_bad_output_paths_are_refused_before_any_host_is_contacted(tmp_path, pro
         (str(tmp_path), "is a directory"),
     ]:
         result = CliRunner().invoke(main, ["scan", "-p", profile_file, "--db", str(db),
-                                           "-o", output])  # fmt: skip
+                                           "-o", output], env={"AUDITOR_LANG": "en"})  # fmt: skip
         assert result.exit_code == 2, output
         (line,) = result.stderr.strip().splitlines()
         assert line.startswith("auditor: error: ") and message in line
@@ -157,7 +157,7 @@ def test_results_show_narrows_to_a_unit_with_its_children_hosts_and_statuses(cit
     ],
 )
 def test_bad_references_give_one_line_and_exit_2(city, args, message):
-    result = CliRunner().invoke(main, [*args, "--db", city])
+    result = CliRunner().invoke(main, [*args, "--db", city], env={"AUDITOR_LANG": "en"})
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("auditor: error: ") and message in line
@@ -166,7 +166,7 @@ def test_bad_references_give_one_line_and_exit_2(city, args, message):
 def test_reading_commands_never_create_a_database(tmp_path):
     for args in (["results", "show"], ["history"], ["results", "diff", "1"]):
         result = CliRunner().invoke(main, [*args, "--db", str(tmp_path / "none.sqlite")])
-        assert result.exit_code == 2 and "no results database at" in result.stderr
+        assert result.exit_code == 2 and "không có cơ sở dữ liệu kết quả tại" in result.stderr
     assert not (tmp_path / "none.sqlite").exists()
 
 

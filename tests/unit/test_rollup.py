@@ -98,7 +98,7 @@ def test_answers_file_is_validated_against_the_profile_and_units(tmp_path, profi
     )
     with pytest.raises(ValidationFailed) as err:
         load_answers(path, profile, {"tp", "q1"})
-    problems = "\n".join(err.value.problems)
+    problems = "\n".join(err.value.lines("en"))
     assert (
         "answers.yaml:3: answers[1].requirement: 'ACC-01' is not a manual requirement" in problems
     )
@@ -171,7 +171,7 @@ def test_results_show_by_requirement_and_inspect_from_the_command_line(tmp_path,
         main, ["inspect", "--answers", str(answers), "-p", str(manual_only), "--db", db]
     )
     assert recorded.exit_code == 0, recorded.output
-    assert "1 answer(s) recorded for 2026-Q4" in recorded.output
+    assert "đã ghi nhận 1 câu trả lời cho 2026-Q4" in recorded.output
     doc = json.loads(
         CliRunner()
         .invoke(
@@ -193,9 +193,9 @@ def test_results_show_by_requirement_and_inspect_from_the_command_line(tmp_path,
     bad = CliRunner().invoke(
         main, ["results", "show", "--by", "requirement", "-f", "csv", "--db", db]
     )
-    assert bad.exit_code == 2 and "renders as table or json" in bad.stderr
+    assert bad.exit_code == 2 and "chỉ xuất ra dạng table, json" in bad.stderr
     asked = CliRunner().invoke(main, ["inspect", "q1", "-p", str(manual_only), "--db", db])
-    assert asked.exit_code == 2 and "asking needs a terminal" in asked.stderr
+    assert asked.exit_code == 2 and "cần có terminal để hỏi trực tiếp" in asked.stderr
 
 
 def test_an_older_scan_has_no_roll_up(tmp_path):

@@ -195,7 +195,7 @@ def test_problems_waivers_that_match_nothing_lack_an_expiry_or_last_too_long(tmp
         ),
         (
             "waivers:\n  - {check: a, approved_by: a, created: 2026-01-01}\n",
-            "waivers[0].justification: Field required",
+            "waivers[0].justification: a required field is missing",
         ),
         (
             "waivers:\n  - {check: a, justification: j, approved_by: a, created: 2026-03-01,\n"
@@ -211,7 +211,7 @@ def test_problems_waivers_that_match_nothing_lack_an_expiry_or_last_too_long(tmp
 def test_invalid_waivers_are_reported_with_their_line(tmp_path, text, message):
     with pytest.raises(ValidationFailed) as err:
         waivers_file(tmp_path, text)
-    assert any(":2: " in p and message in p for p in err.value.problems), err.value.problems
+    assert any(":2: " in p and message in p for p in err.value.lines("en")), err.value.lines("en")
 
 
 def test_scores_with_and_without_waivers(tmp_path):
