@@ -9,9 +9,16 @@ from rich.console import Console
 from rich.table import Table
 
 from auditor.diff import KINDS, ScanDiff
+from auditor.i18n import N_, translator
 from auditor.messages import Message
 
 DIFF_FORMATS = ("table", "json")
+# What changed in a host's snapshot, as a person reads it.
+SNAPSHOT_WHAT = {
+    "account": N_("account"), "uid0": N_("UID 0 account"), "sudo": N_("sudo right"),
+    "key": N_("SSH key"), "service": N_("listening service"), "os": N_("OS release"),
+    "packages": N_("installed packages"),
+}  # fmt: skip
 
 
 def _shown(message: Message | None, lang: str) -> str | None:
@@ -61,25 +68,31 @@ def render_diff_json(diff: ScanDiff, lang: str) -> str:
 
 def print_diff(console: Console, diff: ScanDiff, lang: str, persisting: bool = False) -> None:
     """Findings that changed (and, with ``persisting``, those that stayed), hosts, snapshots."""
-    table = Table(title=f"Findings: scan {diff.old.id} → scan {diff.new.id}")
-    for col in ("change", "host", "check", "severity", "status", "message"):
+    _ = translator(lang)
+    table = Table(
+        title=_("Findings: scan {old} → scan {new}").format(old=diff.old.id, new=diff.new.id)
+    )
+    for col in (_("change"), _("host"), _("check"), _("severity"), _("status"), _("message")):
         table.add_column(col, overflow="fold")
     for f in diff.findings:
         if f.kind == "persisting" and not persisting:
             continue
-        status = f"{f.old_status or '-'} → {f.new_status or '-'}"
+        status = f"{_(f.old_status) if f.old_status else '-'} → "
+        status += _(f.new_status) if f.new_status else "-"
         message = _shown(f.new_message, lang) or _shown(f.old_message, lang) or ""
-        table.add_row(f.kind, f.host, f.check_id, f.severity, status, message)
+        table.add_row(_(f.kind), f.host, f.check_id, _(f.severity), status, message)
     console.print(table)
     if diff.snapshot_changes:
-        changes = Table(title="Accounts, privileges, keys and services")
-        for col in ("host", "what", "change", "subject", "was"):
+        changes = Table(title=_("Accounts, privileges, keys and services"))
+        for col in (_("host"), _("what"), _("change"), _("subject"), _("was")):
             changes.add_column(col, overflow="fold")
         for c in diff.snapshot_changes:
-            changes.add_row(c.host, c.what, c.change, c.subject, c.detail)
+            changes.add_row(c.host, _(SNAPSHOT_WHAT.get(c.what, c.what)), _(c.change), c.subject,
+                            c.detail)  # fmt: skip
         console.print(changes)
-    for label, names in (("hosts added", diff.hosts_added), ("hosts removed", diff.hosts_removed)):
+    for label, names in ((_("hosts added"), diff.hosts_added),
+                         (_("hosts removed"), diff.hosts_removed)):  # fmt: skip
         if names:
             console.print(f"{label}: {', '.join(names)}", highlight=False, soft_wrap=True)
-    counts = ", ".join(f"{diff.count(k)} {k}" for k in KINDS)
-    console.print(f"findings: {counts}", highlight=False)
+    counts = ", ".join(f"{diff.count(k)} {_(k)}" for k in KINDS)
+    console.print(f"{_('findings')}: {counts}", highlight=False)

@@ -11,13 +11,14 @@ from rich.console import Console
 from rich.table import Table
 
 from auditor.errors import UsageError
+from auditor.i18n import N_, translator
 from auditor.outputs import STDOUT, write_text
 from auditor.rollup import STATES, Rollup, combine, score
 
 ROLLUP_FORMATS = ("table", "json")
 COUNTED = ("met", "met_with_waivers", "not_met", "not_assessed")
-SHOWN = {"met": "met", "met_with_waivers": "met (waivers)", "not_met": "NOT MET",
-         "not_assessed": "not assessed", "not_applicable": "n/a"}  # fmt: skip
+SHOWN = {"met": N_("met"), "met_with_waivers": N_("met with waivers"), "not_met": N_("NOT MET"),
+         "not_assessed": N_("not assessed"), "not_applicable": N_("n/a")}  # fmt: skip
 
 
 def overall(r: Rollup, requirement_id: str) -> str:
@@ -82,10 +83,15 @@ def render_rollup_json(r: Rollup, lang: str) -> str:
 
 def print_rollup(console: Console, r: Rollup, lang: str) -> None:
     """Requirements with their state and the hosts in each state, then units by compliance."""
+    _ = translator(lang)
     scan = r.scan
-    table = Table(title=f"Requirements of {scan.profile}: scan {scan.id} ({scan.quarter})")
-    for col in ("requirement", "clause", "state", "met", "waived", "not met", "not assessed",
-                "failing hosts"):  # fmt: skip
+    table = Table(
+        title=_("Requirements of {profile}: scan {scan} ({quarter})").format(
+            profile=scan.profile, scan=scan.id, quarter=scan.quarter
+        )
+    )
+    for col in (_("requirement"), _("clause"), _("state"), _("met"), _("waived"), _("not met"),
+                _("not assessed"), _("failing hosts")):  # fmt: skip
         table.add_column(col, overflow="fold")
     for req in r.requirements:
         counts: Counter[str] = Counter()
@@ -97,15 +103,15 @@ def print_rollup(console: Console, r: Rollup, lang: str) -> None:
         failing = sorted(h for h, s in r.hosts.items() if s[req.id].state == "not_met")
         shown_failing = ", ".join(failing[:8]) + (f" (+{len(failing) - 8})" if failing[8:] else "")
         table.add_row(
-            f"{req.id} {req.title[lang]}" + (" (manual)" if req.manual else ""),
+            f"{req.id} {req.title[lang]}" + (f" ({_('manual')})" if req.manual else ""),
             req.clause,
-            SHOWN[overall(r, req.id)],
+            _(SHOWN[overall(r, req.id)]),
             *(str(counts[st] or "-") for st in COUNTED),
             shown_failing,
         )
     console.print(table)
-    units = Table(title="Units: requirements in each state (with the units below them)")
-    for col in ("unit", "met", "met (waivers)", "not met", "not assessed"):
+    units = Table(title=_("Units: requirements in each state (with the units below them)"))
+    for col in (_("unit"), _("met"), _("met with waivers"), _("not met"), _("not assessed")):
         units.add_column(col, overflow="fold")
     for u in scan.units:
         totals = r.totals(u.id)
@@ -113,8 +119,9 @@ def print_rollup(console: Console, r: Rollup, lang: str) -> None:
         units.add_row("  " * depth + f"{u.id} {u.name}", *(str(totals[s]) for s in COUNTED))
     console.print(units)
     console.print(
-        f"checks passing: {_percent(score(scan, True))} with waivers, "
-        f"{_percent(score(scan, False))} without",
+        _("checks passing: {with_waivers} with waivers, {without} without").format(
+            with_waivers=_percent(score(scan, True)), without=_percent(score(scan, False))
+        ),
         highlight=False,
     )
 
