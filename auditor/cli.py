@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -13,10 +12,10 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from auditor import __version__
+from auditor import __version__, click_i18n
 from auditor.diff import diff_scans
 from auditor.errors import UsageError, ValidationFailed
-from auditor.i18n import translator
+from auditor.i18n import LANG_ENV, LANGS, env_lang, translator
 from auditor.inspections import ask_answers, load_answers
 from auditor.inventory import load_inventory
 from auditor.messages import Message
@@ -45,16 +44,8 @@ from auditor.scan import EXIT_INTERRUPTED, EXIT_USAGE, exit_code, run_and_store,
 from auditor.store import DB_ENV, Store, default_db
 
 F = TypeVar("F", bound=Callable[..., Any])
-LANGS = ("vi", "en")
-LANG_ENV = "AUDITOR_LANG"
 
 err_console = Console(stderr=True)
-
-
-def env_lang() -> str:
-    """The language of ``$AUDITOR_LANG``, else Vietnamese."""
-    chosen = os.environ.get(LANG_ENV, "")
-    return chosen if chosen in LANGS else "vi"
 
 
 def say(lang: str, template: str, **args: Any) -> None:
@@ -624,3 +615,9 @@ def history(db: str | None, limit: int, quarter: str | None, profile_id: str | N
     summaries = store.history(limit, quarter, profile_id)
     store.close()
     print_history(Console(), summaries)
+
+
+def run() -> None:
+    """The installed ``auditor`` command: click's own messages in the command's language too."""
+    click_i18n.install(click_i18n.startup_lang(sys.argv[1:]))
+    main()

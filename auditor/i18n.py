@@ -14,6 +14,7 @@ another while a marked call's template is not a literal whose fields are its arg
 from __future__ import annotations
 
 import ast
+import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -27,8 +28,15 @@ from auditor.resources import builtin_dir
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGS = ("vi", "en")
+LANG_ENV = "AUDITOR_LANG"  # the language of a command that is not given --lang
 TRANSLATED = ("vi",)
 VERDICTS = frozenset({"passed", "failed", "errored", "skipped"})
+
+
+def env_lang() -> str:
+    """The language of ``$AUDITOR_LANG``, else Vietnamese."""
+    chosen = os.environ.get(LANG_ENV, "")
+    return chosen if chosen in LANGS else "vi"
 
 
 def catalog_path(lang: str) -> Path:
@@ -134,6 +142,12 @@ def update_catalog(lang: str) -> tuple[int, int]:
 
 
 if __name__ == "__main__":
+    from auditor import click_i18n
+
     for lang in TRANSLATED:
         added, missing = update_catalog(lang)
         print(f"{catalog_path(lang)}: {added} new, {missing} untranslated", file=sys.stderr)
+        added, missing = click_i18n.update_catalog(lang)
+        print(
+            f"{click_i18n.catalog_path(lang)}: {added} new, {missing} untranslated", file=sys.stderr
+        )

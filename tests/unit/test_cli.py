@@ -195,6 +195,23 @@ def test_checks_and_profiles_commands():
     assert invoke("profiles", "validate", "de-an-06").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (None, ("Cách dùng: python -m auditor scan", "Lỗi: Không có tùy chọn '--bogus'.")),
+        ("en", ("Usage: python -m auditor scan", "Error: No such option '--bogus'.")),
+    ],
+)
+def test_command_line_mistakes_are_told_in_the_language_of_the_command(tmp_path, lang, expected):
+    env = {k: v for k, v in os.environ.items() if k != "AUDITOR_LANG"}
+    if lang:
+        env["AUDITOR_LANG"] = lang
+    proc = subprocess.run([sys.executable, "-m", "auditor", "scan", "--bogus"],
+                          capture_output=True, text=True, env=env)  # fmt: skip
+    assert proc.returncode == 2
+    assert all(line in proc.stderr for line in expected), proc.stderr
+
+
 def test_installed_command_prints_no_traceback(tmp_path):
     exe = Path(sys.executable).with_name("auditor")
     argv = [str(exe)] if exe.exists() else [sys.executable, "-m", "auditor"]
