@@ -1,5 +1,5 @@
 """Host firewall: the saved configuration of nftables, iptables, ufw and firewalld, and the
-live ruleset when readable."""
+live ruleset when readable (nftables in nft's canonical JSON)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from auditor.facts.sys_util import (
     UNIT_STATE_FUNCTION,
     section_files,
     split_sections,
-    strip_comment,
 )
 from auditor.messages import Message
+from auditor.parsers.nft import InputChain, input_chains_of_json, input_chains_of_text
 
 FIREWALL_SCRIPT = f"""
 {SEC_FUNCTION}
@@ -29,7 +29,9 @@ dump_files /etc/nftables.conf /etc/nftables.d/*.nft /etc/sysconfig/nftables.conf
   /etc/nftables/*.nft /etc/iptables/rules.v4 /etc/sysconfig/iptables /etc/ufw/ufw.conf \\
   /etc/default/ufw /etc/firewalld/firewalld.conf /etc/firewalld/zones/*.xml
 if is_root; then
-  if command -v nft >/dev/null 2>&1; then sec live nft; nft list ruleset 2>&1 | head -n 3000; fi
+  if command -v nft >/dev/null 2>&1; then
+    sec live nft; nft -j list ruleset 2>&1 | head -c 4000000; echo
+  fi
   if command -v iptables >/dev/null 2>&1; then
     sec live iptables; iptables -S INPUT 2>&1 | head -n 500
   fi
@@ -65,36 +67,32 @@ class Firewall:
     live: dict[str, list[str]]
 
 
-def nft_input_deny(lines: list[str], origin: str) -> Verdict | None:
-    """Whether an nftables input base chain drops by default (policy drop or a final drop).
+def _chains_verdict(chains: list[InputChain], origin: str) -> Verdict | None:
+    """Input is denied by default when any input base chain denies (nft runs every base chain
+    on the hook, and a drop in one is final); None when no chain hooks input."""
+    if not chains:
+        return None
+    chosen = next((c for c in chains if c.denies), chains[0])
+    text = Message.of("{origin}: {chain}", origin=origin, chain=chosen.describe())
+    return Verdict(chosen.denies, text)
 
-    None when no chain hooks input.
-    """
-    depth, chain_depth, found = 0, None, None
-    hook, policy, last_rule, header = False, "", "", ""
-    for raw in lines:
-        line = strip_comment(raw)
-        if chain_depth is None and re.match(r"chain\s+\S+\s*\{", line):
-            chain_depth, hook, policy, last_rule, header = depth, False, "", "", line
-        elif chain_depth is not None and line:
-            if "hook input" in line:
-                hook, header = True, line
-            match = re.search(r"policy\s+(\w+)", line)
-            if match:
-                policy = match.group(1)
-            elif "hook" not in line and line != "}":
-                last_rule = line
-        depth += line.count("{") - line.count("}")
-        if chain_depth is not None and depth <= chain_depth:
-            if hook:
-                final = re.fullmatch(r"(counter\s+)?(drop|reject.*)", last_rule)
-                deny = policy == "drop" or final is not None
-                shown = header if policy else f"{header} ... {last_rule}"
-                if found is None or deny:
-                    rule = " ".join(shown.split())
-                    found = Verdict(deny, Message.of("{origin}: {rule}", origin=origin, rule=rule))
-            chain_depth = None
-    return found
+
+def nft_input_deny(lines: list[str], origin: str) -> Verdict | None:
+    """Whether the input base chains of an nftables file drop by default (policy drop or a final
+    drop or reject). None when no chain hooks input."""
+    return _chains_verdict(input_chains_of_text("\n".join(lines)), origin)
+
+
+def nft_json_input_deny(text: str, origin: str) -> Verdict | None:
+    """The same from ``nft -j list ruleset``: no input chain is a verdict of its own; None when
+    the output is not nft's JSON (nft refused, or the output was cut)."""
+    try:
+        chains = input_chains_of_json(text)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return _chains_verdict(chains, origin) or Verdict(
+        False, Message.of("{origin}: no input chain", origin=origin)
+    )
 
 
 def iptables_input_deny(lines: list[str], origin: str) -> Verdict | None:

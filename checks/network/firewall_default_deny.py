@@ -8,7 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.net_firewall import Firewall, Verdict, iptables_input_deny, nft_input_deny
+from auditor.facts.net_firewall import (
+    Firewall,
+    Verdict,
+    iptables_input_deny,
+    nft_input_deny,
+    nft_json_input_deny,
+)
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
@@ -83,11 +89,9 @@ def _saved(fw: Firewall) -> list[tuple[str, Verdict]]:
 def _live(fw: Firewall) -> list[Verdict]:
     """What the running rules do to input, from each tool that could read them."""
     found = []
-    if "nft" in fw.live and not any(x.startswith(("Error", "netlink")) for x in fw.live["nft"]):
-        found.append(
-            nft_input_deny(fw.live["nft"], "nft list ruleset")
-            or Verdict(False, Message.of("nft list ruleset: no input chain"))
-        )
+    nft = nft_json_input_deny("\n".join(fw.live.get("nft", [])), "nft -j list ruleset")
+    if nft:
+        found.append(nft)
     verdict = iptables_input_deny(fw.live.get("iptables", []), "iptables -S INPUT")
     if verdict:
         found.append(verdict)

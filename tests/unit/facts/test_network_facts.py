@@ -8,7 +8,12 @@ import pytest
 
 from auditor.facts import load_collectors
 from auditor.facts.base import FactError, Raw
-from auditor.facts.net_firewall import iptables_input_deny, nft_input_deny, parse_firewall
+from auditor.facts.net_firewall import (
+    iptables_input_deny,
+    nft_input_deny,
+    nft_json_input_deny,
+    parse_firewall,
+)
 from auditor.facts.network import (
     Socket,
     parse_ip_addresses,
@@ -124,7 +129,7 @@ def test_firewall_parser_and_rule_readers():
     assert fw.units["firewalld"] == "enabled" and fw.firewalld_running
     assert "/etc/firewalld/firewalld.conf" in fw.files
     assert set(fw.live) == {"nft", "iptables", "firewalld"}
-    deny = nft_input_deny(fw.live["nft"], "live")
+    deny = nft_json_input_deny("\n".join(fw.live["nft"]), "live")
     assert deny is not None and deny.deny  # policy accept, but a final reject
     assert nft_input_deny(["table inet t {", "}"], "x") is None
     accept = iptables_input_deny(["-P INPUT ACCEPT", "-A INPUT -i lo -j ACCEPT"], "x")

@@ -1,0 +1,1 @@
+"""Pure parsers of configuration syntaxes and tool outputs that fact collectors share."""
