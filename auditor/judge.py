@@ -39,7 +39,7 @@ def judge(check: Check, facts: Facts, params: Mapping[str, Any] | None = None) -
         return errored("fact not available: {reasons}", reasons="; ".join(missing))
     merged = {**check.meta.defaults(), **(params or {})}
     try:
-        outcome = check.evaluate(facts, merged)
+        outcome = check.evaluate(facts.only(check.meta.facts), merged)
     except FactError as exc:
         return errored("fact not available: {reason}", reason=str(exc))
     except Exception as exc:  # a check bug must give an error result, not stop the scan

@@ -14,7 +14,7 @@ with a reason that becomes the ``error`` message of every check needing that fac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,13 +159,28 @@ class Facts(Mapping[str, Any]):
     values: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
 
+    declared: frozenset[str] | None = None  # when set, only these may be read
+
     def __getitem__(self, name: str) -> Any:
+        if self.declared is not None and name not in self.declared:
+            raise UndeclaredFact(name)
         if name in self.errors:
             raise FactError(self.errors[name])
         return self.values[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.values)
+        return iter(n for n in self.values if self.declared is None or n in self.declared)
 
     def __len__(self) -> int:
-        return len(self.values)
+        return sum(1 for _ in self)
+
+    def only(self, names: Iterable[str]) -> Facts:
+        """The facts a check declares, and nothing else: reading another raises."""
+        return Facts(self.values, self.errors, frozenset(names))
+
+
+class UndeclaredFact(KeyError):
+    """A check read a fact its metadata does not list."""
+
+    def __str__(self) -> str:
+        return f"fact {self.args[0]!r} is not among the facts the check declares"
