@@ -9,7 +9,9 @@ import os
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from auditor.errors import UsageError
 from auditor.outputs.json_out import scan_dict
@@ -57,19 +59,53 @@ def _write(
     return written
 
 
+def _pdf_worker(html: str, path: Path, report: Connection) -> None:
+    """In a forked child: one PDF, and the reason on ``report`` if it fails."""
+    try:
+        write_pdf(html, path)
+    except Exception as exc:  # told to the parent, which stops the build
+        report.send(f"{type(exc).__name__}: {exc}")
+        raise SystemExit(1) from None
+    report.send("")
+
+
 def _convert(pdfs: Sequence[tuple[str, Path]]) -> None:
-    """The queued PDFs, one process per core, longest first, each process used for one document
-    only, so that the memory WeasyPrint takes for a long document is given back."""
+    """The queued PDFs, longest first, one forked process per document and at most one per
+    core at a time, so that the memory WeasyPrint takes for a long document is given back.
+    Processes are forked from this thread only (a pool's worker threads forking while it shuts
+    down can leave a child waiting forever on the pool's queue lock)."""
     if len(pdfs) <= 1:
         for html, path in pdfs:
             write_pdf(html, path)
         return
     import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
 
-    workers = min(len(pdfs), os.cpu_count() or 1)
-    longest_first = sorted(pdfs, key=lambda job: len(job[0]), reverse=True)
-    with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-        pool.starmap(write_pdf, longest_first, chunksize=1)
+    context = multiprocessing.get_context("fork")
+    todo = sorted(pdfs, key=lambda job: len(job[0]), reverse=True)
+    running: dict[int, tuple[Any, Connection, Path]] = {}
+    failures: list[str] = []
+    while todo or running:
+        while todo and len(running) < (os.cpu_count() or 1) and not failures:
+            html, path = todo.pop(0)
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_pdf_worker, args=(html, path, send), daemon=True)
+            child.start()
+            send.close()
+            running[child.sentinel] = (child, receive, path)
+        if not running:
+            break
+        for sentinel in wait(list(running)):
+            child, receive, path = running.pop(sentinel)  # type: ignore[index]
+            try:
+                reason = receive.recv() if receive.poll() else ""
+            except EOFError:
+                reason = ""
+            child.join()
+            receive.close()
+            if child.exitcode != 0:
+                failures.append(f"{path.name}: {reason or f'exit status {child.exitcode}'}")
+    if failures:
+        raise UsageError("PDF conversion failed: {reasons}", reasons=failures)
 
 
 def build_report(

@@ -338,3 +338,20 @@ def test_bad_report_input_is_one_line(db, tmp_path, args, message):
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert message in line
+
+
+def test_pdfs_convert_in_child_processes_and_a_failure_is_one_error(tmp_path, monkeypatch):
+    from auditor.errors import UsageError
+    from auditor.report import build
+
+    def fake(html: str, path: Path) -> None:
+        if "broken" in html:
+            raise ValueError("no fonts")
+        path.write_text(html)
+
+    monkeypatch.setattr(build, "write_pdf", fake)
+    jobs = [(f"doc {i}", tmp_path / f"{i}.pdf") for i in range(5)]
+    build._convert(jobs)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{i}.pdf" for i in range(5)]
+    with pytest.raises(UsageError, match=r"PDF conversion failed: bad.pdf: ValueError: no fonts"):
+        build._convert([*jobs, ("broken", tmp_path / "bad.pdf")])
