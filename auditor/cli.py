@@ -26,6 +26,7 @@ from auditor.outputs.catalogue import print_check, print_checks, print_profile, 
 from auditor.outputs.checks_doc import checks_markdown
 from auditor.outputs.console import ScanProgress
 from auditor.outputs.delta import DIFF_FORMATS, print_diff, render_diff_json
+from auditor.outputs.facts_catalogue import fact_catalogue, print_fact, print_facts
 from auditor.outputs.requirements import write_rollup
 from auditor.outputs.rows import print_history
 from auditor.outputs.sources_doc import sources_markdown
@@ -361,6 +362,26 @@ def checks_show(check_id: str) -> None:
             "unknown check {check_id!r} (see 'auditor checks list')", check_id=check_id
         )
     print_check(Console(), all_checks[check_id])
+
+
+@main.group()
+def facts() -> None:
+    """List and describe the facts checks can declare."""
+
+
+@facts.command("list")
+@friendly
+def facts_list() -> None:
+    """Every fact: what gathers it, whether it needs root, its shared input, its checks."""
+    print_facts(Console(), fact_catalogue(load_checks()))
+
+
+@facts.command("show")
+@click.argument("name")
+@friendly
+def facts_show(name: str) -> None:
+    """One fact: its shell, parser, return type, shared input, checks and recorded outputs."""
+    print_fact(Console(), fact_catalogue(load_checks()), name)
 
 
 @main.group()

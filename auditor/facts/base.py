@@ -35,28 +35,51 @@ class Raw:
 
 @dataclass(frozen=True)
 class Collector:
-    """A named fact: the shell that gathers it and the pure function that parses it."""
+    """A named fact: the shell that gathers it and the pure function that parses it; ``uses``
+    names the shared input its script reads on standard input, if any."""
 
     name: str
     script: str
     parse: Callable[[Raw], Any]
     needs_root: bool = False
     description: str = ""
+    uses: str | None = None
+
+
+@dataclass(frozen=True)
+class SharedInput:
+    """Output several collectors read (``sshd -T``, the process list): gathered once per host,
+    before them, and given to each on its standard input."""
+
+    name: str
+    script: str
+    needs_root: bool = False
 
 
 COLLECTORS: dict[str, Collector] = {}
+SHARED_INPUTS: dict[str, SharedInput] = {}
+
+
+def shared_input(name: str, script: str, *, needs_root: bool = False) -> SharedInput:
+    """Register the shared input ``name``."""
+    if name in SHARED_INPUTS:
+        raise ValueError(f"shared input {name!r} is defined twice")
+    SHARED_INPUTS[name] = SharedInput(name, script, needs_root)
+    return SHARED_INPUTS[name]
 
 
 def collector(
-    name: str, script: str, *, needs_root: bool = False
+    name: str, script: str, *, needs_root: bool = False, uses: SharedInput | None = None
 ) -> Callable[[Callable[[Raw], Any]], Callable[[Raw], Any]]:
-    """Register the decorated parser as the collector ``name``."""
+    """Register the decorated parser as the collector ``name`` (reading ``uses`` on stdin)."""
 
     def register(parse: Callable[[Raw], Any]) -> Callable[[Raw], Any]:
         if name in COLLECTORS:
             raise ValueError(f"fact collector {name!r} is defined twice")
         doc = (parse.__doc__ or "").strip().splitlines()
-        COLLECTORS[name] = Collector(name, script, parse, needs_root, doc[0] if doc else "")
+        COLLECTORS[name] = Collector(
+            name, script, parse, needs_root, doc[0] if doc else "", uses.name if uses else None
+        )
         return parse
 
     return register

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from auditor.facts.base import Raw, collector
+from auditor.facts.ssh import SSHD_EFFECTIVE
 
 OPENSSH_MAGIC = b"openssh-key-v1\0"
 ECDSA_BITS = {"nistp256": 256, "nistp384": 384, "nistp521": 521}
@@ -187,7 +188,7 @@ def _private_key(user: str, fields: list[str]) -> PrivateKey:
 
 
 SCRIPT = r"""
-pats=$(sshd -T 2>/dev/null | awk '$1=="authorizedkeysfile"{for(i=2;i<=NF;i++) print $i}')
+pats=$(awk '$1=="authorizedkeysfile"{for(i=2;i<=NF;i++) print $i}')
 [ -n "$pats" ] || pats=".ssh/authorized_keys .ssh/authorized_keys2"
 umin=$(awk '$1=="UID_MIN"{print $2}' /etc/login.defs 2>/dev/null); [ -n "$umin" ] || umin=1000
 if command -v timeout >/dev/null 2>&1; then t="timeout 20"; else t=""; fi
@@ -238,7 +239,7 @@ done < /etc/passwd
 """
 
 
-@collector("ssh_user_keys", SCRIPT, needs_root=True)
+@collector("ssh_user_keys", SCRIPT, needs_root=True, uses=SSHD_EFFECTIVE)
 def parse_ssh_user_keys(raw: Raw) -> UserKeys:
     """authorized_keys files (with their keys and directory modes) and private keys of accounts."""
     homes: dict[str, str] = {}

@@ -4,74 +4,20 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from auditor.facts.base import FactError, FileDump, Raw, collector, marked_sections, split_files
 from auditor.facts.log_rotate import RotateRule, parse_logrotate
 from auditor.facts.log_syslog import SyslogRule, rsyslog_rules, syslog_ng_rules
+from auditor.facts.process_list import PROCESSES, Process, parse_processes
 
 # --- processes ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Process:
-    """A process seen on the host: id, kernel name (``comm``, 15 chars at most), command line."""
-
-    pid: int
-    comm: str
-    args: str
-
-    def is_named(self, name: str) -> bool:
-        """Whether this is program ``name`` (by argv[0]'s base name or by ``comm``)."""
-        argv0 = self.args.split(" ", 1)[0] if self.args else ""
-        base = posixpath.basename(argv0).rstrip(":")
-        return base == name or (not argv0.startswith("[") and self.comm == name[:15])
-
-
-def running(processes: Iterable[Process], names: Iterable[str]) -> list[Process]:
-    """The processes that are one of the programs ``names``."""
-    wanted = list(names)
-    return [p for p in processes if any(p.is_named(n) for n in wanted)]
-
-
-DAEMONS_SCRIPT = r"""
-if ps -e -o pid=,comm= >/dev/null 2>&1; then
-  printf '\036## comm\n'
-  ps -e -o pid=,comm=
-  printf '\036## args\n'
-  ps -eww -o pid=,args= | cut -c1-300
-else
-  printf '\036## proc\n'
-  for d in /proc/[0-9]*; do
-    read -r c < "$d/comm" 2>/dev/null || continue
-    printf '%s %s\t' "${d#/proc/}" "$c"
-    tr '\0' ' ' < "$d/cmdline" 2>/dev/null | cut -c1-300
-  done
-fi
-"""
-
-
-@collector("log_daemons", DAEMONS_SCRIPT)
+@collector("log_daemons", "cat", uses=PROCESSES)
 def parse_daemons(raw: Raw) -> tuple[Process, ...]:
-    """Processes visible on the host (pid, comm, command line), from ps or /proc."""
-    comms: dict[int, str] = {}
-    args: dict[int, str] = {}
-    for name, _, lines in marked_sections(raw.stdout):
-        for line in lines:
-            pid, _, rest = line.strip().partition(" ")
-            if not pid.isdigit():
-                continue
-            if name == "comm":
-                comms[int(pid)] = rest.strip()
-            elif name == "args":
-                args[int(pid)] = rest.strip()
-            elif name == "proc":
-                comm, _, cmdline = rest.partition("\t")
-                comms[int(pid)], args[int(pid)] = comm.strip(), cmdline.strip()
-    if not comms:
-        raise FactError("no process list: neither ps nor /proc could be read")
-    return tuple(Process(pid, comm, args.get(pid, "")) for pid, comm in sorted(comms.items()))
+    """Processes visible on the host (pid, user, comm, command line), from ps or /proc."""
+    return parse_processes(raw.stdout)
 
 
 # --- syslog ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from auditor.facts.base import FileDump, Raw, collector
+from auditor.facts.process_list import PROCESSES, listed
 from auditor.facts.sys_util import (
     SEC_FUNCTION,
     UNIT_STATE_FUNCTION,
@@ -23,7 +24,8 @@ sec units
 for s in nftables netfilter-persistent iptables ufw firewalld; do
   echo "$s $(unit_state $s.service)"
 done
-ps -e -o comm= 2>/dev/null | grep -qx firewalld && echo "firewalld-process running"
+sec processes
+cat
 sec files
 dump_files /etc/nftables.conf /etc/nftables.d/*.nft /etc/sysconfig/nftables.conf \\
   /etc/nftables/*.nft /etc/iptables/rules.v4 /etc/sysconfig/iptables /etc/ufw/ufw.conf \\
@@ -125,17 +127,15 @@ def iptables_input_deny(lines: list[str], origin: str) -> Verdict | None:
     )
 
 
-@collector("firewall", FIREWALL_SCRIPT, needs_root=True)
+@collector("firewall", FIREWALL_SCRIPT, needs_root=True, uses=PROCESSES)
 def parse_firewall(raw: Raw) -> Firewall:
     """Boot state and saved rules of nftables/iptables/ufw/firewalld, and the live rules."""
     parts = split_sections(raw.stdout)
     units: dict[str, str] = {}
-    running = False
     for line in parts.get("units", []):
         name, _, state = line.partition(" ")
-        if name == "firewalld-process":
-            running = True
-        elif name:
+        if name:
             units[name] = state.strip()
+    running = any(p.comm == "firewalld" for p in listed("\n".join(parts.get("processes", []))))
     live = {name[5:]: lines for name, lines in parts.items() if name.startswith("live ")}
     return Firewall(units, running, section_files(parts, "files"), live)

@@ -1,7 +1,9 @@
 """Build the one script a host runs for a scan, and split its output back into facts.
 
-Each collector runs in its own ``sh`` under ``timeout`` so that one slow command cannot starve
-the others; its output is framed by ``\\036BEGIN <nonce> <name>`` and
+Inputs several collectors share (``sshd -T``, the process list) run first, once, into shell
+variables of the script; each collector then runs in its own ``sh`` under ``timeout`` so that one
+slow command cannot starve the others, reading its shared input, if any, on standard input. Its
+output is framed by ``\\036BEGIN <nonce> <name>`` and
 ``\\036END <nonce> <name> <rc>`` lines. A collector that needs root, in a script that is not
 running as root, prints nothing and ends with :data:`NEEDS_ROOT_RC`.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
-from auditor.facts.base import Collector, FactError, Facts, Raw
+from auditor.facts.base import SHARED_INPUTS, Collector, FactError, Facts, Raw
 
 NEEDS_ROOT_RC = 77
 TIMEOUT_RC = 124
@@ -42,12 +44,22 @@ def build_script(collectors: Iterable[Collector], nonce: str, collector_timeout:
         'ROOT=0; [ "$(id -u)" = 0 ] && ROOT=1',
         'printf \'\\036START %s uid=%s\\n\' "$M" "$(id -u)"',
     ]
-    for c in collectors:
+    chosen = list(collectors)
+    for name in sorted({c.uses for c in chosen if c.uses}):
+        shared = SHARED_INPUTS[name]
+        lines.append(f"B=$(cat <<'__BODY_{nonce}__'\n{shared.script.strip()}\n__BODY_{nonce}__\n)")
+        run = f'S_{name}=$($T sh -c "$P\n$B" </dev/null 2>/dev/null)'
+        lines.append(
+            f'if [ "$ROOT" = 1 ]; then {run}; else S_{name}=""; fi' if shared.needs_root else run
+        )
+    for c in chosen:
         lines += [
             f"B=$(cat <<'__BODY_{nonce}__'\n{c.script.strip()}\n__BODY_{nonce}__\n)",
             f"printf '\\036BEGIN %s %s\\n' \"$M\" {c.name}",
         ]
-        run = '$T sh -c "$P\n$B" </dev/null 2>/dev/null; rc=$?'
+        feed = f"printf '%s\\n' \"$S_{c.uses}\" | " if c.uses else ""
+        stdin = "" if c.uses else " </dev/null"
+        run = f'{feed}$T sh -c "$P\n$B"{stdin} 2>/dev/null; rc=$?'
         if c.needs_root:
             run = f'if [ "$ROOT" = 1 ]; then {run}; else rc={NEEDS_ROOT_RC}; fi'
         lines += [run, f'printf \'\\n\\036END %s %s %s\\n\' "$M" {c.name} "$rc"']

@@ -7,6 +7,7 @@ import shlex
 from dataclasses import dataclass
 
 from auditor.facts.base import FactError, FileDump, Raw, collector
+from auditor.facts.process_list import PROCESSES, listed
 from auditor.facts.sys_util import (
     SEC_FUNCTION,
     UNIT_STATE_FUNCTION,
@@ -20,7 +21,7 @@ AUTOMOUNT_SCRIPT = f"""
 sec units
 for s in autofs udisks2; do echo "$s $(unit_state $s.service)"; done
 sec processes
-ps -e -o comm= 2>/dev/null | grep -Ex 'automount|udiskie|gnome-shell|nautilus' | sort -u
+cat
 sec desktop
 for b in gnome-shell nautilus; do command -v "$b" >/dev/null 2>&1 && echo "$b"; done
 sec files
@@ -54,7 +55,11 @@ class Automount:
         return found
 
 
-@collector("automount", AUTOMOUNT_SCRIPT)
+# The processes worth reporting: automounters, and GNOME's shell and file manager.
+AUTOMOUNT_PROCESSES = frozenset({"automount", "udiskie", "gnome-shell", "nautilus"})
+
+
+@collector("automount", AUTOMOUNT_SCRIPT, uses=PROCESSES)
 def parse_automount(raw: Raw) -> Automount:
     """autofs/udisks2 boot state, automounter processes and GNOME media-handling settings."""
     parts = split_sections(raw.stdout)
@@ -62,7 +67,8 @@ def parse_automount(raw: Raw) -> Automount:
         raise FactError("unexpected output of the automount collector")
     pairs = (line.strip().partition(" ") for line in parts["units"] if line.strip())
     units = {name: state.strip() for name, _, state in pairs}
-    processes = tuple(x.strip() for x in parts.get("processes", []) if x.strip())
+    found = listed("\n".join(parts.get("processes", [])))
+    processes = tuple(sorted({p.comm for p in found if p.comm in AUTOMOUNT_PROCESSES}))
     gnome = any(x.strip() for x in parts.get("desktop", []))
     return Automount(units, processes, gnome, section_files(parts, "files"))
 

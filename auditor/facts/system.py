@@ -1,38 +1,12 @@
-"""System facts: running processes, shell start-up files, login banners."""
+"""System facts: shell start-up files, login banners."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from auditor.facts.base import FactError, FileDump, Raw, collector, split_files
+from auditor.facts.ssh import SSHD_EFFECTIVE
 from auditor.facts.sys_util import SEC_FUNCTION, section_files, split_sections
-
-
-@dataclass(frozen=True)
-class Process:
-    """A running process: its id, user and command name (never its arguments)."""
-
-    pid: int
-    user: str
-    name: str
-
-    def describe(self) -> str:
-        return f"{self.name} (pid {self.pid}, user {self.user})"
-
-
-@collector("process_list", "ps -e -o pid= -o user= -o comm= 2>&1")
-def parse_process_list(raw: Raw) -> tuple[Process, ...]:
-    """Processes visible on the host: pid, user and command name (``ps -e``)."""
-    found = []
-    for line in raw.stdout.splitlines():
-        fields = line.split(None, 2)
-        if len(fields) == 3 and fields[0].isdigit():
-            found.append(Process(int(fields[0]), fields[1], fields[2].strip()))
-    if not found:
-        first = raw.stdout.strip().splitlines()[:1]
-        raise FactError(f"ps listed no process{': ' + first[0] if first else ''}")
-    return tuple(found)
-
 
 SHELL_FILES = "/etc/profile /etc/profile.d/*.sh /etc/bash.bashrc /etc/bashrc /etc/login.defs"
 
@@ -53,10 +27,7 @@ class Banners:
 
 BANNER_SCRIPT = f"""
 {SEC_FUNCTION}
-b=""
-if command -v sshd >/dev/null 2>&1; then
-  b=$(sshd -T 2>/dev/null | awk '$1 == "banner" {{ print $2 }}')
-fi
+b=$(awk '$1 == "banner" {{ print $2 }}')
 echo "sshd-banner ${{b:-unknown}}"
 sec files
 if [ -n "$b" ] && [ "$b" != none ]; then dump_files /etc/issue /etc/issue.net "$b"
@@ -64,7 +35,7 @@ else dump_files /etc/issue /etc/issue.net; fi
 """
 
 
-@collector("login_banners", BANNER_SCRIPT, needs_root=True)
+@collector("login_banners", BANNER_SCRIPT, needs_root=True, uses=SSHD_EFFECTIVE)
 def parse_login_banners(raw: Raw) -> Banners:
     """/etc/issue, /etc/issue.net and the file named by sshd's Banner setting."""
     first = raw.stdout.partition("\n")[0]

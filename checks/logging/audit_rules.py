@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import Audit, AuditRule, Process, running
+from auditor.facts.logs import Audit, AuditRule
+from auditor.facts.process_list import Process, running
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

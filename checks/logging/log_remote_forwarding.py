@@ -8,7 +8,8 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.log_syslog import SyslogRule
-from auditor.facts.logs import Process, SyslogConfig, running
+from auditor.facts.logs import SyslogConfig
+from auditor.facts.process_list import Process, running
 from auditor.outcome import Outcome, failed, passed
 
 

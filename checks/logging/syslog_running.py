@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import Process, running
+from auditor.facts.process_list import Process, running
 from auditor.outcome import Outcome, failed, passed
 
 

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import Process, TimeSync, running
+from auditor.facts.logs import TimeSync
+from auditor.facts.process_list import Process, running
 from auditor.outcome import Outcome, failed, passed
 
 _CHRONY_KEYS = ("Reference ID", "Stratum", "System time", "Leap status")

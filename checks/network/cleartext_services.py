@@ -24,7 +24,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     found += [
         Message.of("running: {process}", process=p.describe())
         for p in facts["process_list"]
-        if p.name.lower()[:15] in names
+        if p.comm.lower()[:15] in names
     ]
     if found:
         return failed(

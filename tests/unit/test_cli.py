@@ -223,3 +223,21 @@ def test_installed_command_prints_no_traceback(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"auditor: lỗi: {tmp_path / 'missing.yaml'}: tệp không tồn tại"
+
+
+def test_facts_list_and_show_tell_a_check_author_where_each_fact_comes_from():
+    listing = invoke("facts", "list").stdout.splitlines()
+    header, *rows = (line.split("\t") for line in listing)
+    assert header == ["fact", "kind", "root", "shared input", "checks", "description"]
+    by_name = {row[0]: row for row in rows}
+    assert by_name["sshd"][1:4] == ["collector", "yes", "sshd_effective"]
+    assert by_name["nmap_tcp"][1] == "probe" and by_name["target"][1] == "runner"
+    shown = invoke("facts", "show", "sshd").stdout
+    for expected in ("auditor.facts.ssh:parse_sshd", "sshd -T", "ssh_root_login",
+                     "tests/data/facts/sshd/"):  # fmt: skip
+        assert expected in shown, expected
+    unknown = CliRunner().invoke(main, ["facts", "show", "nope"], env={"AUDITOR_LANG": "en"})
+    assert unknown.exit_code == 2
+    assert (
+        unknown.stderr.strip() == "auditor: error: unknown fact 'nope' (see 'auditor facts list')"
+    )

@@ -1,8 +1,12 @@
 import os
+import pwd
+import shutil
 import subprocess
 from pathlib import Path
 
-from auditor.facts.base import Collector, Raw, split_files
+from auditor.facts import load_collectors
+from auditor.facts.base import SHARED_INPUTS, Collector, Raw, SharedInput, split_files
+from auditor.facts.process_list import PROCESSES, Process, parse_processes
 from auditor.facts.script import (
     NEEDS_ROOT_RC,
     build_script,
@@ -82,3 +86,74 @@ def test_other_nonce_is_not_taken_for_output():
     out = run(build_script([ECHO], "real"))
     assert split_output(out, "forged") == {}
     assert not started(out, "forged")
+
+
+def test_a_shared_input_runs_once_and_reaches_each_collector_that_uses_it(tmp_path):
+    count = tmp_path / "runs"
+    SHARED_INPUTS["test_once"] = SharedInput("test_once", f"echo run >> {count}; echo 'k v'")
+    try:
+        first = Collector("first", "awk '{print $2}'", lambda raw: raw.stdout, uses="test_once")
+        second = Collector("second", "cat; echo end", lambda raw: raw.stdout, uses="test_once")
+        out = run(build_script([first, second, ECHO], "n6"))
+    finally:
+        del SHARED_INPUTS["test_once"]
+    raws = split_output(out, "n6")
+    assert raws["first"].stdout == "v" and raws["second"].stdout == "k v\nend"
+    assert lines(raws["echo"]) == ["a", "b"]
+    assert count.read_text() == "run\n"
+
+
+def test_a_shared_input_that_needs_root_is_empty_without_it():
+    SHARED_INPUTS["test_root"] = SharedInput("test_root", "echo secret", needs_root=True)
+    try:
+        reader = Collector("reader", "cat; echo end", lambda raw: raw.stdout, uses="test_root")
+        out = run(build_script([reader], "n7"), as_nobody=True)
+    finally:
+        del SHARED_INPUTS["test_root"]
+    assert split_output(out, "n7")["reader"].stdout == "\nend"
+
+
+PROCESS_READERS = ("process_list", "log_daemons", "firewall", "automount")
+
+
+def test_one_ps_run_serves_every_collector_that_needs_the_processes():
+    collectors = load_collectors()
+    chosen = [collectors[name] for name in PROCESS_READERS]
+    assert {c.uses for c in chosen} == {PROCESSES.name}
+    script = build_script(chosen, "n8")
+    assert script.count("ps -e -o pid=,comm=") == 1
+    assert script.count("ps -eww -o pid=,user:32=,args=") == 1
+    assert script.count("ps -") == 2  # no collector runs ps of its own
+    assert all("ps " not in c.script for c in chosen)
+
+
+def test_the_collectors_that_need_the_processes_read_the_same_listing():
+    collectors = load_collectors()
+    chosen = [collectors[name] for name in PROCESS_READERS]
+    out = run(build_script(chosen, "n9"), as_nobody=True)  # firewall needs root: not run
+    facts = parse_facts(chosen, out, "n9")
+    listed = facts.values["process_list"]
+    assert facts.values["log_daemons"] == listed  # the same ps processes: one run, not two
+    assert [p for p in listed if p.comm == "ps"]
+    assert facts.errors["firewall"].startswith("needs root privileges")
+    assert isinstance(facts.values["automount"].processes, tuple)
+
+
+def test_the_process_listing_is_posix_and_falls_back_to_proc():
+    for shell in ("dash", "busybox"):
+        path = shutil.which(shell)
+        if path is not None:
+            argv = [path, "sh", "-n"] if shell == "busybox" else [path, "-n"]
+            checked = subprocess.run(argv, input=PROCESSES.script, capture_output=True, text=True)
+            assert checked.returncode == 0, checked.stderr
+    without_ps = PROCESSES.script.replace("$(ps ", "$(no-such-ps ")
+    sleeper = subprocess.Popen(["sleep", "30"])
+    try:
+        out = subprocess.run(["sh", "-c", without_ps], capture_output=True, text=True).stdout
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert out.startswith("\036## proc\n")
+    found = {p.pid: p for p in parse_processes(out)}
+    me = pwd.getpwuid(os.getuid()).pw_name
+    assert found[sleeper.pid] == Process(sleeper.pid, me, "sleep", "sleep 30")

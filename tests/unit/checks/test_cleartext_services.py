@@ -1,6 +1,9 @@
 from auditor.facts.base import FactError, Raw, Target
 
 LAB_HOST = Target("lab5", "127.0.10.5")
+PROFTPD = Raw(
+    "\036## comm\n   44 proftpd\n\036## args\n   44 proftpd proftpd: (accepting connections)\n"
+)
 
 
 def test_passes_on_hardened_server(evaluate):
@@ -58,9 +61,7 @@ def test_process_on_other_port_is_found(evaluate):
         "root=yes\n\036SEC ss\n"
         'tcp LISTEN 0 32 0.0.0.0:2121 0.0.0.0:* users:(("proftpd",pid=44,fd=0))\n'
     )
-    outcome = evaluate(
-        "cleartext_services", listening_sockets=sockets, process_list=Raw("44 proftpd proftpd\n")
-    )
+    outcome = evaluate("cleartext_services", listening_sockets=sockets, process_list=PROFTPD)
     assert outcome.status == "fail"
     assert "tcp 0.0.0.0:2121 (proftpd)" in outcome.message
 

@@ -28,7 +28,7 @@ def test_error_when_sshd_unreadable(evaluate):
 
 
 def test_error_when_sshd_test_mode_fails(evaluate):
-    outcome = evaluate("ssh_root_login", sshd=Raw("sshd: no hostkeys available -- exiting.", 1))
+    outcome = evaluate("ssh_root_login", sshd=Raw("sshd: no hostkeys available -- exiting.\nRC 1"))
     assert outcome.status == "error"
     assert "no hostkeys" in outcome.message
 

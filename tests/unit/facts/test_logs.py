@@ -17,7 +17,6 @@ from auditor.facts.log_syslog import (
     syslog_ng_rules,
 )
 from auditor.facts.logs import (
-    Process,
     parse_audit,
     parse_audit_rule,
     parse_daemons,
@@ -25,8 +24,8 @@ from auditor.facts.logs import (
     parse_log_files,
     parse_syslog,
     parse_time,
-    running,
 )
+from auditor.facts.process_list import Process, running
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 MINE = ("log_daemons", "log_syslog", "log_journald", "log_logrotate", "log_files", "log_audit")
@@ -42,7 +41,7 @@ def files(contents: dict[str, str]) -> dict[str, FileDump]:
 
 def test_daemons_from_ps_and_proc():
     lab = parse_daemons(recorded("log_daemons/debian12_lab.txt"))
-    assert Process(31, "rsyslogd", "/usr/sbin/rsyslogd -n -iNONE") in lab
+    assert Process(31, "root", "rsyslogd", "/usr/sbin/rsyslogd -n -iNONE") in lab
     proc = parse_daemons(recorded("log_daemons/busybox_proc.txt"))
     assert [p.comm for p in proc] == ["init", "kthreadd", "syslogd", "ntpd"]
     with pytest.raises(FactError):
@@ -50,9 +49,9 @@ def test_daemons_from_ps_and_proc():
 
 
 def test_process_names():
-    journald = Process(233, "systemd-journal", "/lib/systemd/systemd-journald")
-    sshd = Process(118, "sshd", "sshd: auditor [priv]")
-    kernel = Process(30, "kauditd", "[kauditd]")
+    journald = Process(233, "root", "systemd-journal", "/lib/systemd/systemd-journald")
+    sshd = Process(118, "root", "sshd", "sshd: auditor [priv]")
+    kernel = Process(30, "root", "kauditd", "[kauditd]")
     assert running([journald, sshd, kernel], ["systemd-journald", "sshd"]) == [journald, sshd]
     assert not running([kernel], ["auditd"])
 

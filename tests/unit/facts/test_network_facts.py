@@ -127,6 +127,8 @@ def test_remote_access_packages():
 def test_firewall_parser_and_rule_readers():
     fw = parse_firewall(recorded("firewall/rhel9_firewalld.txt"))
     assert fw.units["firewalld"] == "enabled" and fw.firewalld_running
+    assert "firewalld-process" not in fw.units
+    assert not parse_firewall(recorded("firewall/debian_default.txt")).firewalld_running
     assert "/etc/firewalld/firewalld.conf" in fw.files
     assert set(fw.live) == {"nft", "iptables", "firewalld"}
     deny = nft_json_input_deny("\n".join(fw.live["nft"]), "live")

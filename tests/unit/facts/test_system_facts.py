@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from auditor.facts.base import FactError, Raw
+from auditor.facts.process_list import Process, parse_process_list, parse_processes
 from auditor.facts.sys_devices import parse_automount, parse_block_devices
 from auditor.facts.sys_files import parse_cron_files, parse_suid_sgid, parse_world_writable
 from auditor.facts.sys_kernel import (
@@ -13,7 +14,7 @@ from auditor.facts.sys_kernel import (
     parse_usb_storage,
     satisfies,
 )
-from auditor.facts.system import parse_login_banners, parse_process_list, parse_shell_init
+from auditor.facts.system import parse_login_banners, parse_shell_init
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 
@@ -24,10 +25,34 @@ def recorded(name: str) -> Raw:
 
 def test_process_list():
     found = parse_process_list(recorded("process_list/rhel9_server.txt"))
-    assert found[0].name == "systemd" and found[0].pid == 1
-    assert any(p.name == "in.tftpd" and p.user == "root" for p in found)
-    with pytest.raises(FactError):
+    assert found[0].comm == "systemd" and found[0].pid == 1
+    assert Process(2210, "root", "in.tftpd", "in.tftpd -s /var/lib/tftpboot") in found
+    assert next(p for p in found if p.comm == "chronyd").user == "chrony"
+    assert found[-1].describe() == "ps (pid 3322, user root)"
+    with pytest.raises(FactError, match="no process list"):
         parse_process_list(Raw("ps: command not found\n"))
+
+
+def test_processes_from_ps_comm_with_spaces_and_a_process_gone_between_the_listings():
+    text = (
+        "\036## comm\n    1 systemd\n  700 tmux: server\n  812 ps\n"
+        "\036## args\n    1 root                             /sbin/init splash\n"
+        "  700 thu                              tmux new -s work\n"
+    )
+    assert parse_processes(text) == (
+        Process(1, "root", "systemd", "/sbin/init splash"),
+        Process(700, "thu", "tmux: server", "tmux new -s work"),
+        Process(812, "?", "ps", ""),
+    )
+
+
+def test_processes_from_proc():
+    text = "\036## proc\n9 thu Web Content\t/usr/lib/firefox/firefox -isForBrowser \n"
+    text += "2 root kthreadd\t\n"
+    assert parse_processes(text) == (
+        Process(2, "root", "kthreadd", ""),
+        Process(9, "thu", "Web Content", "/usr/lib/firefox/firefox -isForBrowser"),
+    )
 
 
 def test_sysctl_order_last_file_wins_and_etc_hides_usr_lib():
@@ -104,6 +129,9 @@ def test_shell_init_and_banners():
 def test_automount_and_block_devices():
     auto = parse_automount(recorded("automount/debian12_gnome_locked.txt"))
     assert auto.units == {"autofs": "absent", "udisks2": "enabled"} and auto.gnome
+    assert auto.processes == ("gnome-shell", "nautilus")
+    assert parse_automount(recorded("automount/rhel9_autofs.txt")).processes == ("automount",)
+    assert parse_automount(recorded("automount/debian12_machine.txt")).processes == ()
     assert auto.gnome_automount_off() == [
         "/etc/dconf/db/local.d/00-media-handling:2: automount=false"
     ]
