@@ -32,9 +32,10 @@ class PamRule:
     file: str
     type: str
     control: str
-    module: str
+    module: str  # the module's file name (pam_unix.so), or the stack an include names
     args: tuple[str, ...]
     text: str
+    module_path: str = ""  # the module as written: a name, or an absolute path
 
     def arg(self, name: str) -> str | None:
         """The value of ``name=value`` (the last one), ``""`` for a bare flag, else None."""
@@ -47,6 +48,24 @@ class PamRule:
 
     def evidence(self) -> str:
         return f"{self.file}: {self.text}"
+
+
+def pam_rules(path: str, content: str) -> list[PamRule]:
+    """The rules of a PAM stack file, in order; Debian's ``@include FILE`` is a rule of type
+    ``@include`` (``module`` names the file), as ``include`` and ``substack`` controls do."""
+    rules = []
+    for line in content.replace("\\\n", " ").splitlines():
+        text = line.split("#", 1)[0].strip()
+        tokens = _TOKEN.findall(text)
+        if len(tokens) == 2 and tokens[0] == "@include":
+            rules.append(PamRule(path, "@include", "", tokens[1], (), text, tokens[1]))
+            continue
+        if len(tokens) < 3:
+            continue
+        module = tokens[2].rsplit("/", 1)[-1]
+        rules.append(PamRule(path, tokens[0].lstrip("-"), tokens[1], module, tuple(tokens[3:]),
+                             " ".join(tokens), tokens[2]))  # fmt: skip
+    return rules
 
 
 @dataclass(frozen=True)
@@ -66,18 +85,7 @@ class PamConfig:
     def rules(self, path: str, kind: str) -> list[PamRule]:
         """The rules of type ``kind`` (auth, account, password, session) in the file ``path``."""
         dump = self.files.get(path)
-        if dump is None:
-            return []
-        rules = []
-        for line in dump.content.replace("\\\n", " ").splitlines():
-            text = line.split("#", 1)[0].strip()
-            tokens = _TOKEN.findall(text)
-            if len(tokens) < 3 or tokens[0].lstrip("-") != kind:
-                continue
-            module = tokens[2].rsplit("/", 1)[-1]
-            text = " ".join(tokens)
-            rules.append(PamRule(path, kind, tokens[1], module, tuple(tokens[3:]), text))
-        return rules
+        return [r for r in pam_rules(path, dump.content) if r.type == kind] if dump else []
 
     def stacks(self, kind: str) -> tuple[str, ...]:
         """The shared stack files of ``kind`` present on the host (Debian's, else RHEL's)."""

@@ -1,0 +1,138 @@
+"""Every PAM service of the host (``/etc/pam.d/*``) and the module files PAM loads: their
+mode, owner and package, and the module files the package manager finds changed since they
+were installed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.facts.base import FileDump, Raw, collector
+from auditor.facts.cred_pam import PamRule, pam_rules
+from auditor.facts.sys_util import SEC_FUNCTION, section_files, split_sections
+
+MODULE_DIRS = (
+    "/lib/x86_64-linux-gnu/security", "/lib/aarch64-linux-gnu/security", "/lib64/security",
+    "/lib/security", "/usr/lib/x86_64-linux-gnu/security", "/usr/lib/aarch64-linux-gnu/security",
+    "/usr/lib64/security", "/usr/lib/security",
+)  # fmt: skip
+
+# Each module file is listed once (with merged /usr, /lib and /usr/lib are one directory; the
+# first name found is the one dpkg knows); the packages are asked in one call, and the packages
+# that ship the modules are verified against their recorded checksums.
+SCRIPT = f"""
+{SEC_FUNCTION}
+sec files
+dump_files /etc/pam.d/* /etc/pam.conf
+sec modules
+set --
+seen=" "
+for d in {" ".join(MODULE_DIRS)}; do
+  [ -d "$d" ] || continue
+  for f in "$d"/*.so; do
+    [ -f "$f" ] || continue
+    real=$(readlink -f -- "$f")
+    case "$seen" in *" $real "*) continue ;; esac
+    seen="$seen$real "
+    set -- "$@" "$f"
+    printf '%s\\t%s\\n' "$f" "$(stat -L -c '%a %U' -- "$f" 2>/dev/null)"
+  done
+done
+[ $# -gt 0 ] || exit 0
+if command -v dpkg >/dev/null 2>&1; then
+  sec owners
+  dpkg -S "$@" 2>&1
+  sec verify dpkg
+  pkgs=$(dpkg -S "$@" 2>/dev/null | sed -n 's/^\\(.*\\): \\/.*/\\1/p' | tr ', ' '\\n\\n' | sort -u)
+  [ -z "$pkgs" ] || dpkg -V $pkgs 2>&1 | head -n 300
+elif command -v rpm >/dev/null 2>&1; then
+  sec owners
+  for f in "$@"; do
+    printf '%s: %s\\n' "$(rpm -qf --qf '%{{NAME}}' -- "$f" 2>/dev/null || echo -)" "$f"
+  done
+  sec verify rpm
+  pkgs=$(rpm -qf --qf '%{{NAME}}\\n' -- "$@" 2>/dev/null | grep -v ' ' | sort -u)
+  [ -z "$pkgs" ] || rpm -V $pkgs 2>&1 | head -n 300
+fi
+"""
+
+
+@dataclass(frozen=True)
+class ModuleFile:
+    """A PAM module file: its mode and owner, the package that ships it (None if none does),
+    and whether the package manager finds its content changed since installation."""
+
+    path: str
+    mode: int
+    owner: str
+    package: str | None
+    modified: bool
+
+    def describe(self) -> str:
+        shipped = f"package {self.package}" if self.package else "in no package"
+        return f"{self.path} ({shipped}, mode {self.mode:o}, owner {self.owner})"
+
+
+@dataclass(frozen=True)
+class PamServices:
+    """The PAM service files with their rules, and the module files on the host."""
+
+    files: dict[str, FileDump]
+    modules: dict[str, ModuleFile]  # by file name (pam_unix.so)
+    verified_by: str | None  # dpkg or rpm, when the packages could be verified
+
+    def rules(self, path: str) -> list[PamRule]:
+        dump = self.files.get(path)
+        return pam_rules(path, dump.content) if dump else []
+
+    def services(self) -> list[str]:
+        return sorted(p for p in self.files if p.startswith("/etc/pam.d/"))
+
+    def auth_stack(self, path: str, depth: int = 0) -> list[PamRule]:
+        """The auth rules of a service with its includes (``@include``, ``include``,
+        ``substack``) expanded in place."""
+        expanded: list[PamRule] = []
+        for rule in self.rules(path):
+            if rule.type == "@include" or rule.control in ("include", "substack"):
+                if depth < 8 and rule.type in ("@include", "auth"):
+                    target = rule.module_path
+                    target = target if target.startswith("/") else f"/etc/pam.d/{target}"
+                    expanded += self.auth_stack(target, depth + 1)
+            elif rule.type == "auth":
+                expanded.append(rule)
+        return expanded
+
+
+def _owners(lines: list[str], listed: list[str]) -> dict[str, str]:
+    """Package by module path from ``dpkg -S`` (``pkg[, pkg]: path``) or our rpm lines."""
+    found: dict[str, str] = {}
+    for line in lines:
+        package, sep, path = line.partition(": ")
+        if sep and path.strip() in listed and package not in ("-", "") and " " not in package:
+            found[path.strip()] = package.split(",")[0].strip().split(":")[0]
+    return found
+
+
+@collector("pam_services", SCRIPT, needs_root=True)
+def parse_pam_services(raw: Raw) -> PamServices:
+    """/etc/pam.d services, PAM module files with package, mode and package-manager verification."""
+    parts = split_sections(raw.stdout)
+    listed: list[tuple[str, int, str]] = []
+    for line in parts.get("modules", []):
+        path, _, stat = line.partition("\t")
+        mode, _, owner = stat.partition(" ")
+        if path and mode.isdigit():
+            listed.append((path, int(mode, 8), owner))
+    paths = [p for p, _, _ in listed]
+    owners = _owners(parts.get("owners", []), paths)
+    verifier = next((k.split()[1] for k in parts if k.startswith("verify ")), None)
+    changed = set()
+    for line in parts.get(f"verify {verifier}", []) if verifier else []:
+        flags, _, rest = line.partition(" ")
+        path = rest.split()[-1] if rest.split() else ""
+        if len(flags) >= 3 and flags[2] == "5":
+            changed.add(path)
+    modules = {
+        path.rsplit("/", 1)[-1]: ModuleFile(path, mode, owner, owners.get(path), path in changed)
+        for path, mode, owner in listed
+    }
+    return PamServices(section_files(parts, "files"), modules, verifier)
