@@ -1,0 +1,146 @@
+"""Passwords and tokens left in plain text: typed into shell and database-client histories,
+or written in scripts and configuration files every user can read (a package's own unchanged
+file, such as openssl.cnf's sample, is left out). The secret is masked on the host (``****``):
+only the line around it ever leaves the host."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.facts.base import FactError, Raw, collector
+
+HISTORIES = (".bash_history", ".zsh_history", ".ash_history", ".sh_history", ".history",
+             ".mysql_history", ".psql_history", ".sqlite_history")  # fmt: skip
+READABLE_DIRS = ("/etc", "/opt", "/srv", "/usr/local/bin", "/usr/local/etc", "/var/www")
+READABLE_NAMES = ("*.sh", "*.conf", "*.cnf", "*.cfg", "*.env", ".env", "*.ini", "*.yml",
+                  "*.yaml", "*.properties", "*.py", "*.php", "*.json")  # fmt: skip
+FILE_LIMIT = 3000  # readable files searched at most
+LINE_LIMIT = 50  # masked lines reported per file
+
+# One sed program: comment lines and placeholder values (password, changeme, example...)
+# dropped, each secret replaced by ****, and the lines where something was replaced printed
+# after their number. A value that starts with $ is a variable, not a secret, and is left alone.
+MASK = r"""
+/^[[:space:]]*[#;]/d
+/[=:][[:space:]]*["']?(pass:)?(password|passwd|changeme|secret|example|x{3,}|your[_-]?(password|secret|token))["']?([[:space:]]|$)/d
+s/((mysql|mariadb|mysqldump|mysqladmin)[^|;]*[[:space:]]-p)[^$[:space:]][^[:space:]]*/\1****/g
+s/(--password[= ])[^$[:space:]-][^[:space:]]*/\1****/g
+s/(sshpass[[:space:]]+-p[[:space:]]*)[^$[:space:]][^[:space:]]*/\1****/g
+s/((-pass|-passin|-passout)[[:space:]]+pass:)[^[:space:]]+/\1****/g
+s/([A-Za-z0-9_]*(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_KEY|APIKEY)[A-Za-z0-9_]*=["']?)[^$"'[:space:];][^"'[:space:];]*/\1****/g
+s/(^[[:space:]]*["']?(password|secret|token|api_key|apikey)["']?[[:space:]]*[=:][[:space:]]*["']?)[^$"'[:space:]#][^"'[:space:]]*/\1****/
+s#(://[^/:@[:space:]]+:)[^@[:space:]]+@#\1****@#g
+s/([[:space:]]-u[[:space:]]*[^:[:space:]]+:)[^$[:space:]][^[:space:]]*/\1****/g
+s/(IDENTIFIED (WITH [a-z_]+ )?BY[[:space:]]*')[^']*'/\1****'/g
+s/(PASSWORD[[:space:]]*(FOR[[:space:]]+[^=]*)?=[[:space:]]*')[^']*'/\1****'/g
+/\*\*\*\*/{
+=
+p
+}
+"""
+
+NAME_TESTS = " -o ".join(f"-name '{n}'" for n in READABLE_NAMES)
+# Libraries' own code and test data (full of sample passwords) are not an operator's secrets.
+SKIPPED = " ".join(
+    f"! -path '*/{d}/*'" for d in ("site-packages", "dist-packages", "node_modules", "vendor",
+                                   "tests", "test", "examples", "doc")
+)  # fmt: skip
+SCRIPT = (
+    "MASK=$(cat <<'__MASK__'\n"
+    + MASK.strip()
+    + "\n__MASK__\n)\n"
+    + f"""
+packaged() {{
+  if command -v dpkg >/dev/null 2>&1; then
+    p=$(dpkg -S "$1" 2>/dev/null | head -n 1 | sed 's/: .*//; s/,.*//')
+    [ -n "$p" ] && ! dpkg -V "$p" 2>/dev/null | grep -q " $1\\$"
+  elif command -v rpm >/dev/null 2>&1; then
+    rpm -qf "$1" >/dev/null 2>&1 && ! rpm -Vf "$1" 2>/dev/null | grep -q " $1\\$"
+  else
+    return 1
+  fi
+}}
+scan() {{
+  [ -f "$1" ] && [ ! -L "$1" ] || return 0
+  found=$(sed -nE "$MASK" -- "$1" 2>/dev/null | head -n {2 * LINE_LIMIT} | cut -c1-300)
+  [ -n "$found" ] || return 0
+  [ "$2" = readable ] && packaged "$1" && return 0
+  printf '\\036FILE %s %s %s\\n' "$2" "$(stat -c '%a %U' -- "$1" 2>/dev/null)" "$1"
+  printf '%s\\n' "$found"
+}}
+umin=$(awk '$1=="UID_MIN"{{print $2}}' /etc/login.defs 2>/dev/null); [ -n "$umin" ] || umin=1000
+while IFS=: read -r name _pw uid _gid _gecos home _shell; do
+  [ "$uid" = 0 ] || [ "$uid" -ge "$umin" ] 2>/dev/null || continue
+  [ -n "$home" ] && [ -d "$home" ] || continue
+  for h in {" ".join(HISTORIES)}; do scan "$home/$h" history; done
+done < /etc/passwd
+for d in {" ".join(READABLE_DIRS)}; do [ -d "$d" ] && printf '%s\\n' "$d"; done |
+  xargs -r sh -c 'find "$@" -xdev -maxdepth 5 -type f -perm -o+r -size -256k \\
+    \\( {NAME_TESTS} \\) {SKIPPED} 2>/dev/null' sh |
+  head -n {FILE_LIMIT} | while IFS= read -r f; do scan "$f" readable; done
+echo "scan-done"
+"""
+)
+
+
+@dataclass(frozen=True)
+class SecretLine:
+    """A line holding a secret, the secret masked."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SecretFile:
+    """A file with secrets: a history, or a file every user can read."""
+
+    kind: str  # history or readable
+    path: str
+    mode: int | None
+    owner: str
+    lines: tuple[SecretLine, ...]
+
+    def describe(self) -> str:
+        shown = f"mode {self.mode:o}, {self.owner}" if self.mode is not None else self.owner
+        return f"{self.path} ({shown}): {len(self.lines)} line(s)"
+
+
+@dataclass(frozen=True)
+class PlaintextSecrets:
+    files: tuple[SecretFile, ...]
+
+
+@collector("plaintext_secrets", SCRIPT, needs_root=True)
+def parse_plaintext_secrets(raw: Raw) -> PlaintextSecrets:
+    """Secrets (masked) in accounts' shell and client histories and in world-readable files."""
+    if "scan-done" not in raw.stdout.split("\n")[-3:] and not raw.stdout.rstrip().endswith(
+        "scan-done"
+    ):
+        raise FactError("the search for plain-text secrets did not finish")
+    files: list[SecretFile] = []
+    header: list[str] | None = None
+    body: list[SecretLine] = []
+    number: int | None = None
+
+    def flush() -> None:
+        if header is not None and body:
+            kind, stat, path = header
+            mode, _, owner = stat.partition(" ")
+            files.append(SecretFile(kind, path, int(mode, 8) if mode.isdigit() else None,
+                                    owner or "?", tuple(body)))  # fmt: skip
+
+    for line in raw.stdout.split("\n"):
+        if line.startswith("\036FILE "):
+            flush()
+            kind, _, rest = line[6:].partition(" ")
+            mode, _, rest = rest.partition(" ")
+            owner, _, path = rest.partition(" ")
+            header, body, number = [kind, f"{mode} {owner}", path], [], None
+        elif header is not None and line.isdigit() and number is None:
+            number = int(line)
+        elif header is not None and number is not None:
+            body.append(SecretLine(number, line))
+            number = None
+    flush()
+    return PlaintextSecrets(tuple(files))
