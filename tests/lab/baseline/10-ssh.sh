@@ -1,5 +1,6 @@
 #!/bin/sh
-# SSH daemon: key-only, no root login, verbose logging, few auth tries, idle timeout, banner.
+# SSH daemon: key-only, no root login, verbose logging, few auth tries, idle timeout, banner,
+# no forwarding, few sessions and startups (ssh_hardened_settings).
 # The drop-in is read before the rest of sshd_config (first value wins), so it rules.
 set -eu
 
@@ -24,7 +25,10 @@ ClientAliveInterval 300
 ClientAliveCountMax 1
 X11Forwarding no
 AllowTcpForwarding no
+DisableForwarding yes
 PermitUserEnvironment no
+MaxSessions 10
+MaxStartups 10:30:60
 Banner /etc/issue.net
 CONF
 chmod 0600 /etc/ssh/sshd_config.d/10-hardening.conf
