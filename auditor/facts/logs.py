@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import shlex
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from auditor.facts.base import FactError, FileDump, Raw, collector, marked_sections, split_files
 from auditor.facts.log_rotate import RotateRule, parse_logrotate
 from auditor.facts.log_syslog import SyslogRule, rsyslog_rules, syslog_ng_rules
-from auditor.facts.process_list import PROCESSES, Process, parse_processes
+from auditor.facts.process_list import PROCESSES, Process, parse_processes, running
 
 # --- processes ---------------------------------------------------------------------------------
 
@@ -229,6 +231,31 @@ class AuditRule:
     syscalls: tuple[str, ...]
     fields: tuple[str, ...]
 
+    def watches(self, path: str) -> bool:
+        """Whether the rule records writes to ``path`` (itself or a watched directory above)."""
+        if self.perms and "w" not in self.perms:
+            return False
+        target = path.rstrip("/")
+        return any(
+            target == p.rstrip("/") or target.startswith(p.rstrip("/") + "/") for p in self.paths
+        )
+
+    def records_execution(self, command: str) -> bool:
+        """Whether the rule records runs of ``command``: a path rule on it, or any-program
+        execve (/bin and /usr/bin alike)."""
+        if any(_unmerged(p) == _unmerged(command) for p in self.paths):
+            return not self.perms or "x" in self.perms
+        narrowed = any(f.startswith(("path=", "dir=", "exe=")) for f in self.fields)
+        return "execve" in self.syscalls and not narrowed
+
+    def records_syscall(self, name: str) -> bool:
+        """Whether the rule records the system call ``name`` (or all of them)."""
+        return name in self.syscalls or "all" in self.syscalls
+
+
+def _unmerged(path: str) -> str:
+    return re.sub(r"^/usr(?=/s?bin/)", "", path.rstrip("/"))
+
 
 def parse_audit_rule(line: str, source: str) -> AuditRule | None:
     """An ``auditctl`` rule line (``-w``/``-a``) or None for control lines and comments."""
@@ -270,6 +297,16 @@ class Audit:
     file_rules: tuple[AuditRule, ...]
     rule_files: tuple[str, ...]
     config: dict[str, str] | None
+
+    def rules_in_force(self, processes: Iterable[Process]) -> tuple[tuple[AuditRule, ...], str]:
+        """The rules the kernel has loaded when auditd runs and they could be read, else the
+        rule files; with a sentence saying which."""
+        daemon = bool(running(processes, ["auditd"]))
+        if daemon and self.kernel_rules is not None:
+            return self.kernel_rules, "loaded rules (auditctl -l)"
+        why = "auditd not running" if not daemon else self.kernel_error
+        files = ", ".join(self.rule_files) or "no rule file"
+        return self.file_rules, f"rule files {files} ({why})"
 
 
 AUDIT_SCRIPT = r"""
