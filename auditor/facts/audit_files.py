@@ -1,0 +1,57 @@
+"""auditd's files: its log directory and logs (where auditd.conf's log_file says), its
+configuration and rule files, and its tools, with modes and owners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.facts.base import Raw, collector
+
+TOOLS = ("auditctl", "aureport", "ausearch", "autrace", "auditd", "augenrules")
+
+SCRIPT = f"""
+st() {{ printf '%s\\t%s\\t%s\\n' "$1" "$2" "$(stat -c '%a %U %G' -- "$2" 2>/dev/null)"; }}
+log=$(sed -n 's/^[[:space:]]*log_file[[:space:]]*=[[:space:]]*//p' /etc/audit/auditd.conf \\
+  2>/dev/null | tail -n 1)
+[ -n "$log" ] || log=/var/log/audit/audit.log
+dir=${{log%/*}}
+[ -d "$dir" ] && st logdir "$dir"
+for f in "$dir"/*; do [ -f "$f" ] && st log "$f"; done
+for f in /etc/audit/*.conf /etc/audit/*.rules /etc/audit/rules.d/*.rules \\
+    /etc/audit/plugins.d/*.conf; do
+  [ -f "$f" ] && st config "$f"
+done
+for t in {" ".join(TOOLS)}; do
+  p=$(command -v "$t" 2>/dev/null) && [ -f "$p" ] && st tool "$(readlink -f "$p")"
+done
+exit 0
+"""
+
+
+@dataclass(frozen=True)
+class AuditFile:
+    """One of auditd's files: ``logdir``, ``log``, ``config`` or ``tool``."""
+
+    kind: str
+    path: str
+    mode: int
+    owner: str
+    group: str
+
+    def describe(self) -> str:
+        return f"{self.path} (mode {self.mode:o}, {self.owner}:{self.group})"
+
+
+@collector("audit_files", SCRIPT, needs_root=True)
+def parse_audit_files(raw: Raw) -> tuple[AuditFile, ...]:
+    """auditd's log directory and logs, configuration and rule files and tools, with modes."""
+    found = []
+    for line in raw.stdout.splitlines():
+        fields = line.split("\t")
+        if len(fields) != 3:
+            continue
+        kind, path, stat = fields
+        mode, owner, group = [*stat.split(), "", "", ""][:3]
+        if mode.isdigit():
+            found.append(AuditFile(kind, path, int(mode, 8), owner, group))
+    return tuple(found)

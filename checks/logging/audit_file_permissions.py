@@ -1,0 +1,50 @@
+"""auditd's logs, configuration and tools are root's and not open to others."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.facts.audit_files import AuditFile
+from auditor.facts.base import Facts
+from auditor.messages import Message
+from auditor.outcome import Outcome, failed, passed, skipped
+
+# Mode bits each kind of file may not have: logs and configuration at most 640, the log
+# directory at most 750, tools at most 755.
+FORBIDDEN = {"log": 0o137, "config": 0o137, "logdir": 0o027, "tool": 0o022}
+
+
+def _problems(entry: AuditFile, params: Mapping[str, Any]) -> list[Message]:
+    shown = entry.describe()
+    found = []
+    if entry.mode & FORBIDDEN[entry.kind]:
+        limit = {0o137: "640", 0o027: "750", 0o022: "755"}[FORBIDDEN[entry.kind]]
+        found.append(Message.of("mode above {limit}: {entry}", limit=limit, entry=shown))
+    if entry.owner != "root":
+        found.append(Message.of("not owned by root: {entry}", entry=shown))
+    groups = params["log_groups"] if entry.kind in ("log", "logdir") else ["root"]
+    if entry.group not in groups:
+        found.append(Message.of("group {group} not allowed: {entry}", group=entry.group,
+                                entry=shown))  # fmt: skip
+    return found
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    files: tuple[AuditFile, ...] = facts["audit_files"]
+    if not any(f.kind in ("tool", "config") for f in files):
+        return skipped("auditd is not installed")
+    problems = [p for f in files for p in _problems(f, params)]
+    evidence = [f"{f.kind}: {f.describe()}" for f in files]
+    if problems:
+        return failed(
+            "{count} problem(s) with auditd's files: {problems}",
+            evidence,
+            count=len(problems),
+            problems=problems,
+        )
+    return passed(
+        "auditd's {count} logs, configuration files and tools are root's and closed to others",
+        evidence,
+        count=len(files),
+    )
