@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from auditor.i18n import LANGS, LOCALE_DIR, TRANSLATED, env_lang
+from auditor.i18n import LANGS, LOCALE_DIR, env_lang, read_catalog
 
 # Click's modules that translate their messages with module-level ``_`` and ``ngettext``.
 MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
@@ -31,18 +31,8 @@ def catalog_path(lang: str) -> Path:
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    """Translations by English singular (fuzzy or empty entries left out)."""
-    path = catalog_path(lang)
-    if lang not in TRANSLATED or not path.is_file():
-        return {}
-    with path.open("rb") as f:
-        po = read_po(f, locale=lang)
-    found = {}
-    for m in po:
-        text = m.string[0] if isinstance(m.string, tuple) else m.string
-        if m.id and text and not m.fuzzy:
-            found[m.id[0] if isinstance(m.id, tuple) else m.id] = text
-    return found
+    """Click's messages translated in ``lang``, by English singular."""
+    return read_catalog(catalog_path(lang), lang)
 
 
 def install(lang: str) -> None:

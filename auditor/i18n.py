@@ -43,15 +43,25 @@ def catalog_path(lang: str) -> Path:
     return LOCALE_DIR / f"{lang}.po"
 
 
-@cache
-def catalog(lang: str) -> dict[str, str]:
-    """Translated strings of ``lang`` by English text (fuzzy or empty entries left out)."""
-    path = catalog_path(lang)
+def read_catalog(path: Path, lang: str) -> dict[str, str]:
+    """A catalog's translations by English text (by the singular, for a plural entry), fuzzy
+    or empty entries left out; empty for an untranslated language or a missing file."""
     if lang not in TRANSLATED or not path.is_file():
         return {}
     with path.open("rb") as f:
         po = read_po(f, locale=lang)
-    return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}  # type: ignore[misc]
+    found = {}
+    for m in po:
+        text = m.string[0] if isinstance(m.string, tuple) else m.string
+        if m.id and text and not m.fuzzy:
+            found[m.id[0] if isinstance(m.id, tuple) else m.id] = text
+    return found
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Translated strings of ``lang`` by English text."""
+    return read_catalog(catalog_path(lang), lang)
 
 
 def translator(lang: str) -> Callable[[str], str]:
