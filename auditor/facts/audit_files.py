@@ -3,9 +3,8 @@ configuration and rule files, and its tools, with modes and owners."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from auditor.facts.base import Raw, collector
+from auditor.facts.sys_files import FileEntry
 
 TOOLS = ("auditctl", "aureport", "ausearch", "autrace", "auditd", "augenrules")
 
@@ -28,30 +27,20 @@ exit 0
 """
 
 
-@dataclass(frozen=True)
-class AuditFile:
-    """One of auditd's files: ``logdir``, ``log``, ``config`` or ``tool``."""
-
-    kind: str
-    path: str
-    mode: int
-    owner: str
-    group: str
-
-    def describe(self) -> str:
-        return f"{self.path} (mode {self.mode:o}, {self.owner}:{self.group})"
+AuditFiles = dict[str, tuple[FileEntry, ...]]  # logdir, log, config, tool -> files
 
 
 @collector("audit_files", SCRIPT, needs_root=True)
-def parse_audit_files(raw: Raw) -> tuple[AuditFile, ...]:
+def parse_audit_files(raw: Raw) -> AuditFiles:
     """auditd's log directory and logs, configuration and rule files and tools, with modes."""
-    found = []
+    found: dict[str, list[FileEntry]] = {}
     for line in raw.stdout.splitlines():
         fields = line.split("\t")
         if len(fields) != 3:
             continue
-        kind, path, stat = fields
+        role, path, stat = fields
         mode, owner, group = [*stat.split(), "", "", ""][:3]
         if mode.isdigit():
-            found.append(AuditFile(kind, path, int(mode, 8), owner, group))
-    return tuple(found)
+            kind = "d" if role == "logdir" else "f"
+            found.setdefault(role, []).append(FileEntry(int(mode, 8), owner, group, kind, path))
+    return {role: tuple(entries) for role, entries in found.items()}

@@ -3,9 +3,8 @@ their directories, with modes and owners."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from auditor.facts.base import Raw, collector
+from auditor.facts.sys_files import FileEntry
 
 KEY_GLOBS = (
     "/etc/ssh/ssh_host_*_key", "/etc/ssl/private/*", "/etc/pki/tls/private/*",
@@ -26,22 +25,8 @@ exit 0
 """
 
 
-@dataclass(frozen=True)
-class KeyFile:
-    """A private key file or a directory holding them, with its mode and owner."""
-
-    path: str
-    mode: int
-    owner: str
-    group: str
-    directory: bool = False
-
-    def describe(self) -> str:
-        return f"{self.path} (mode {self.mode:o}, {self.owner}:{self.group})"
-
-
 @collector("service_keys", SCRIPT, needs_root=True)
-def parse_service_keys(raw: Raw) -> tuple[KeyFile, ...]:
+def parse_service_keys(raw: Raw) -> tuple[FileEntry, ...]:
     """SSH host keys and TLS private keys in the usual places, and their directories."""
     found = []
     for line in raw.stdout.splitlines():
@@ -49,5 +34,6 @@ def parse_service_keys(raw: Raw) -> tuple[KeyFile, ...]:
         path, _, stat = rest.partition("\t")
         fields = stat.split()
         if kind in ("KEY", "DIR") and len(fields) == 3 and fields[0].isdigit():
-            found.append(KeyFile(path, int(fields[0], 8), fields[1], fields[2], kind == "DIR"))
+            mode, owner, group = int(fields[0], 8), fields[1], fields[2]
+            found.append(FileEntry(mode, owner, group, "d" if kind == "DIR" else "f", path))
     return tuple(found)

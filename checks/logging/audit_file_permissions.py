@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.facts.audit_files import AuditFile
+from auditor.facts.audit_files import AuditFiles
 from auditor.facts.base import Facts
+from auditor.facts.sys_files import FileEntry
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 
@@ -15,15 +16,15 @@ from auditor.outcome import Outcome, failed, passed, skipped
 FORBIDDEN = {"log": 0o137, "config": 0o137, "logdir": 0o027, "tool": 0o022}
 
 
-def _problems(entry: AuditFile, params: Mapping[str, Any]) -> list[Message]:
+def _problems(role: str, entry: FileEntry, params: Mapping[str, Any]) -> list[Message]:
     shown = entry.describe()
     found = []
-    if entry.mode & FORBIDDEN[entry.kind]:
-        limit = {0o137: "640", 0o027: "750", 0o022: "755"}[FORBIDDEN[entry.kind]]
+    if entry.mode & FORBIDDEN[role]:
+        limit = {0o137: "640", 0o027: "750", 0o022: "755"}[FORBIDDEN[role]]
         found.append(Message.of("mode above {limit}: {entry}", limit=limit, entry=shown))
     if entry.owner != "root":
         found.append(Message.of("not owned by root: {entry}", entry=shown))
-    groups = params["log_groups"] if entry.kind in ("log", "logdir") else ["root"]
+    groups = params["log_groups"] if role in ("log", "logdir") else ["root"]
     if entry.group not in groups:
         found.append(Message.of("group {group} not allowed: {entry}", group=entry.group,
                                 entry=shown))  # fmt: skip
@@ -31,11 +32,12 @@ def _problems(entry: AuditFile, params: Mapping[str, Any]) -> list[Message]:
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
-    files: tuple[AuditFile, ...] = facts["audit_files"]
-    if not any(f.kind in ("tool", "config") for f in files):
+    files: AuditFiles = facts["audit_files"]
+    if not files.get("tool") and not files.get("config"):
         return skipped("auditd is not installed")
-    problems = [p for f in files for p in _problems(f, params)]
-    evidence = [f"{f.kind}: {f.describe()}" for f in files]
+    listed = [(role, f) for role, entries in files.items() for f in entries]
+    problems = [p for role, f in listed for p in _problems(role, f, params)]
+    evidence = [f"{role}: {f.describe()}" for role, f in listed]
     if problems:
         return failed(
             "{count} problem(s) with auditd's files: {problems}",
@@ -46,5 +48,5 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     return passed(
         "auditd's {count} logs, configuration files and tools are root's and closed to others",
         evidence,
-        count=len(files),
+        count=len(listed),
     )

@@ -13,10 +13,10 @@ def test_loose_modes_and_groups_fail(evaluate):
     outcome = evaluate(CHECK, audit_files="audit_files/debian12_loose.txt")
     assert outcome.status == "fail"
     for part in (
-        "mode above 750: /var/log/audit (mode 755, root:adm)",
-        "mode above 640: /var/log/audit/audit.log (mode 644, root:root)",
-        "mode above 640: /etc/audit/rules.d/51-lab-events.rules (mode 666, root:root)",
-        "group users not allowed: /etc/audit/auditd.conf (mode 640, root:users)",
+        "mode above 750: 0755 root:adm /var/log/audit",
+        "mode above 640: 0644 root:root /var/log/audit/audit.log",
+        "mode above 640: 0666 root:root /etc/audit/rules.d/51-lab-events.rules",
+        "group users not allowed: 0640 root:users /etc/audit/auditd.conf",
     ):
         assert part in outcome.message, part
     assert "auditctl" not in outcome.message

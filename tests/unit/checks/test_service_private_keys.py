@@ -11,10 +11,10 @@ def test_open_keys_and_directories_fail(evaluate):
     outcome = evaluate("service_private_keys", service_keys="service_keys/debian12_loose.txt")
     assert outcome.status == "fail"
     for expected in (
-        "open to every user: /etc/ssh/ssh_host_ed25519_key (mode 644, root:root)",
-        "owned by www-data: /etc/ssl/private/web.key (mode 600, www-data:root)",
-        "readable by group users: /etc/ssl/private/db.key (mode 640, root:users)",
-        "open to every user: /etc/ssl/private (mode 755, root:root)",
+        "open to every user: 0644 root:root /etc/ssh/ssh_host_ed25519_key",
+        "owned by www-data: 0600 www-data:root /etc/ssl/private/web.key",
+        "readable by group users: 0640 root:users /etc/ssl/private/db.key",
+        "open to every user: 0755 root:root /etc/ssl/private",
     ):
         assert expected in outcome.message, expected
     assert "ssh_host_rsa_key" not in outcome.message
