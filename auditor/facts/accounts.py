@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from auditor.facts.base import FactError, Raw, collector, sections, split_files
+from auditor.facts.base import FactError, Raw, collector, split_files, split_sections
 
 NOLOGIN_SHELLS = frozenset(
     {
@@ -122,8 +122,8 @@ for f in """
     + """; do
   [ -e "$f" ] && printf 'STAT %s\\n' "$(stat -c '%a %U %G %n' -- "$f")"
 done
-echo '## passwd'; cat /etc/passwd
-echo '## group'; cat /etc/group
+sec passwd; cat /etc/passwd
+sec group; cat /etc/group
 """,
 )
 def parse_accounts(raw: Raw) -> Accounts:
@@ -132,7 +132,7 @@ def parse_accounts(raw: Raw) -> Accounts:
     for line in raw.stdout.splitlines():
         if line.startswith("STAT ") and (mode := parse_stat_line(line[5:])):
             files[mode.path] = mode
-    parts = dict(sections(raw.stdout))
+    parts = split_sections(raw.stdout)
     users = []
     for line in parts.get("passwd", []):
         f = line.split(":")

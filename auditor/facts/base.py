@@ -5,6 +5,10 @@ Every snippet runs under a prelude (see ``auditor.facts.script``) that provides:
 ``dump_files PATH...``
     for each regular file, a header line ``\\036FILE <mode> <owner> <group> <size> <path>``
     followed by the file's content (first 256 KiB); parse with :func:`split_files`.
+``sec NAME [ARG]``
+    a section mark line ``\\036SEC NAME ARG``: what follows, up to the next mark, is section
+    ``NAME`` (``ARG``, one line, tells more: an exit status, a path); parse with
+    :func:`sections` or :func:`split_sections`. The only way a snippet divides its output.
 ``is_root``
     true when the script runs as uid 0.
 
@@ -125,40 +129,34 @@ def split_files(text: str) -> dict[str, FileDump]:
     return files
 
 
-SECTION_MARK = "\036## "  # starts a section line; never found in a dumped file, unlike "## "
+SECTION_MARK = "\036SEC "  # starts the lines ``sec`` prints; unlike "## ", no text file has it
 
 
-def marked_sections(text: str) -> list[tuple[str, str, list[str]]]:
-    """(name, argument, lines) of each ``\\036## name argument`` section of a collector's output.
+def sections(text: str) -> list[tuple[str, str, list[str]]]:
+    """(name, argument, lines) of each section printed with ``sec NAME [ARG]``, in order; a name
+    may repeat (with different arguments). Lines before the first section belong to none.
 
     Split on newlines only: ``str.splitlines`` would also split on the \\036 of the marks.
     """
-    out: list[tuple[str, str, list[str]]] = []
+    found: list[tuple[str, str, list[str]]] = []
     for line in text.split("\n"):
         if line.startswith(SECTION_MARK):
-            name, _, arg = line[len(SECTION_MARK) :].partition(" ")
-            out.append((name, arg.strip(), []))
-        elif out:
-            out[-1][2].append(line)
-    return out
+            name, _, arg = line[len(SECTION_MARK) :].strip().partition(" ")
+            found.append((name, arg.strip(), []))
+        elif found:
+            found[-1][2].append(line)
+    return found
 
 
-def sections(text: str, prefix: str = "## ") -> Iterator[tuple[str, list[str]]]:
-    """Yield (name, lines) for output split by lines starting with ``prefix``.
+def split_sections(text: str) -> dict[str, list[str]]:
+    """Lines of each section printed with ``sec NAME``, by name (an argument is left out: use
+    :func:`sections` when a name repeats); a repeated name keeps its last section's lines."""
+    return {name: lines for name, _, lines in sections(text)}
 
-    Split on newlines only: ``str.splitlines`` also splits on \\036 and other control characters.
-    """
-    name: str | None = None
-    lines: list[str] = []
-    for line in text.split("\n"):
-        if line.startswith(prefix):
-            if name is not None:
-                yield name, lines
-            name, lines = line[len(prefix) :].strip(), []
-        elif name is not None:
-            lines.append(line)
-    if name is not None:
-        yield name, lines
+
+def section_files(parts: dict[str, list[str]], name: str) -> dict[str, FileDump]:
+    """Files printed by ``dump_files`` inside section ``name`` of :func:`split_sections`."""
+    return split_files("\n".join(parts.get(name, [])))
 
 
 @dataclass(frozen=True)

@@ -47,16 +47,16 @@ def _login_time(source: str, line: str) -> int | None:
     """
 if command -v timeout >/dev/null 2>&1; then t="timeout 30"; else t=""; fi
 if command -v lastlog2 >/dev/null 2>&1; then
-  echo '## lastlog2'; $t lastlog2 2>/dev/null | head -n 5000
+  sec lastlog2; $t lastlog2 2>/dev/null | head -n 5000
 fi
 if command -v lastlog >/dev/null 2>&1 && [ -e /var/log/lastlog ]; then
-  echo '## lastlog'; $t lastlog 2>/dev/null | head -n 5000
+  sec lastlog; $t lastlog 2>/dev/null | head -n 5000
 fi
 if command -v wtmpdb >/dev/null 2>&1; then
-  echo '## wtmpdb'; $t wtmpdb last --time-format iso 2>/dev/null | head -n 5000
+  sec wtmpdb; $t wtmpdb last --time-format iso 2>/dev/null | head -n 5000
 fi
 if command -v last >/dev/null 2>&1 && [ -e /var/log/wtmp ]; then
-  echo '## wtmp'
+  sec wtmp
   { $t last -w --time-format iso 2>/dev/null || $t last -F -w 2>/dev/null; } | head -n 5000
 fi
 """,
@@ -66,7 +66,7 @@ def parse_last_logins(raw: Raw) -> LastLogins:
     latest: dict[str, int] = {}
     lines: dict[str, str] = {}
     sources = []
-    for source, body in sections(raw.stdout):
+    for source, _, body in sections(raw.stdout):
         sources.append(source)
         for line in body:
             name = line.split(" ", 1)[0]

@@ -6,12 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from auditor.facts.base import FileDump, Raw, collector
-from auditor.facts.sys_util import SEC_FUNCTION, section_files, split_sections
+from auditor.facts.base import FileDump, Raw, collector, section_files, split_sections
 
 # ld.so reads every word of ld.so.preload (it knows no comments: "# x.so" preloads x.so).
-SCRIPT = f"""
-{SEC_FUNCTION}
+SCRIPT = """
 sec files
 dump_files /etc/ld.so.preload /etc/environment
 sec libraries
@@ -20,7 +18,7 @@ if [ -f /etc/ld.so.preload ]; then
   while read -r lib; do
     case "$lib" in
       */*) path=$lib ;;
-      *) path=$(ldconfig -p 2>/dev/null | awk -v n="$lib" '$1 == n {{ print $NF; exit }}') ;;
+      *) path=$(ldconfig -p 2>/dev/null | awk -v n="$lib" '$1 == n { print $NF; exit }') ;;
     esac
     st="- -"; pkg=""
     if [ -n "$path" ] && [ -e "$path" ]; then
@@ -32,7 +30,7 @@ if [ -f /etc/ld.so.preload ]; then
         pkg=$(rpm -qf "$path" 2>/dev/null | grep -v 'not owned' | head -n 1)
       fi
     fi
-    printf '%s\t%s\t%s\t%s\n' "$lib" "${{path:--}}" "$st" "${{pkg:--}}"
+    printf '%s\t%s\t%s\t%s\n' "$lib" "${path:--}" "$st" "${pkg:--}"
   done
 fi
 """

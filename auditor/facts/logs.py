@@ -8,7 +8,7 @@ import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from auditor.facts.base import FactError, FileDump, Raw, collector, marked_sections, split_files
+from auditor.facts.base import FactError, FileDump, Raw, collector, sections, split_files
 from auditor.facts.log_rotate import RotateRule, parse_logrotate
 from auditor.facts.log_syslog import SyslogRule, rsyslog_rules, syslog_ng_rules
 from auditor.facts.process_list import PROCESSES, Process, parse_processes, running
@@ -35,9 +35,9 @@ class SyslogConfig:
 
 
 SYSLOG_SCRIPT = r"""
-printf '\036## installed\n'
+sec installed
 for b in rsyslogd syslog-ng syslogd; do command -v "$b" 2>/dev/null; done
-printf '\036## files\n'
+sec files
 dump_files /etc/rsyslog.conf /etc/rsyslog.d/*.conf /etc/syslog-ng/syslog-ng.conf \
   /etc/syslog-ng/conf.d/*.conf /etc/syslog.conf
 """
@@ -48,7 +48,7 @@ def parse_syslog(raw: Raw) -> SyslogConfig:
     """rsyslog, syslog-ng or sysklogd: which are installed and where their rules send logs."""
     installed: list[str] = []
     files: dict[str, FileDump] = {}
-    for name, _, lines in marked_sections(raw.stdout):
+    for name, _, lines in sections(raw.stdout):
         if name == "installed":
             installed = [posixpath.basename(x.strip()) for x in lines if x.strip()]
         elif name == "files":
@@ -90,10 +90,10 @@ _JOURNALD_DIRS = ("/etc/systemd", "/run/systemd", "/usr/local/lib/systemd", "/us
 
 JOURNALD_SCRIPT = r"""
 for p in /lib/systemd/systemd-journald /usr/lib/systemd/systemd-journald; do
-  [ -x "$p" ] && printf '\036## binary %s\n' "$p"
+  [ -x "$p" ] && sec binary "$p"
 done
-[ -d /var/log/journal ] && printf '\036## var-log-journal\n'
-printf '\036## files\n'
+[ -d /var/log/journal ] && sec var-log-journal
+sec files
 for d in /etc/systemd /run/systemd /usr/local/lib/systemd /usr/lib/systemd; do
   dump_files "$d/journald.conf" "$d"/journald.conf.d/*.conf
 done
@@ -135,7 +135,7 @@ def parse_journald(raw: Raw) -> Journald:
     """systemd-journald: installed, merged journald.conf settings, /var/log/journal present."""
     installed, var_log_journal = False, False
     files: dict[str, FileDump] = {}
-    for name, _, lines in marked_sections(raw.stdout):
+    for name, _, lines in sections(raw.stdout):
         if name == "binary":
             installed = True
         elif name == "var-log-journal":
@@ -159,13 +159,13 @@ class Logrotate:
 
 
 LOGROTATE_SCRIPT = r"""
-command -v logrotate >/dev/null 2>&1 && printf '\036## installed\n'
-printf '\036## scheduled\n'
+command -v logrotate >/dev/null 2>&1 && sec installed
+sec scheduled
 for p in /etc/cron.daily/logrotate /etc/cron.hourly/logrotate \
     /etc/systemd/system/timers.target.wants/logrotate.timer; do
   [ -e "$p" ] && printf '%s\n' "$p"
 done
-printf '\036## files\n'
+sec files
 dump_files /etc/logrotate.conf /etc/logrotate.d/*
 """
 
@@ -176,7 +176,7 @@ def parse_logrotate_fact(raw: Raw) -> Logrotate:
     installed = False
     scheduled: list[str] = []
     files: dict[str, FileDump] = {}
-    for name, _, lines in marked_sections(raw.stdout):
+    for name, _, lines in sections(raw.stdout):
         if name == "installed":
             installed = True
         elif name == "scheduled":
@@ -310,13 +310,13 @@ class Audit:
 
 
 AUDIT_SCRIPT = r"""
-command -v auditd >/dev/null 2>&1 && printf '\036## installed\n'
+command -v auditd >/dev/null 2>&1 && sec installed
 if command -v auditctl >/dev/null 2>&1; then
   out=$(auditctl -l 2>&1)
-  printf '\036## auditctl %s\n' "$?"
+  sec auditctl "$?"
   printf '%s\n' "$out" | head -n 3000
 fi
-printf '\036## files\n'
+sec files
 dump_files /etc/audit/auditd.conf /etc/audit/audit.rules /etc/audit/rules.d/*.rules
 """
 
@@ -337,7 +337,7 @@ def parse_audit(raw: Raw) -> Audit:
     kernel: tuple[AuditRule, ...] | None = None
     kernel_error = "auditctl not installed"
     files: dict[str, FileDump] = {}
-    for name, arg, lines in marked_sections(raw.stdout):
+    for name, arg, lines in sections(raw.stdout):
         if name == "installed":
             installed = True
         elif name == "auditctl":
@@ -381,18 +381,18 @@ TIME_SCRIPT = r"""
 t=""; command -v timeout >/dev/null 2>&1 && t="timeout 15"
 if command -v chronyc >/dev/null 2>&1; then
   out=$($t chronyc -n tracking 2>&1)
-  printf '\036## chronyc %s\n' "$?"
+  sec chronyc "$?"
   printf '%s\n' "$out" | head -n 30
 fi
 if command -v timedatectl >/dev/null 2>&1; then
   out=$($t timedatectl show 2>&1)
-  printf '\036## timedatectl %s\n' "$?"
+  sec timedatectl "$?"
   printf '%s\n' "$out" | head -n 30
 fi
-[ -e /run/systemd/timesync/synchronized ] && printf '\036## timesyncd-synchronized\n'
+[ -e /run/systemd/timesync/synchronized ] && sec timesyncd-synchronized
 if command -v ntpq >/dev/null 2>&1; then
   out=$($t ntpq -pn 2>&1)
-  printf '\036## ntpq %s\n' "$?"
+  sec ntpq "$?"
   printf '%s\n' "$out" | head -n 40
 fi
 """
@@ -406,7 +406,7 @@ def parse_time(raw: Raw) -> TimeSync:
     timedatectl: dict[str, str] | None = None
     synced_flag = False
     peers: tuple[str, ...] | None = None
-    for name, arg, lines in marked_sections(raw.stdout):
+    for name, arg, lines in sections(raw.stdout):
         text = [line for line in lines if line.strip()]
         if name == "chronyc":
             if arg == "0":

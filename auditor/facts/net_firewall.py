@@ -6,26 +6,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from auditor.facts.base import FileDump, Raw, collector
+from auditor.facts.base import FileDump, Raw, collector, section_files, sections, split_sections
 from auditor.facts.process_list import PROCESSES, listed
-from auditor.facts.sys_util import (
-    SEC_FUNCTION,
-    UNIT_STATE_FUNCTION,
-    section_files,
-    split_sections,
-)
+from auditor.facts.sys_util import UNIT_STATE_FUNCTION
 from auditor.messages import Message
 from auditor.parsers.nft import InputChain, input_chains_of_json, input_chains_of_text
 
 FIREWALL_SCRIPT = f"""
-{SEC_FUNCTION}
 {UNIT_STATE_FUNCTION}
 sec units
 for s in nftables netfilter-persistent iptables ufw firewalld; do
   echo "$s $(unit_state $s.service)"
 done
-sec processes
-cat
+cat  # the process list, in its own sections (comm and args, or proc)
 sec files
 dump_files /etc/nftables.conf /etc/nftables.d/*.nft /etc/sysconfig/nftables.conf \\
   /etc/nftables/*.nft /etc/iptables/rules.v4 /etc/sysconfig/iptables /etc/ufw/ufw.conf \\
@@ -136,6 +129,6 @@ def parse_firewall(raw: Raw) -> Firewall:
         name, _, state = line.partition(" ")
         if name:
             units[name] = state.strip()
-    running = any(p.comm == "firewalld" for p in listed("\n".join(parts.get("processes", []))))
-    live = {name[5:]: lines for name, lines in parts.items() if name.startswith("live ")}
+    running = any(p.comm == "firewalld" for p in listed(raw.stdout))
+    live = {arg: lines for name, arg, lines in sections(raw.stdout) if name == "live"}
     return Firewall(units, running, section_files(parts, "files"), live)

@@ -6,8 +6,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector
-from auditor.facts.sys_util import SEC_FUNCTION, split_sections
+from auditor.facts.base import FactError, Raw, collector, sections
 
 WILDCARDS = frozenset({"0.0.0.0", "::", "*", ""})
 LOCALHOST = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -112,8 +111,7 @@ def matches_any(specs: list[str | int], proto: str, port: int) -> bool:
     return any(port_spec_matches(spec, proto, port) for spec in specs)
 
 
-LISTENING_SCRIPT = f"""
-{SEC_FUNCTION}
+LISTENING_SCRIPT = """
 if is_root; then echo root=yes; else echo root=no; fi
 if command -v ss >/dev/null 2>&1; then
   sec ss
@@ -181,10 +179,11 @@ def _parse_proc(name: str, lines: list[str]) -> list[Socket]:
 def parse_listening_sockets(raw: Raw) -> SocketTable:
     """Listening TCP and UDP sockets with their owning processes (``ss -tulpn``)."""
     first, _, _ = raw.stdout.partition("\n")
-    parts = split_sections(raw.stdout)
-    if "ss" in parts:
-        return SocketTable(tuple(_parse_ss(parts["ss"])), first == "root=yes", "ss")
-    sockets = [s for name, lines in parts.items() for s in _parse_proc(name[5:], lines)]
+    parts = sections(raw.stdout)
+    ss = [lines for name, _, lines in parts if name == "ss"]
+    if ss:
+        return SocketTable(tuple(_parse_ss(ss[-1])), first == "root=yes", "ss")
+    sockets = [s for name, arg, lines in parts if name == "proc" for s in _parse_proc(arg, lines)]
     if not parts:
         raise FactError("neither ss nor /proc/net could be read")
     return SocketTable(tuple(sockets), first == "root=yes", "proc")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from auditor.facts.base import FactError, FileDump, Raw, collector, marked_sections, split_files
+from auditor.facts.base import FactError, FileDump, Raw, collector, sections, split_files
 
 TRUE_WORDS = frozenset({"1", "yes", "true", "on", "enable", "with"})
 
@@ -165,37 +165,37 @@ def _metadata(lines: list[str]) -> tuple[int | None, tuple[str, ...]]:
 
 UPDATES_SCRIPT = r"""
 if command -v apt-get >/dev/null 2>&1; then
-  printf '\036## manager apt\n'
+  sec manager apt
   out=$(apt-get -s -q -o Debug::NoLocking=1 -o APT::Ignore-Hold=1 dist-upgrade 2>&1)
-  printf '\036## status %s\n' "$?"
+  sec status "$?"
   printf '%s\n' "$out" | grep -E '^(Inst |E: |W: |Err)' | head -n 5000
-  printf '\036## held\n'
+  sec held
   dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' 2>/dev/null | grep '^h' | head -n 500
-  printf '\036## lists\n'
+  sec lists
   for f in /var/lib/apt/lists/*Release; do
     [ -f "$f" ] && printf '%s %s\n' "$(stat -c %Y "$f")" "${f##*/}"
   done
 elif command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; then
   pm=yum; command -v dnf >/dev/null 2>&1 && pm=dnf
-  printf '\036## manager %s\n' "$pm"
+  sec manager "$pm"
   out=$($pm -q -C check-update 2>&1)
-  printf '\036## status %s\n' "$?"
+  sec status "$?"
   printf '%s\n' "$out" | head -n 5000
   if [ "$pm" = dnf ]; then
     out=$(dnf -q -C updateinfo list --security 2>&1)
   else
     out=$(yum -q -C updateinfo list security 2>&1)
   fi
-  printf '\036## security %s\n' "$?"
+  sec security "$?"
   printf '%s\n' "$out" | head -n 5000
-  printf '\036## updateinfo\n'
+  sec updateinfo
   find /var/cache/dnf /var/cache/libdnf5 /var/cache/yum -maxdepth 5 -name '*updateinfo*' \
     2>/dev/null | head -n 20
-  printf '\036## lists\n'
+  sec lists
   find /var/cache/dnf /var/cache/libdnf5 /var/cache/yum -maxdepth 5 -name repomd.xml \
     -exec stat -c '%Y %n' {} + 2>/dev/null | head -n 200
 else
-  printf '\036## manager none\n'
+  sec manager none
 fi
 """
 
@@ -203,7 +203,7 @@ fi
 @collector("pkg_updates", UPDATES_SCRIPT)
 def parse_updates(raw: Raw) -> Updates:
     """Pending updates from the cached package lists (apt simulation, dnf/yum -C)."""
-    parts = marked_sections(raw.stdout)
+    parts = sections(raw.stdout)
     if not parts or parts[0][0] != "manager":
         raise FactError("no package manager report in the output")
     manager = parts[0][1]
@@ -250,28 +250,28 @@ class RebootStatus:
 
 
 REBOOT_SCRIPT = r"""
-printf '\036## running %s\n' "$(uname -r)"
-printf '\036## version\n'
+sec running "$(uname -r)"
+sec version
 uname -v
 if [ -e /var/run/reboot-required ]; then
-  printf '\036## flag\n'
+  sec flag
   head -c 4096 /var/run/reboot-required.pkgs 2>/dev/null
 fi
 if command -v dpkg-query >/dev/null 2>&1; then
-  printf '\036## kernels dpkg\n'
+  sec kernels dpkg
   dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Version}\n' 'linux-image-*' 2>/dev/null
 elif command -v rpm >/dev/null 2>&1; then
-  printf '\036## kernels rpm\n'
+  sec kernels rpm
   rpm -q --qf '%{NAME} %{VERSION}-%{RELEASE}.%{ARCH}\n' \
     kernel kernel-core kernel-uek kernel-uek-core kernel-rt-core kernel-debug-core \
     kernel-64k-core kernel-64k-debug-core 2>/dev/null \
     | grep -v ' not installed'
 fi
 if command -v needs-restarting >/dev/null 2>&1; then
-  printf '\036## needs-restarting\n'
+  sec needs-restarting
   needs-restarting -r 2>&1 | head -n 20
 elif command -v dnf >/dev/null 2>&1; then
-  printf '\036## needs-restarting\n'
+  sec needs-restarting
   dnf -q -C needs-restarting -r 2>&1 | head -n 20
 fi
 """
@@ -334,7 +334,7 @@ def parse_reboot(raw: Raw) -> RebootStatus:
     flag, flag_packages, kernels = False, (), []
     restart: bool | None = None
     restart_text = ""
-    for name, arg, lines in marked_sections(raw.stdout):
+    for name, arg, lines in sections(raw.stdout):
         if name == "running":
             running = arg
         elif name == "version":
@@ -365,16 +365,16 @@ class PackageEvent:
 
 
 HISTORY_SCRIPT = r"""
-printf '\036## tz %s\n' "$(date +%z)"
+sec tz "$(date +%z)"
 if command -v dpkg >/dev/null 2>&1; then
-  printf '\036## dpkg\n'
+  sec dpkg
   for f in /var/log/dpkg.log /var/log/dpkg.log.1 /var/log/dpkg.log.2.gz /var/log/dpkg.log.3.gz \
       /var/log/dpkg.log.4.gz /var/log/dpkg.log.5.gz /var/log/dpkg.log.6.gz /var/log/dpkg.log.7.gz \
       /var/log/dpkg.log.8.gz /var/log/dpkg.log.9.gz /var/log/dpkg.log.10.gz \
       /var/log/dpkg.log.11.gz /var/log/dpkg.log.12.gz; do
     [ -e "$f" ] || continue
     if [ ! -r "$f" ]; then
-      printf '\036## unreadable %s\n\036## dpkg\n' "$f"
+      sec unreadable "$f"; sec dpkg
       continue
     fi
     case "$f" in *.gz) reader="gzip -dc" ;; *) reader=cat ;; esac
@@ -383,7 +383,7 @@ if command -v dpkg >/dev/null 2>&1; then
     if [ -n "$last" ]; then printf '%s\n' "$last"; break; fi
   done
 elif command -v rpm >/dev/null 2>&1; then
-  printf '\036## rpm\n'
+  sec rpm
   rpm -qa --qf '%{INSTALLTIME} %{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\n' 2>/dev/null \
     | grep -v '^[0-9]* gpg-pubkey-' | sort -rn | head -n 3
 fi
@@ -412,7 +412,7 @@ def parse_history(raw: Raw) -> PackageHistory:
     tz, source = UTC, ""
     events: list[PackageEvent] = []
     unreadable: list[str] = []
-    for name, arg, lines in marked_sections(raw.stdout):
+    for name, arg, lines in sections(raw.stdout):
         if name == "tz":
             tz = _offset(arg)
         elif name == "unreadable":
@@ -456,36 +456,36 @@ class AutoUpdates:
 
 
 AUTO_SCRIPT = r"""
-[ -d /run/systemd/system ] && printf '\036## systemd\n'
+[ -d /run/systemd/system ] && sec systemd
 if command -v apt-config >/dev/null 2>&1; then
-  printf '\036## manager apt\n'
-  printf '\036## packages\n'
+  sec manager apt
+  sec packages
   dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Version}\n' unattended-upgrades 2>/dev/null
-  printf '\036## config\n'
+  sec config
   apt-config dump 2>/dev/null \
     | grep -E '^(APT::Periodic::|Unattended-Upgrade::(Origins-Pattern|Allowed-Origins)::)'
   units="apt-daily.timer apt-daily-upgrade.timer"
   crons="/etc/cron.daily/apt-compat"
 elif command -v rpm >/dev/null 2>&1; then
-  printf '\036## manager rpm\n'
-  printf '\036## packages\n'
+  sec manager rpm
+  sec packages
   rpm -q --qf 'ii %{NAME} %{VERSION}-%{RELEASE}\n' dnf-automatic yum-cron 2>/dev/null \
     | grep -v ' not installed'
   units="dnf-automatic.timer dnf-automatic-install.timer yum-cron.service"
   crons="/etc/cron.daily/0yum-daily.cron"
 else
-  printf '\036## manager none\n'
+  sec manager none
   exit 0
 fi
-printf '\036## units\n'
+sec units
 for u in $units; do
   for p in /etc/systemd/system/$u /etc/systemd/system/*.wants/$u; do
     [ -L "$p" ] && printf '%s -> %s\n' "$p" "$(readlink "$p")"
   done
 done
-printf '\036## cron\n'
+sec cron
 for c in $crons; do [ -f "$c" ] && printf '%s\n' "$c"; done
-printf '\036## files\n'
+sec files
 dump_files /etc/dnf/automatic.conf /etc/yum/yum-cron.conf
 """
 
@@ -508,7 +508,7 @@ def parse_auto_updates(raw: Raw) -> AutoUpdates:
     units: dict[str, str] = {}
     crons: list[str] = []
     files: dict[str, FileDump] = {}
-    for name, arg, lines in marked_sections(raw.stdout):
+    for name, arg, lines in sections(raw.stdout):
         if name == "systemd":
             booted = True
         elif name == "manager":
@@ -553,18 +553,18 @@ class Sources:
 
 SOURCES_SCRIPT = r"""
 if command -v apt-config >/dev/null 2>&1; then
-  printf '\036## manager apt\n'
-  printf '\036## config\n'
+  sec manager apt
+  sec config
   apt-config dump 2>/dev/null \
     | grep -E '^(Acquire::Allow(Insecure|DowngradeToInsecure|Weak)Repo|APT::Get::AllowUnauth)'
-  printf '\036## files\n'
+  sec files
   dump_files /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources
 elif command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; then
-  printf '\036## manager rpm\n'
-  printf '\036## files\n'
+  sec manager rpm
+  sec files
   dump_files /etc/dnf/dnf.conf /etc/yum.conf /etc/yum.repos.d/*.repo
 else
-  printf '\036## manager none\n'
+  sec manager none
 fi
 """
 
@@ -653,7 +653,7 @@ def parse_sources(raw: Raw) -> Sources:
     manager = ""
     settings: dict[str, str] = {}
     files: dict[str, FileDump] = {}
-    for name, arg, lines in marked_sections(raw.stdout):
+    for name, arg, lines in sections(raw.stdout):
         if name == "manager":
             manager = arg
         elif name == "config":

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FileDump, Raw, collector
+from auditor.facts.base import FileDump, Raw, collector, section_files, sections, split_sections
 from auditor.facts.cred_pam import PamRule, pam_rules
-from auditor.facts.sys_util import SEC_FUNCTION, section_files, split_sections
 
 MODULE_DIRS = (
     "/lib/x86_64-linux-gnu/security", "/lib/aarch64-linux-gnu/security", "/lib64/security",
@@ -20,7 +19,6 @@ MODULE_DIRS = (
 # first name found is the one dpkg knows); the packages are asked in one call, and the packages
 # that ship the modules are verified against their recorded checksums.
 SCRIPT = f"""
-{SEC_FUNCTION}
 sec files
 dump_files /etc/pam.d/* /etc/pam.conf
 sec modules
@@ -124,9 +122,10 @@ def parse_pam_services(raw: Raw) -> PamServices:
             listed.append((path, int(mode, 8), owner))
     paths = [p for p, _, _ in listed]
     owners = _owners(parts.get("owners", []), paths)
-    verifier = next((k.split()[1] for k in parts if k.startswith("verify ")), None)
+    verify = [(arg, lines) for name, arg, lines in sections(raw.stdout) if name == "verify" and arg]
+    verifier, verified = verify[-1] if verify else (None, [])
     changed = set()
-    for line in parts.get(f"verify {verifier}", []) if verifier else []:
+    for line in verified:
         flags, _, rest = line.partition(" ")
         path = rest.split()[-1] if rest.split() else ""
         if len(flags) >= 3 and flags[2] == "5":

@@ -8,7 +8,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector, marked_sections, shared_input
+from auditor.facts.base import FactError, Raw, collector, sections, shared_input
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,10 @@ PROCESSES_SCRIPT = r"""
 c=$(ps -e -o pid=,comm= 2>/dev/null)
 a=$(ps -eww -o pid=,user:32=,args= 2>/dev/null | cut -c1-300)
 if [ -n "$c" ] && [ -n "$a" ]; then
-  printf '\036## comm\n%s\n' "$c"
-  printf '\036## args\n%s\n' "$a"
+  sec comm; printf '%s\n' "$c"
+  sec args; printf '%s\n' "$a"
 else
-  printf '\036## proc\n'
+  sec proc
   for d in /proc/[0-9]*; do
     read -r n < "$d/comm" 2>/dev/null || continue
     u=$(stat -c %U "$d" 2>/dev/null)
@@ -71,7 +71,7 @@ def listed(text: str) -> tuple[Process, ...]:
     comms: dict[int, str] = {}
     users: dict[int, str] = {}
     args: dict[int, str] = {}
-    for name, _, lines in marked_sections(text):
+    for name, _, lines in sections(text):
         for line in lines:
             pid, _, rest = line.lstrip(" ").partition(" ")
             if not pid.isdigit():

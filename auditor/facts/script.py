@@ -30,6 +30,7 @@ dump_files() {
     printf '\n'
   done
 }
+sec() { printf '\036SEC %s\n' "$*"; }
 """
 
 

@@ -6,22 +6,15 @@ import re
 import shlex
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, FileDump, Raw, collector
+from auditor.facts.base import FactError, FileDump, Raw, collector, section_files, split_sections
 from auditor.facts.process_list import PROCESSES, listed
-from auditor.facts.sys_util import (
-    SEC_FUNCTION,
-    UNIT_STATE_FUNCTION,
-    section_files,
-    split_sections,
-)
+from auditor.facts.sys_util import UNIT_STATE_FUNCTION
 
 AUTOMOUNT_SCRIPT = f"""
-{SEC_FUNCTION}
 {UNIT_STATE_FUNCTION}
 sec units
 for s in autofs udisks2; do echo "$s $(unit_state $s.service)"; done
-sec processes
-cat
+cat  # the process list, in its own sections (comm and args, or proc)
 sec desktop
 for b in gnome-shell nautilus; do command -v "$b" >/dev/null 2>&1 && echo "$b"; done
 sec files
@@ -67,14 +60,13 @@ def parse_automount(raw: Raw) -> Automount:
         raise FactError("unexpected output of the automount collector")
     pairs = (line.strip().partition(" ") for line in parts["units"] if line.strip())
     units = {name: state.strip() for name, _, state in pairs}
-    found = listed("\n".join(parts.get("processes", [])))
+    found = listed(raw.stdout)
     processes = tuple(sorted({p.comm for p in found if p.comm in AUTOMOUNT_PROCESSES}))
     gnome = any(x.strip() for x in parts.get("desktop", []))
     return Automount(units, processes, gnome, section_files(parts, "files"))
 
 
-BLOCK_SCRIPT = f"""
-{SEC_FUNCTION}
+BLOCK_SCRIPT = """
 sec lsblk
 lsblk -P -p -o NAME,TYPE,FSTYPE,MOUNTPOINT,PKNAME 2>&1 | head -n 500
 sec mounts

@@ -7,8 +7,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, FileDump, Raw, collector, split_files
-from auditor.facts.sys_util import SEC_FUNCTION, section_files, split_sections, strip_comment, where
+from auditor.facts.base import (
+    FactError,
+    FileDump,
+    Raw,
+    collector,
+    section_files,
+    split_files,
+    split_sections,
+)
+from auditor.facts.sys_util import strip_comment, where
 from auditor.messages import Message
 
 SYSCTL_KEYS = (
@@ -32,7 +40,6 @@ SYSCTL_DIRS = (
 )
 
 SYSCTL_SCRIPT = f"""
-{SEC_FUNCTION}
 sec running
 for k in {" ".join(SYSCTL_KEYS)}; do
   f=/proc/sys/$(echo "$k" | tr . /)
@@ -167,8 +174,7 @@ def parse_core_dump_config(raw: Raw) -> CoreDumpConfig:
     return CoreDumpConfig(tuple(limits), coredump, present)
 
 
-USB_STORAGE_SCRIPT = f"""
-{SEC_FUNCTION}
+USB_STORAGE_SCRIPT = """
 sec loaded
 if [ -r /proc/modules ]; then
   grep -E '^usb_storage ' /proc/modules || echo not-loaded

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, FileDump, Raw, collector, split_files
+from auditor.facts.base import (
+    FactError,
+    FileDump,
+    Raw,
+    collector,
+    section_files,
+    split_files,
+    split_sections,
+)
 from auditor.facts.ssh import SSHD_EFFECTIVE
-from auditor.facts.sys_util import SEC_FUNCTION, section_files, split_sections
 
 SHELL_FILES = "/etc/profile /etc/profile.d/*.sh /etc/bash.bashrc /etc/bashrc /etc/login.defs"
 
@@ -25,10 +32,9 @@ class Banners:
     sshd_banner: str | None
 
 
-BANNER_SCRIPT = f"""
-{SEC_FUNCTION}
-b=$(awk '$1 == "banner" {{ print $2 }}')
-echo "sshd-banner ${{b:-unknown}}"
+BANNER_SCRIPT = """
+b=$(awk '$1 == "banner" { print $2 }')
+echo "sshd-banner ${b:-unknown}"
 sec files
 if [ -n "$b" ] && [ "$b" != none ]; then dump_files /etc/issue /etc/issue.net "$b"
 else dump_files /etc/issue /etc/issue.net; fi

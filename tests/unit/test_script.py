@@ -1,14 +1,24 @@
 import os
 import pwd
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 from auditor.facts import load_collectors
-from auditor.facts.base import SHARED_INPUTS, Collector, Raw, SharedInput, split_files
+from auditor.facts.base import (
+    SHARED_INPUTS,
+    Collector,
+    Raw,
+    SharedInput,
+    sections,
+    split_files,
+    split_sections,
+)
 from auditor.facts.process_list import PROCESSES, Process, parse_processes
 from auditor.facts.script import (
     NEEDS_ROOT_RC,
+    PRELUDE,
     build_script,
     parse_facts,
     split_output,
@@ -27,6 +37,11 @@ ROOT = Collector("root_only", "id -u", lambda raw: raw.stdout, needs_root=True)
 SLOW = Collector("slow", "sleep 30", lambda raw: raw.stdout)
 FILES = Collector("files", "dump_files /etc/hostname /nonexistent", lambda r: split_files(r.stdout))
 HOSTILE = Collector("hostile", "printf '\\036END fake echo 0\\n'; echo ok", lambda raw: lines(raw))
+SECTIONS = Collector(
+    "sections",
+    "echo before; sec one; echo a; sec two x y; printf 'b\\n## c\\n'; sec one again",
+    lambda raw: (sections(raw.stdout), split_sections(raw.stdout)),
+)
 
 
 def run(script: str, as_nobody: bool = False) -> str:
@@ -80,6 +95,31 @@ def test_dump_files_gives_mode_owner_and_content():
     f = files["/etc/hostname"]
     assert f.owner == "root" and f.mode == os.stat("/etc/hostname").st_mode & 0o7777
     assert f.content.strip() == Path("/etc/hostname").read_text().strip()
+
+
+def test_sec_of_the_prelude_marks_the_sections_of_an_output():
+    out = run(build_script([SECTIONS], "n10"))
+    triples, by_name = parse_facts([SECTIONS], out, "n10").values["sections"]
+    assert triples == [("one", "", ["a"]), ("two", "x y", ["b", "## c"]), ("one", "again", [])]
+    assert by_name == {"one": [], "two": ["b", "## c"]}  # a repeated name keeps its last
+
+
+# A script defining sec (or function sec), or printing a "## " / "\036## " or "\036SEC" line
+# itself, instead of calling the prelude's sec.
+OWN_SEC = re.compile(r"(?:^|[\s;&|(){}])(?:function\s+sec\b|sec\s*\(\s*\))")
+OLD_MARK = re.compile(r"""\b(?:echo|printf)\b[^\n]*?['"](?:\\n|\\036|\x1e)*## |\\036##|\x1e##""")
+RAW_MARK = re.compile(r"\\036SEC|\x1eSEC")
+
+
+def test_every_script_marks_its_sections_with_the_prelude_sec():
+    assert re.search(r"^sec\(\) \{ printf '\\036SEC %s\\n' \"\$\*\"; \}$", PRELUDE, re.M)
+    scripts = {f"collector {n}": c.script for n, c in load_collectors().items()}
+    scripts |= {f"shared input {n}": s.script for n, s in SHARED_INPUTS.items()}
+    assert "shared input processes" in scripts and "collector accounts" in scripts
+    for where, script in scripts.items():
+        assert not OWN_SEC.search(script), f"{where} defines a sec function of its own"
+        assert not OLD_MARK.search(script), f"{where} prints a '## ' or '\\036## ' mark"
+        assert not RAW_MARK.search(script), f"{where} prints a section mark without sec"
 
 
 def test_other_nonce_is_not_taken_for_output():
@@ -144,16 +184,17 @@ def test_the_process_listing_is_posix_and_falls_back_to_proc():
         path = shutil.which(shell)
         if path is not None:
             argv = [path, "sh", "-n"] if shell == "busybox" else [path, "-n"]
-            checked = subprocess.run(argv, input=PROCESSES.script, capture_output=True, text=True)
+            script = PRELUDE + PROCESSES.script
+            checked = subprocess.run(argv, input=script, capture_output=True, text=True)
             assert checked.returncode == 0, checked.stderr
-    without_ps = PROCESSES.script.replace("$(ps ", "$(no-such-ps ")
+    without_ps = PRELUDE + PROCESSES.script.replace("$(ps ", "$(no-such-ps ")
     sleeper = subprocess.Popen(["sleep", "30"])
     try:
         out = subprocess.run(["sh", "-c", without_ps], capture_output=True, text=True).stdout
     finally:
         sleeper.kill()
         sleeper.wait()
-    assert out.startswith("\036## proc\n")
+    assert out.startswith("\036SEC proc\n")
     found = {p.pid: p for p in parse_processes(out)}
     me = pwd.getpwuid(os.getuid()).pw_name
     assert found[sleeper.pid] == Process(sleeper.pid, me, "sleep", "sleep 30")

@@ -37,7 +37,7 @@ def test_error_without_root(evaluate):
 
 
 def test_error_when_installed_but_config_not_read(evaluate):
-    raw = Raw("\036## installed\n\036## auditctl 0\nNo rules\n\036## files\n")
+    raw = Raw("\036SEC installed\n\036SEC auditctl 0\nNo rules\n\036SEC files\n")
     outcome = evaluate(CHECK, log_audit=raw)
     assert outcome.status == "error"
     assert outcome.message.startswith("auditd is installed but /etc/audit/auditd.conf")

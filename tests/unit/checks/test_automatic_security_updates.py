@@ -53,7 +53,7 @@ def test_rhel_nothing_installed(evaluate):
 
 def test_error_when_collector_printed_no_manager(evaluate):
     # the snippet died before reporting which package manager it found
-    outcome = evaluate(CHECK, pkg_auto_updates=Raw("\036## systemd\n", 2))
+    outcome = evaluate(CHECK, pkg_auto_updates=Raw("\036SEC systemd\n", 2))
     assert outcome.status == "error"
     assert outcome.message == (
         "fact not available: pkg_auto_updates: no package manager report in the output"

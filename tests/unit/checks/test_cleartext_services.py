@@ -2,7 +2,7 @@ from auditor.facts.base import FactError, Raw, Target
 
 LAB_HOST = Target("lab5", "127.0.10.5")
 PROFTPD = Raw(
-    "\036## comm\n   44 proftpd\n\036## args\n   44 proftpd proftpd: (accepting connections)\n"
+    "\036SEC comm\n   44 proftpd\n\036SEC args\n   44 proftpd proftpd: (accepting connections)\n"
 )
 
 

@@ -28,7 +28,7 @@ def test_fails_naming_account_without_revealing_hashes(evaluate):
 
 def test_empty_passwd_field_counts(evaluate):
     passwd = Raw(
-        "## passwd\nroot:x:0:0:root:/root:/bin/bash\nkiosk::1005:1005::/home/kiosk:/bin/sh\n"
+        "\036SEC passwd\nroot:x:0:0:root:/root:/bin/bash\nkiosk::1005:1005::/home/kiosk:/bin/sh\n"
     )
     outcome = evaluate("empty_passwords", shadow="shadow/rhel9.txt", accounts=passwd, clock=CLOCK)
     assert outcome.status == "fail"

@@ -44,7 +44,7 @@ def test_leaked_password_still_works(evaluate, tmp_path):
     leaks = tmp_path / "leaks.txt"
     leaks.write_text("canbo:wrong\ncanbo:123456a@\nminh:Old-Pass:with-colon\n", encoding="utf-8")
     passwd = Raw(
-        "## passwd\ncanbo:x:1001:1001::/home/canbo:/bin/bash\n"
+        "\036SEC passwd\ncanbo:x:1001:1001::/home/canbo:/bin/bash\n"
         "minh:x:1002:1002::/home/minh:/bin/bash\n"
     )
     outcome = evaluate(

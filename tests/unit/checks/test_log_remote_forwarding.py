@@ -64,7 +64,7 @@ def test_no_forwarding(evaluate):
 def test_error_when_no_process_can_be_listed(evaluate):
     # no usable ps and /proc hidden (hidepid): the fallback section stays empty
     outcome = evaluate(
-        CHECK, log_syslog="log_syslog/debian12_rsyslog.txt", log_daemons=Raw("\036## proc\n")
+        CHECK, log_syslog="log_syslog/debian12_rsyslog.txt", log_daemons=Raw("\036SEC proc\n")
     )
     assert outcome.status == "error"
     assert outcome.message == (

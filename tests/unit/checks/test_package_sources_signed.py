@@ -36,7 +36,7 @@ def test_rhel_gpgcheck_off_and_unset(evaluate):
 
 
 def test_skip_without_package_manager(evaluate):
-    assert evaluate(CHECK, pkg_sources=Raw("\036## manager none\n")).status == "skip"
+    assert evaluate(CHECK, pkg_sources=Raw("\036SEC manager none\n")).status == "skip"
 
 
 def test_error_on_empty_output(evaluate):

@@ -48,7 +48,7 @@ def test_lab_style_vnc_listener_on_own_address(evaluate):
     outcome = run(
         evaluate,
         "remote_access_packages/debian12_machine.txt",
-        processes=Raw("\036## comm\n41 x11vnc\n\036## args\n41 root x11vnc -forever\n"),
+        processes=Raw("\036SEC comm\n41 x11vnc\n\036SEC args\n41 root x11vnc -forever\n"),
         sockets=sockets,
         target=Target("lab7", "127.0.10.7"),
     )

@@ -1,7 +1,7 @@
 from auditor.facts.base import Raw, Target
 
 # /etc/passwd unreadable: the collector's cat printed nothing under its section heading
-NO_PASSWD = Raw("STAT 644 root root /etc/passwd\n## passwd\n## group\n", 1)
+NO_PASSWD = Raw("STAT 644 root root /etc/passwd\n\036SEC passwd\n\036SEC group\n", 1)
 
 
 def run(evaluate, accounts, roster, user=""):

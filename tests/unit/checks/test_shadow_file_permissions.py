@@ -19,5 +19,5 @@ def test_fails_on_readable_shadow_and_writable_passwd(evaluate):
 
 
 def test_error_when_modes_missing(evaluate):
-    raw = Raw("## passwd\nroot:x:0:0:root:/root:/bin/bash\n")
+    raw = Raw("\036SEC passwd\nroot:x:0:0:root:/root:/bin/bash\n")
     assert evaluate("shadow_file_permissions", accounts=raw).status == "error"

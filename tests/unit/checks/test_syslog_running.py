@@ -32,7 +32,7 @@ def test_busybox_proc_listing(evaluate):
 
 
 def test_process_named_like_a_daemon_in_arguments_does_not_count(evaluate):
-    raw = Raw("\036## comm\n  9 vim\n\036## args\n  9 root vim /etc/rsyslog.conf\n")
+    raw = Raw("\036SEC comm\n  9 vim\n\036SEC args\n  9 root vim /etc/rsyslog.conf\n")
     assert evaluate(CHECK, log_daemons=raw).status == "fail"
 
 

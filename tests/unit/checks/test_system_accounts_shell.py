@@ -1,7 +1,7 @@
 from auditor.facts.base import Raw
 
 # /etc/passwd unreadable: the collector's cat printed nothing under its section heading
-NO_PASSWD = Raw("STAT 644 root root /etc/passwd\n## passwd\n## group\n", 1)
+NO_PASSWD = Raw("STAT 644 root root /etc/passwd\n\036SEC passwd\n\036SEC group\n", 1)
 
 
 def run(evaluate, accounts, defs="debian12_lab", params=None):

@@ -74,7 +74,7 @@ def test_no_daemon(evaluate):
 
 def test_error_when_no_process_can_be_listed(evaluate):
     outcome = evaluate(
-        CHECK, log_daemons=Raw("\036## proc\n"), log_time="log_time/chrony_synced.txt"
+        CHECK, log_daemons=Raw("\036SEC proc\n"), log_time="log_time/chrony_synced.txt"
     )
     assert outcome.status == "error"
     assert outcome.message == (

@@ -38,7 +38,8 @@ def test_accounts_rhel_members_and_zero_mode():
 
 
 def test_accounts_hides_hash_in_passwd_field():
-    accounts = parse_accounts(Raw("## passwd\nold:$1$ab$cdefgh:1000:1000::/home/old:/bin/sh\n"))
+    raw = Raw("\036SEC passwd\nold:$1$ab$cdefgh:1000:1000::/home/old:/bin/sh\n")
+    accounts = parse_accounts(raw)
     assert accounts.user("old").line() == "old:<hash>:1000:1000::/home/old:/bin/sh"
 
 

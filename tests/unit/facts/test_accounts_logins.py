@@ -34,7 +34,7 @@ def test_lastlog2_wtmpdb_and_rhel():
 
 def test_old_last_without_zone_is_utc():
     raw = Raw(
-        "## wtmp\nbob      pts/0        10.0.0.2         Fri Nov 21 08:01:55 2025 - "
+        "\036SEC wtmp\nbob      pts/0        10.0.0.2         Fri Nov 21 08:01:55 2025 - "
         "Fri Nov 21 09:00:00 2025  (00:58)\n\nwtmp begins Sat Nov  1 00:00:01 2025\n"
     )
     logins = parse_last_logins(raw)

@@ -21,6 +21,7 @@ from auditor.facts.packages import (
     parse_updates,
 )
 from auditor.facts.pkg_versions import compare_versions, newest
+from auditor.facts.script import PRELUDE
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 MINE = ("pkg_updates", "pkg_reboot", "pkg_history", "pkg_auto_updates", "pkg_sources")
@@ -249,7 +250,7 @@ def test_rpm_kernel_variants_carry_the_uname_suffix():
     )
     assert status.kernels[0][1] == "5.14.0-503.21.1.el9_5.x86_64"
     raw = Raw(
-        "\036## running 4.18.0-553.el8_10.x86_64+debug\n\036## kernels rpm\n"
+        "\036SEC running 4.18.0-553.el8_10.x86_64+debug\n\036SEC kernels rpm\n"
         "kernel-debug-core 4.18.0-553.el8_10.x86_64\n"
         "kernel-64k-core 5.14.0-503.el9.aarch64\n"
         "kernel-64k-debug-core 5.14.0-503.el9.aarch64\n"
@@ -276,7 +277,7 @@ def test_history_timezone_and_order():
 
 def test_history_ignores_rpm_key_imports():
     raw = Raw(
-        "\036## tz +0000\n\036## rpm\n"
+        "\036SEC tz +0000\n\036SEC rpm\n"
         "1794900000 gpg-pubkey-5a6340b3-6229229e.(none)\n"
         "1794710400 kernel-core-5.14.0-570.12.1.el9_6.x86_64\n"
     )
@@ -299,7 +300,8 @@ def test_history_script_leaves_out_rpm_keys(tmp_path):
         "'1700000100 bash-5.1.8-9.el9.x86_64' '1700000200 tzdata-2024a-1.el9.noarch'\n"
     )
     rpm.chmod(0o755)
-    script = load_collectors()["pkg_history"].script
+    # the prelude (for sec), then only the tools above: the prelude sets a PATH of its own
+    script = f"{PRELUDE}\nPATH={tmp_path}\n{load_collectors()['pkg_history'].script}"
     result = subprocess.run(
         [sh, "-c", script],
         env={"PATH": str(tmp_path)},
@@ -350,7 +352,7 @@ def test_sources_deb822_with_embedded_key():
         ]
     )
     raw = Raw(
-        f"\036## manager apt\n\036## config\n\036## files\n"
+        f"\036SEC manager apt\n\036SEC config\n\036SEC files\n"
         f"\036FILE 644 root root {len(key) + 1} /etc/apt/sources.list.d/x.sources\n{key}\n"
     )
     (source,) = parse_sources(raw).sources

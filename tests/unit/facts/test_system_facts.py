@@ -35,8 +35,8 @@ def test_process_list():
 
 def test_processes_from_ps_comm_with_spaces_and_a_process_gone_between_the_listings():
     text = (
-        "\036## comm\n    1 systemd\n  700 tmux: server\n  812 ps\n"
-        "\036## args\n    1 root                             /sbin/init splash\n"
+        "\036SEC comm\n    1 systemd\n  700 tmux: server\n  812 ps\n"
+        "\036SEC args\n    1 root                             /sbin/init splash\n"
         "  700 thu                              tmux new -s work\n"
     )
     assert parse_processes(text) == (
@@ -47,7 +47,7 @@ def test_processes_from_ps_comm_with_spaces_and_a_process_gone_between_the_listi
 
 
 def test_processes_from_proc():
-    text = "\036## proc\n9 thu Web Content\t/usr/lib/firefox/firefox -isForBrowser \n"
+    text = "\036SEC proc\n9 thu Web Content\t/usr/lib/firefox/firefox -isForBrowser \n"
     text += "2 root kthreadd\t\n"
     assert parse_processes(text) == (
         Process(2, "root", "kthreadd", ""),
