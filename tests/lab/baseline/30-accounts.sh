@@ -39,3 +39,12 @@ cat > /etc/profile.d/10-umask.sh <<'PROFILE'
 # Files are not readable by other users by default.
 umask 027
 PROFILE
+
+# sudo: its own terminal, its own log, the password asked again after 15 minutes (sudo_settings).
+cat > /etc/sudoers.d/10-lab-hardening <<'SUDO'
+Defaults use_pty
+Defaults logfile="/var/log/sudo.log"
+Defaults timestamp_timeout=15
+SUDO
+chmod 0440 /etc/sudoers.d/10-lab-hardening
+visudo -c -f /etc/sudoers.d/10-lab-hardening >/dev/null
