@@ -37,8 +37,6 @@ def catalog(lang: str) -> dict[str, str]:
 
 def install(lang: str) -> None:
     """Click's messages in ``lang`` from now on (English: click's own)."""
-    import click
-
     found = catalog(lang)
 
     def gettext(message: str) -> str:
@@ -53,7 +51,6 @@ def install(lang: str) -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
-    del click
 
 
 def startup_lang(argv: Sequence[str]) -> str:

@@ -37,10 +37,11 @@ for d in {" ".join(MODULE_DIRS)}; do
 done
 [ $# -gt 0 ] || exit 0
 if command -v dpkg >/dev/null 2>&1; then
+  owners=$(dpkg -S "$@" 2>&1)
   sec owners
-  dpkg -S "$@" 2>&1
+  printf '%s\\n' "$owners"
   sec verify dpkg
-  pkgs=$(dpkg -S "$@" 2>/dev/null | sed -n 's/^\\(.*\\): \\/.*/\\1/p' | tr ', ' '\\n\\n' | sort -u)
+  pkgs=$(printf '%s\\n' "$owners" | sed -n 's/^\\(.*\\): \\/.*/\\1/p' | tr ', ' '\\n\\n' | sort -u)
   [ -z "$pkgs" ] || dpkg -V $pkgs 2>&1 | head -n 300
 elif command -v rpm >/dev/null 2>&1; then
   sec owners

@@ -114,9 +114,7 @@ class PlaintextSecrets:
 @collector("plaintext_secrets", SCRIPT, needs_root=True)
 def parse_plaintext_secrets(raw: Raw) -> PlaintextSecrets:
     """Secrets (masked) in accounts' shell and client histories and in world-readable files."""
-    if "scan-done" not in raw.stdout.split("\n")[-3:] and not raw.stdout.rstrip().endswith(
-        "scan-done"
-    ):
+    if not raw.stdout.rstrip().endswith("scan-done"):
         raise FactError("the search for plain-text secrets did not finish")
     files: list[SecretFile] = []
     header: list[str] | None = None

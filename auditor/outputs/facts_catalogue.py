@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ def fact_catalogue(checks: Mapping[str, Check]) -> dict[str, FactInfo]:
         doc = (Target.__doc__ or "").strip().splitlines()[0]
         found[name] = FactInfo(name, "runner", doc, "auditor.facts.base:Target", "Target")
     return {
-        name: FactInfo(**{**info.__dict__, "checks": tuple(sorted(users.get(name, [])))})
+        name: replace(info, checks=tuple(sorted(users.get(name, []))))
         for name, info in sorted(found.items())
     }
 

@@ -13,14 +13,15 @@ from auditor.outcome import Outcome, failed, passed, skipped
 
 # Mode bits each kind of file may not have: logs and configuration at most 640, the log
 # directory at most 750, tools at most 755.
-FORBIDDEN = {"log": 0o137, "config": 0o137, "logdir": 0o027, "tool": 0o022}
+LIMITS = {"log": (0o137, "640"), "config": (0o137, "640"), "logdir": (0o027, "750"),
+          "tool": (0o022, "755")}  # fmt: skip
 
 
 def _problems(role: str, entry: FileEntry, params: Mapping[str, Any]) -> list[Message]:
     shown = entry.describe()
     found = []
-    if entry.mode & FORBIDDEN[role]:
-        limit = {0o137: "640", 0o027: "750", 0o022: "755"}[FORBIDDEN[role]]
+    forbidden, limit = LIMITS[role]
+    if entry.mode & forbidden:
         found.append(Message.of("mode above {limit}: {entry}", limit=limit, entry=shown))
     if entry.owner != "root":
         found.append(Message.of("not owned by root: {entry}", entry=shown))
