@@ -65,10 +65,14 @@ def _without_comments(text: str) -> str:
     return "\n".join(out)
 
 
-def _opens_block(statement: str) -> bool:
+def _words(statement: str) -> list[str]:
+    """A statement's words without a leading ``add``/``create`` (nft's command form)."""
     words = statement.split()
-    if words and words[0] in ("add", "create"):
-        words = words[1:]
+    return words[1:] if words[:1] in (["add"], ["create"]) else words
+
+
+def _opens_block(statement: str) -> bool:
+    words = _words(statement)
     if not words or words[0] not in BLOCKS:
         return False
     if words[0] == "ct":
@@ -125,10 +129,7 @@ def parse_text(text: str) -> Block:
 def _chains(block: Block) -> list[Block]:
     found = []
     for sub in block.blocks:
-        words = sub.header.split()
-        if words[:1] in (["add"], ["create"]):
-            words = words[1:]
-        if words[:1] == ["chain"]:
+        if _words(sub.header)[:1] == ["chain"]:
             found.append(sub)
         found += _chains(sub)
     return found
