@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from auditor.facts import load_collectors
 from auditor.facts.base import Collector, FactError, Facts, Target
 from auditor.facts.script import build_script, new_nonce, parse_facts, started, uid_of
 from auditor.inventory import HostSpec
 from auditor.judge import judge
+from auditor.list_files import with_lists
 from auditor.local_rules import rule_collector
 from auditor.probes import PROBES, Probe
 from auditor.profiles import Profile
@@ -25,16 +27,19 @@ TransportFactory = Callable[[HostSpec], Transport]
 
 @dataclass(frozen=True)
 class ScanPlan:
-    """What every host of a scan gets: the profile's checks and the facts they read."""
+    """What every host of a scan gets: the profile's checks, their parameters for each role
+    (list files read) and the facts they read."""
 
     profile: Profile
     collectors: tuple[Collector, ...]
     probes: tuple[Probe, ...]
+    params: Mapping[tuple[str, str], Mapping[str, Any]]  # (check id, role) -> parameters
 
     @classmethod
     def of(cls, profile: Profile) -> ScanPlan:
         """The collectors and probes the profile's checks read, plus those for the host's
-        identity and its quarterly snapshot."""
+        identity and its quarterly snapshot; a list file that cannot be read raises
+        :class:`~auditor.errors.UsageError` before any host is contacted."""
         known = {
             **load_collectors(),
             **{c.name: c for c in map(rule_collector, profile.local_rules)},
@@ -45,6 +50,11 @@ class ScanPlan:
             profile,
             tuple(known[n] for n in sorted(collectors)),
             tuple(PROBES[n] for n in sorted(facts & PROBES.keys())),
+            {
+                (check.id, role): with_lists(check, profile.params_for(check, role))
+                for check in profile.checks
+                for role in profile.selection[check.id]
+            },
         )
 
 
@@ -150,7 +160,7 @@ class HostAudit:
         profile = self.plan.profile
         role = self.spec.role
         for check in profile.checks_for(role):
-            outcome = judge(check, facts, profile.params_for(check, role))
+            outcome = judge(check, facts, self.plan.params[check.id, role])
             m = check.meta
             results.append(
                 CheckResult(

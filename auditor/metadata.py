@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from auditor.errors import Invalid
 from auditor.standards import load_standards
@@ -42,6 +42,16 @@ class Parameter(_Strict):
     source: str = Field(min_length=1)
     minimum: float | None = None
     maximum: float | None = None
+    list_file: bool = False  # the value names a list file on the controller (auditor.list_files)
+    bundled: str | None = None  # the list under checks/data used when a list_file value is empty
+
+    @model_validator(mode="after")
+    def _list_file_is_a_path(self) -> Parameter:
+        if self.bundled and not self.list_file:
+            raise Invalid("bundled is only for a list_file parameter")
+        if self.list_file and not isinstance(self.default, str):
+            raise Invalid("a list_file parameter's default is a path (a string)")
+        return self
 
     def allows(self, value: float) -> bool:
         low = 0 if self.minimum is None else self.minimum

@@ -16,13 +16,10 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from auditor.messages import Message
-from auditor.resources import builtin_dir
 
 Crypt = Callable[[str, str], str | None]
-BUNDLED_WORDLIST = "common-passwords.txt"
 _CACHE_LIMIT = 10000
 
 
@@ -143,18 +140,6 @@ def account_candidates(name: str) -> list[str]:
         f"{name}{name}",
         f"{cap}123",
     ]
-
-
-@cache
-def _read_wordlist(path: str, mtime: float) -> tuple[str, ...]:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return tuple(dict.fromkeys(w for w in lines if w and not w.startswith("# ")))
-
-
-def load_wordlist(path: str = "") -> tuple[str, ...]:
-    """Candidate passwords, one a line (``# `` starts a comment); the bundled list by default."""
-    file = Path(path) if path else builtin_dir("checks") / "data" / BUNDLED_WORDLIST
-    return _read_wordlist(str(file), file.stat().st_mtime)
 
 
 def candidates_for(name: str, words: Sequence[str]) -> list[str]:

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 from auditor.audit import HostAudit, ScanPlan, TransportFactory
 from auditor.inventory import HostSpec
-from auditor.profiles import Profile
 from auditor.results import HostReport
 
 GRACE_SECONDS = 5.0
@@ -28,14 +27,13 @@ def _overdue(audit: HostAudit) -> HostReport:
 
 def run_scan(
     hosts: Sequence[HostSpec],
-    profile: Profile,
+    plan: ScanPlan,
     factory: TransportFactory,
     concurrency: int,
     on_done: Callable[[HostReport], None],
 ) -> list[HostReport]:
     """Audit ``hosts``; ``on_done`` is called in this thread as each host finishes."""
     reports: list[HostReport] = []
-    plan = ScanPlan.of(profile)
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="audit")
     try:
         pending: dict[Future[HostReport], HostAudit] = {

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from auditor.audit import ScanPlan
 from auditor.errors import UsageError
 from auditor.inventory import HostSpec, UnitNode, load_inventory
 from auditor.messages import Message
@@ -82,6 +83,7 @@ def run_and_store(
 ) -> ScanRun:
     """Audit ``chosen`` against ``profile``, applying its waivers to each host and writing the
     host to ``store`` as it finishes."""
+    plan = ScanPlan.of(profile)
     started = datetime.now(UTC)
     today = started.date()
     ancestors = ancestors_of(chosen.units)
@@ -111,7 +113,7 @@ def run_and_store(
 
     interrupted = False
     try:
-        run_scan(chosen.hosts, profile, transport_factory(trust_new_hosts), concurrency, done)
+        run_scan(chosen.hosts, plan, transport_factory(trust_new_hosts), concurrency, done)
     except KeyboardInterrupt:
         interrupted = True
     finally:

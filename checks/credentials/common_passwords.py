@@ -6,22 +6,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.list_files import ListFile
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
-from auditor.passwords import TESTER, candidates_for, load_wordlist
+from auditor.passwords import TESTER, candidates_for
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
-    try:
-        words = load_wordlist(params["wordlist"])
-    except OSError as exc:
-        if params["wordlist"]:
-            return errored(
-                "cannot read the password list {path}: {reason}",
-                path=params["wordlist"],
-                reason=exc.strerror,
-            )
-        return errored("cannot read the password list (bundled): {reason}", reason=exc.strerror)
+    wordlist: ListFile = params["wordlist"]
+    words = wordlist.entries
     limit = params["max_candidates"]
     usable = [e for e in facts["shadow"].values() if e.state == "usable"]
     entries, beyond = usable[: params["max_accounts"]], usable[params["max_accounts"] :]

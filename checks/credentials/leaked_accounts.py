@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.list_files import ListFile
 from auditor.messages import Message
-from auditor.outcome import Outcome, errored, failed, passed, skipped
+from auditor.outcome import Outcome, failed, passed, skipped
 from auditor.passwords import TESTER
 
 
-def read_leaks(path: str) -> dict[str, list[str]]:
-    """``username`` or ``username:password`` lines (``#`` comments) -> the leaked passwords."""
+def read_leaks(entries: tuple[str, ...]) -> dict[str, list[str]]:
+    """``username`` or ``username:password`` entries -> the leaked passwords."""
     leaks: dict[str, list[str]] = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for line in entries:
         name, sep, password = line.partition(":")
         leaks.setdefault(name.strip(), [])
         if sep and password:
@@ -26,15 +24,10 @@ def read_leaks(path: str) -> dict[str, list[str]]:
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
-    path = params["path"]
-    if not path:
+    listed: ListFile | None = params["path"]
+    if listed is None:
         return skipped("no leaked-credentials file is configured (parameter path)")
-    try:
-        leaks = read_leaks(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        return errored(
-            "cannot read the leaked-credentials file {path}: {reason}", path=path, reason=str(exc)
-        )
+    path, leaks = listed.path, read_leaks(listed.entries)
     shadow = facts["shadow"]
     found, evidence = [], []
     for user in facts["accounts"].users:

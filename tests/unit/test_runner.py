@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.audit import ScanPlan
 from auditor.inventory import HostSpec
 from auditor.profiles import Profile, load_profile
 from auditor.registry import load_checks
@@ -61,7 +62,11 @@ def test_hosts_are_reported_as_each_finishes_with_bounded_concurrency(profile):
         done.append((report.spec.name, time.monotonic() - began))
 
     reports = run_scan(
-        [spec(n) for n in delays], profile, lambda s: ShellAfterDelay(delays[s.name]), 2, on_done
+        [spec(n) for n in delays],
+        ScanPlan.of(profile),
+        lambda s: ShellAfterDelay(delays[s.name]),
+        2,
+        on_done,
     )
     assert {r.spec.name: r.status for r in reports} == dict.fromkeys(delays, "ok")
     assert done[-1][0] == "slow"
@@ -75,7 +80,7 @@ def test_a_host_past_its_deadline_is_abandoned_without_holding_up_others(profile
     began = time.monotonic()
     reports = run_scan(
         [spec("stuck", host_timeout=1), spec("fine")],
-        profile,
+        ScanPlan.of(profile),
         lambda s: ShellAfterDelay(delays[s.name]),
         4,
         lambda r: None,

@@ -16,6 +16,7 @@ import pytest
 from auditor.facts import load_collectors
 from auditor.facts.base import FactError, Facts, Raw, Target
 from auditor.judge import judge
+from auditor.list_files import with_lists
 from auditor.outcome import Outcome
 from auditor.registry import RUNNER_FACTS, Check, load_checks
 
@@ -55,7 +56,7 @@ def evaluate(checks: dict[str, Check]) -> Callable[..., Outcome]:
                     continue
             facts.values[name] = value
         assert not given, f"facts not used by {check_id}: {sorted(given)}"
-        return judge(check, facts, params)
+        return judge(check, facts, with_lists(check, {**check.meta.defaults(), **(params or {})}))
 
     return run
 

@@ -1,3 +1,6 @@
+import pytest
+
+from auditor.errors import UsageError
 from auditor.facts.base import FactError
 
 
@@ -50,12 +53,11 @@ def test_accounts_beyond_the_cap_are_reported_untested(evaluate):
     assert none_found.status == "error"
 
 
-def test_errors(evaluate, tmp_path):
-    missing = evaluate(
-        "common_passwords",
-        {"wordlist": str(tmp_path / "none.txt")},
-        shadow="shadow/debian12_lab.txt",
-    )
-    assert missing.status == "error"
-    assert "cannot read the password list" in missing.message
+def test_an_unreadable_list_stops_the_plan_and_a_missing_fact_is_an_error(evaluate, tmp_path):
+    with pytest.raises(UsageError, match=r"none.txt \(parameter wordlist of common_passwords\)"):
+        evaluate(
+            "common_passwords",
+            {"wordlist": str(tmp_path / "none.txt")},
+            shadow="shadow/debian12_lab.txt",
+        )
     assert evaluate("common_passwords", shadow=FactError("needs root")).status == "error"

@@ -1,3 +1,6 @@
+import pytest
+
+from auditor.errors import UsageError
 from auditor.facts.base import FactError, Raw
 
 
@@ -59,10 +62,17 @@ def test_leaked_password_still_works(evaluate, tmp_path):
 
 
 def test_errors(evaluate, tmp_path):
-    assert run(evaluate, tmp_path / "missing.txt").status == "error"
+    with pytest.raises(UsageError, match=r"cannot read .*missing\.txt"):
+        run(evaluate, tmp_path / "missing.txt")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes(b"caf\xe9:x\n")
+    with pytest.raises(UsageError, match=r"not UTF-8 text \(byte 3\)"):
+        run(evaluate, latin1)
+    leaks = tmp_path / "leaks.txt"
+    leaks.write_text("canbo\n", encoding="utf-8")
     outcome = evaluate(
         "leaked_accounts",
-        {"path": "x"},
+        {"path": str(leaks)},
         accounts="accounts/debian12_lab.txt",
         shadow=FactError("needs root"),
     )

@@ -1,11 +1,8 @@
 """auditor.passwords: testing hashes on the controller."""
 
-from auditor.passwords import (
-    PasswordTester,
-    account_candidates,
-    load_wordlist,
-    system_crypt,
-)
+from auditor.list_files import with_lists
+from auditor.passwords import PasswordTester, account_candidates, system_crypt
+from auditor.registry import load_checks
 
 SHA512 = "$6$rounds=1000$saltsalt$"
 
@@ -17,7 +14,8 @@ def make(password: str) -> str:
 
 
 def test_bundled_list_has_vietnamese_entries():
-    words = load_wordlist()
+    check = load_checks(extra=[])["common_passwords"]
+    words = with_lists(check, check.meta.defaults())["wordlist"].entries
     assert 150 <= len(words) <= 300
     assert words[0] == "123456a@"
     assert {"matkhau", "anhyeuem", "Abc@123", "Admin@123", "Cmnd@123"} <= set(words)
