@@ -7,6 +7,7 @@ import shlex
 from dataclasses import dataclass
 
 from auditor.facts.base import FactError, FileDump, Raw, collector, section_files, split_sections
+from auditor.facts.mounts import Mount, mount_table_line
 from auditor.facts.process_list import PROCESSES, listed
 from auditor.facts.sys_util import UNIT_STATE_FUNCTION
 
@@ -84,13 +85,6 @@ class BlockDevice:
 
 
 @dataclass(frozen=True)
-class Mount:
-    source: str
-    mountpoint: str
-    fstype: str
-
-
-@dataclass(frozen=True)
 class Storage:
     """Block devices (``lsblk``) and the mounts of / and /home seen by the scan."""
 
@@ -134,9 +128,5 @@ def parse_block_devices(raw: Raw) -> Storage:
                 pairs.get("PKNAME", ""),
             )
         )
-    mounts = []
-    for line in parts.get("mounts", []):
-        fields = line.split()
-        if len(fields) >= 3:
-            mounts.append(Mount(fields[0], fields[1], fields[2]))
-    return Storage(tuple(devices), "; ".join(errors[:3]), tuple(mounts))
+    mounts = (mount_table_line(line) for line in parts.get("mounts", []))
+    return Storage(tuple(devices), "; ".join(errors[:3]), tuple(m for m in mounts if m))

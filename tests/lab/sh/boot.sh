@@ -1,7 +1,7 @@
 #!/bin/sh
 # Boot a lab host (inside its namespaces, chrooted in its root): mount /proc, /sys, /dev,
-# /run, /tmp; name the host; install the audit key; apply the scenario; run boot.d/*.sh;
-# then become sshd on LAB_ADDRESS:LAB_PORT.
+# /dev/shm, /run, /tmp; name the host; install the audit key; apply the scenario; run
+# boot.d/*.sh; then become sshd on LAB_ADDRESS:LAB_PORT.
 # Env: LAB_ADDRESS LAB_HOSTNAME LAB_USER LAB_PORT (exported to scenario and boot.d scripts).
 set -eu
 export LAB_ADDRESS LAB_HOSTNAME LAB_USER LAB_PORT
@@ -19,9 +19,11 @@ mount -t sysfs -o ro,nosuid,nodev,noexec sysfs /sys
 
 . "$lab/devices.sh"
 lab_populate_dev /dev
+# /dev/shm and /tmp: file systems of their own, nodev, nosuid and noexec (CIS 1.1.2.1, 1.1.2.2).
+mount -t tmpfs -o mode=1777,nosuid,nodev,noexec lab-shm /dev/shm
 
 mount -t tmpfs -o mode=0755,nosuid,nodev lab-run /run
-mount -t tmpfs -o mode=1777,nosuid,nodev lab-tmp /tmp
+mount -t tmpfs -o mode=1777,nosuid,nodev,noexec lab-tmp /tmp
 mkdir -p /run/lock /run/sshd
 install -m 0664 -g utmp /dev/null /run/utmp
 

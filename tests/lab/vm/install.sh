@@ -11,8 +11,14 @@ apt-get -y --no-install-recommends \
     cryptsetup-initramfs
 apt-get -s upgrade | grep '^Inst ' && { echo "vm: image is not fully upgraded" >&2; exit 1; }
 
-# Root file system by label; the encrypted image gets its own fstab and crypttab when built.
-echo 'LABEL=labroot / ext4 defaults,errors=remount-ro 0 1' > /etc/fstab
+# Root file system by label (the encrypted image's fstab names its mapped device instead); /tmp
+# a tmpfs of its own and /dev/shm (mounted by systemd, options applied by systemd-remount-fs)
+# with nodev, nosuid and noexec, as CIS 1.1.2.1 and 1.1.2.2 ask.
+cat > /etc/fstab <<'FSTAB'
+LABEL=labroot / ext4 defaults,errors=remount-ro 0 1
+tmpfs /tmp tmpfs rw,nosuid,nodev,noexec,relatime,mode=1777 0 0
+tmpfs /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime 0 0
+FSTAB
 
 # Emulated guests booting side by side can take longer than systemd's default 90 s for udev
 # to announce a device (the root's LUKS device, ttyS0).

@@ -38,7 +38,9 @@ uuid=$(cryptsetup luksUUID /dev/vdb)
 install -d -m 0700 /mnt/etc/cryptsetup-keys.d
 install -m 0400 "$key" /mnt/etc/cryptsetup-keys.d/cryptroot.key
 echo "cryptroot UUID=$uuid /etc/cryptsetup-keys.d/cryptroot.key luks,discard" > /mnt/etc/crypttab
-echo '/dev/mapper/cryptroot / ext4 defaults,errors=remount-ro 0 1' > /mnt/etc/fstab
+# The plain image's fstab with the root on the unlocked device (its /tmp and /dev/shm lines kept).
+sed 's|^LABEL=labroot / |/dev/mapper/cryptroot / |' /etc/fstab > /mnt/etc/fstab
+grep -q '^/dev/mapper/cryptroot / ' /mnt/etc/fstab
 echo 'KEYFILE_PATTERN="/etc/cryptsetup-keys.d/*.key"' >> /mnt/etc/cryptsetup-initramfs/conf-hook
 # Only the modules this (virtual) hardware needs: a smaller initramfs, built and loaded faster.
 sed -i 's/^MODULES=.*/MODULES=dep/' /mnt/etc/initramfs-tools/initramfs.conf
