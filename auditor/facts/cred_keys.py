@@ -44,13 +44,26 @@ class PathMode:
 
 @dataclass(frozen=True)
 class PublicKey:
-    """One key of an authorized_keys file; ``bits`` is None when the key could not be read."""
+    """One key of an authorized_keys file; ``bits`` is None when the key could not be read;
+    ``options`` are the line's options as written (``command="..."``, ``no-pty``)."""
 
     type: str
     bits: int | None
     fingerprint: str
     comment: str
     error: str = ""
+    options: tuple[str, ...] = ()
+
+    def option(self, name: str) -> list[str]:
+        """Values of option ``name`` (unquoted; ``""`` for a flag such as ``cert-authority``)."""
+        found = []
+        for option in self.options:
+            key, sep, value = option.partition("=")
+            if key.lower() == name:
+                if sep and len(value) >= 2 and value[0] == value[-1] == '"':
+                    value = value[1:-1].replace('\\"', '"')
+                found.append(value)
+        return found
 
     def describe(self) -> str:
         size = f"{self.bits}-bit " if self.bits else ""
@@ -129,11 +142,28 @@ def key_bits(blob: bytes) -> tuple[str, int | None]:
     return key_type, FIXED_BITS.get(base)
 
 
+def split_options(text: str) -> tuple[str, ...]:
+    """The comma-separated options of an authorized_keys line (commas in quotes kept)."""
+    options, quoted, start, i = [], False, 0, 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 1
+        elif text[i] == '"':
+            quoted = not quoted
+        elif text[i] == "," and not quoted:
+            options.append(text[start:i])
+            start = i + 1
+        i += 1
+    options.append(text[start:])
+    return tuple(o for o in options if o)
+
+
 def parse_key_line(line: str) -> PublicKey | None:
     """A key from an authorized_keys line (options, type, base64, comment); None if no key."""
     text = line.strip()
     if not text or text.startswith("#"):
         return None
+    options: tuple[str, ...] = ()
     if not _KEY_TYPE.match(text):
         quoted, i = False, 0
         while i < len(text) and (quoted or not text[i].isspace()):
@@ -142,10 +172,11 @@ def parse_key_line(line: str) -> PublicKey | None:
             elif text[i] == '"':
                 quoted = not quoted
             i += 1
+        options = split_options(text[:i])
         text = text[i:].strip()
     parts = text.split(None, 2)
     if len(parts) < 2:
-        return PublicKey(parts[0] if parts else "?", None, "", "", "no key data")
+        return PublicKey(parts[0] if parts else "?", None, "", "", "no key data", options)
     declared, data = parts[0], parts[1]
     comment = parts[2].strip() if len(parts) > 2 else ""
     try:
@@ -154,10 +185,11 @@ def parse_key_line(line: str) -> PublicKey | None:
         fingerprint = "SHA256:" + digest.rstrip("=")
         actual, bits = key_bits(blob)
     except (binascii.Error, ValueError) as exc:
-        return PublicKey(declared, None, "", comment, f"unreadable key data: {exc}")
+        return PublicKey(declared, None, "", comment, f"unreadable key data: {exc}", options)
     if actual != declared:
-        return PublicKey(declared, None, fingerprint, comment, f"key data is of type {actual}")
-    return PublicKey(declared, bits, fingerprint, comment)
+        error = f"key data is of type {actual}"
+        return PublicKey(declared, None, fingerprint, comment, error, options)
+    return PublicKey(declared, bits, fingerprint, comment, options=options)
 
 
 def openssh_cipher(prefix: str) -> str | None:

@@ -12,7 +12,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from auditor.facts.base import FileDump, Raw, collector, split_files
+from auditor.facts.base import FileDump, Raw, collector, split_files, split_sections
+from auditor.facts.sys_files import FileEntry
 
 TAGS = {
     "PASSWD": "PASSWD",
@@ -80,12 +81,14 @@ class SudoDefault:
 
 @dataclass(frozen=True)
 class Sudoers:
-    """Every rule and Defaults line sudo reads, the files read and the files sudo skips."""
+    """Every rule and Defaults line sudo reads, the files read and the files sudo skips, and
+    the mode and owner of every file dumped and of the include directories."""
 
     rules: tuple[SudoRule, ...]
     defaults: tuple[SudoDefault, ...]
     files: tuple[str, ...]
     skipped: tuple[str, ...] = ()
+    modes: tuple[FileEntry, ...] = ()
 
 
 def _split(text: str, sep: str = ",") -> list[str]:
@@ -237,16 +240,25 @@ class _Parser:
                     )
 
 
+# The directories sudo reads files from come first (section ``dirs``: mode, owner, group and
+# path of /etc/sudoers.d and of @includedir targets), then the files themselves.
 @collector(
     "sudoers",
     """
 if [ ! -e /etc/sudoers ]; then echo NO-SUDOERS; exit 0; fi
-dump_files /etc/sudoers
-for f in /etc/sudoers.d/*; do dump_files "$f"; done
-sed -n 's/^[#@]include\\(dir\\)\\{0,1\\}[[:space:]]\\{1,\\}\\([^[:space:]]*\\).*/\\2/p' \\
+inc=$(sed -n 's/^[#@]include\\(dir\\)\\{0,1\\}[[:space:]]\\{1,\\}\\([^[:space:]]*\\).*/\\2/p' \\
   /etc/sudoers | head -n 20 | while IFS= read -r p; do
   case "$p" in /*) ;; *) p="/etc/$p";; esac
-  [ "$p" = /etc/sudoers.d ] && continue
+  [ "$p" = /etc/sudoers.d ] || printf '%s\\n' "$p"
+done)
+sec dirs
+for d in /etc/sudoers.d $inc; do
+  [ -d "$d" ] && stat -L -c '%a %U %G %n' -- "$d" 2>/dev/null
+done
+sec files
+dump_files /etc/sudoers
+for f in /etc/sudoers.d/*; do dump_files "$f"; done
+for p in $inc; do
   if [ -d "$p" ]; then for f in "$p"/*; do dump_files "$f"; done; else dump_files "$p"; fi
 done
 """,
@@ -256,8 +268,18 @@ def parse_sudoers(raw: Raw) -> Sudoers | None:
     """sudo rules and Defaults from /etc/sudoers and its includes; None when there is none."""
     if raw.stdout.strip() == "NO-SUDOERS":
         return None
-    parser = _Parser(split_files(raw.stdout))
+    files = split_files(raw.stdout)
+    parser = _Parser(files)
     parser.parse_file("/etc/sudoers")
+    modes = [FileEntry(f.mode, f.owner, f.group, "f", f.path) for f in files.values()]
+    for line in split_sections(raw.stdout).get("dirs", []):
+        fields = line.split(" ", 3)
+        if len(fields) == 4 and fields[0].isdigit():
+            modes.append(FileEntry(int(fields[0], 8), fields[1], fields[2], "d", fields[3]))
     return Sudoers(
-        tuple(parser.rules), tuple(parser.defaults), tuple(parser.read), tuple(parser.skipped)
+        tuple(parser.rules),
+        tuple(parser.defaults),
+        tuple(parser.read),
+        tuple(parser.skipped),
+        tuple(modes),
     )
