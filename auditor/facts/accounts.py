@@ -1,4 +1,5 @@
-"""Local accounts: /etc/passwd, /etc/group, /etc/shadow, login.defs and useradd defaults.
+"""Local accounts: /etc/passwd, /etc/group, /etc/shells, /etc/shadow, login.defs and useradd
+defaults.
 
 Password hashes read from /etc/shadow stay inside :class:`ShadowEntry` (``repr=False``); use
 :meth:`ShadowEntry.redacted` for anything shown to a person.
@@ -31,6 +32,9 @@ ACCOUNT_FILES = (
     "/etc/group-",
     "/etc/shadow-",
     "/etc/gshadow-",
+    "/etc/shells",
+    "/etc/security/opasswd",
+    "/etc/security/opasswd.old",
 )
 DAY = 86400
 
@@ -79,16 +83,30 @@ class FileMode:
         return f"{self.path} {self.mode:04o} {self.owner}:{self.group}"
 
 
+def is_nologin(shell: str) -> bool:
+    """Whether ``shell`` is a program that refuses logins (nologin, false) or no shell."""
+    return shell in NOLOGIN_SHELLS or shell.rsplit("/", 1)[-1] == "nologin"
+
+
 @dataclass(frozen=True)
 class Accounts:
-    """Users and groups of the local files, and the modes of the account databases."""
+    """Users and groups of the local files, the shells /etc/shells lists (None when it is
+    missing), and the modes of the account databases."""
 
     users: tuple[User, ...]
     groups: tuple[Group, ...]
     files: dict[str, FileMode]
+    shells: tuple[str, ...] | None = None
 
     def user(self, name: str) -> User | None:
         return next((u for u in self.users if u.name == name), None)
+
+    def interactive(self, user: User) -> bool:
+        """Whether ``user`` has a login shell: one /etc/shells lists (when the file exists)
+        that is not nologin or false."""
+        if self.shells is None:
+            return user.has_login_shell
+        return user.shell in self.shells and not is_nologin(user.shell)
 
     def members(self, group: str) -> list[str]:
         """Users in ``group``: listed members and users whose primary group it is."""
@@ -124,10 +142,12 @@ for f in """
 done
 sec passwd; cat /etc/passwd
 sec group; cat /etc/group
+if [ -f /etc/shells ]; then sec shells; cat /etc/shells; fi
 """,
 )
 def parse_accounts(raw: Raw) -> Accounts:
-    """Users and groups from /etc/passwd and /etc/group, with the modes of the account files."""
+    """Users and groups from /etc/passwd and /etc/group, the shells of /etc/shells, with the
+    modes of the account files."""
     files = {}
     for line in raw.stdout.splitlines():
         if line.startswith("STAT ") and (mode := parse_stat_line(line[5:])):
@@ -150,7 +170,10 @@ def parse_accounts(raw: Raw) -> Accounts:
             groups.append(Group(f[0], gid, tuple(m for m in f[3].split(",") if m)))
     if not users:
         raise FactError("/etc/passwd could not be read or has no entries")
-    return Accounts(tuple(users), tuple(groups), files)
+    shells = None
+    if "shells" in parts:
+        shells = tuple(s for line in parts["shells"] if (s := line.split("#", 1)[0].strip()))
+    return Accounts(tuple(users), tuple(groups), files, shells)
 
 
 HASH_METHODS = (

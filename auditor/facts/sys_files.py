@@ -1,13 +1,15 @@
-"""File-permission facts: world-writable files, set-uid/set-gid programs, cron files."""
+"""File-permission facts: world-writable files, set-uid/set-gid programs, files of no known
+owner, cron files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector
+from auditor.facts.base import SECTION_MARK, FactError, Raw, collector, sections, split_sections
 
 WORLD_WRITABLE_LIMIT = 200
 SUID_LIMIT = 500
+UNOWNED_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -33,15 +35,21 @@ class FileScan:
     note: str
 
 
+def parse_find_line(line: str) -> FileEntry | None:
+    """A line of ``find -printf '%m %u %g %y %p\\n'``, or None when it is not one."""
+    fields = line.split(" ", 4)
+    if len(fields) == 5 and fields[0].isdigit():
+        return FileEntry(int(fields[0], 8), fields[1], fields[2], fields[3], fields[4])
+    return None
+
+
 def _parse_find(raw: Raw, limit: int) -> FileScan:
     entries, status = [], None
     for line in raw.stdout.split("\n"):
         if line.startswith("find-exit "):
             status = line.split()[1]
-            continue
-        fields = line.split(" ", 4)
-        if len(fields) == 5 and fields[0].isdigit():
-            entries.append(FileEntry(int(fields[0], 8), fields[1], fields[2], fields[3], fields[4]))
+        elif entry := parse_find_line(line):
+            entries.append(entry)
     if status is None and len(entries) < limit:
         raise FactError("find did not finish (no exit status printed)")
     note = ""
@@ -81,18 +89,115 @@ root=$(stat -c %d / 2>/dev/null)
 for d in /usr /var /opt /home /srv /boot /usr/local; do
   [ -d "$d" ] && [ ! -L "$d" ] && [ "$(stat -c %d "$d" 2>/dev/null)" != "$root" ] && dirs="$dirs $d"
 done
-{{
+list=$({{
   timeout 100 find $dirs -xdev -type f \\( -perm -4000 -o -perm -2000 \\) \\
     -printf '%m %u %g %y %p\\n' 2>/dev/null
   echo "find-exit $?"
-}} | head -n {SUID_LIMIT + 1}
+}} | head -n {SUID_LIMIT + 1})
+printf '%s\\n' "$list"
+printf '%s\\n' "$list" | sed -n 's/^[0-7]* [^ ]* [^ ]* f //p' | {{
+  set --
+  while IFS= read -r p; do
+    set -- "$@" "$p"
+    alt=${{p#/usr}}
+    [ "$alt" != "$p" ] && [ "$alt" -ef "$p" ] && set -- "$@" "$alt"
+  done
+  [ $# -gt 0 ] || exit 0
+  if command -v dpkg >/dev/null 2>&1; then
+    owners=$(dpkg -S "$@" 2>/dev/null)
+    sec owners
+    printf '%s\\n' "$owners"
+    sec verify dpkg
+    pkgs=$(printf '%s\\n' "$owners" | sed -n '/^diversion /!s/^\\(.*\\): \\/.*/\\1/p' |
+      tr ', ' '\\n\\n' | sort -u)
+    [ -z "$pkgs" ] || dpkg -V $pkgs 2>&1 | head -n 300
+  elif command -v rpm >/dev/null 2>&1; then
+    sec verify rpm
+    rpm -V -f -- "$@" 2>&1 | head -n 300
+  fi
+}}
 """
 
 
+@dataclass(frozen=True)
+class SuidScan(FileScan):
+    """Set-uid/set-gid files with the package manager's word on them (``verified_by``, dpkg or
+    rpm; None without either): the paths no package ships and those whose content differs
+    from the checksum their package recorded."""
+
+    verified_by: str | None = None
+    unpackaged: frozenset[str] = frozenset()
+    modified: frozenset[str] = frozenset()
+
+
+def _listed_name(path: str, listed: set[str]) -> str | None:
+    """The found path a package manager's name stands for (/bin/su for /usr/bin/su)."""
+    return next((p for p in (path, f"/usr{path}") if p in listed), None)
+
+
+def _suid_packages(raw: Raw, listed: set[str]) -> tuple[str | None, set[str], set[str]]:
+    """Verifier, unpackaged and modified paths from the sections after the find listing."""
+    verify = [(arg, lines) for name, arg, lines in sections(raw.stdout) if name == "verify"]
+    if not verify:
+        return None, set(), set()
+    verifier, lines = verify[-1]
+    owned: set[str] = set()
+    for line in split_sections(raw.stdout).get("owners", []):
+        package, sep, path = line.partition(": ")
+        if (
+            sep
+            and not package.startswith("diversion ")
+            and (name := _listed_name(path.strip(), listed))
+        ):
+            owned.add(name)
+    unowned, modified = set(), set()
+    for line in lines:
+        if line.startswith("file ") and line.endswith(" is not owned by any package"):
+            name = _listed_name(line[5 : -len(" is not owned by any package")], listed)
+            unowned.add(name or "")
+            continue
+        flags, _, rest = line.partition(" ")
+        path = rest.split()[-1] if rest.split() else ""
+        if len(flags) >= 3 and flags[2] == "5" and (name := _listed_name(path, listed)):
+            modified.add(name)
+    unpackaged = listed - owned if verifier == "dpkg" else unowned & listed
+    return verifier, unpackaged, modified
+
+
 @collector("suid_sgid", SUID_SCRIPT, needs_root=True)
-def parse_suid_sgid(raw: Raw) -> FileScan:
-    """Set-uid and set-gid regular files on the root and other local system file systems."""
-    return _parse_find(raw, SUID_LIMIT)
+def parse_suid_sgid(raw: Raw) -> SuidScan:
+    """Set-uid and set-gid regular files on the root and other local system file systems, with
+    the files no package ships and those changed since their package installed them."""
+    listing = raw.stdout.split("\n" + SECTION_MARK, 1)[0]
+    scan = _parse_find(Raw(listing, raw.rc), SUID_LIMIT)
+    verifier, unpackaged, modified = _suid_packages(raw, {e.path for e in scan.entries})
+    return SuidScan(
+        scan.entries, scan.complete, scan.note, verifier, frozenset(unpackaged), frozenset(modified)
+    )
+
+
+# The local file systems: the root and the separately mounted system directories, as for set-uid
+# files, but also /home and /tmp; container layers keep ids of their own and are left out.
+UNOWNED_SCRIPT = f"""
+dirs=/
+root=$(stat -c %d / 2>/dev/null)
+for d in /usr /var /opt /home /srv /boot /usr/local /tmp /var/tmp; do
+  [ -d "$d" ] && [ ! -L "$d" ] && [ "$(stat -c %d "$d" 2>/dev/null)" != "$root" ] &&
+    [ "$(stat -f -c %T "$d" 2>/dev/null)" != nfs ] && dirs="$dirs $d"
+done
+{{
+  timeout 100 find $dirs -xdev \\( -path /var/lib/docker -o -path /var/lib/containers \\) \\
+    -prune -o \\( -nouser -o -nogroup \\) -printf '%m %u %g %y %p\\n' 2>/dev/null
+  echo "find-exit $?"
+}} | head -n {UNOWNED_LIMIT + 1}
+"""
+
+
+@collector("unowned_files", UNOWNED_SCRIPT, needs_root=True)
+def parse_unowned_files(raw: Raw) -> FileScan:
+    """Files and directories whose owner or group is no known user or group, on the local
+    system file systems."""
+    return _parse_find(raw, UNOWNED_LIMIT)
 
 
 CRON_SCRIPT = """

@@ -1,4 +1,5 @@
-"""root has no usable password: administrators log in as themselves and use sudo."""
+"""root has no usable password: administrators log in as themselves and use sudo. Where a
+profile allows root a password, root must still have one (or be locked), never an empty one."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     if root.state == "empty":
         return failed("root has an empty password", evidence)
     if root.state == "usable":
+        if params["allow_password"]:
+            return passed(
+                "root has a password ({method} hash), which the profile allows",
+                evidence,
+                method=root.method,
+            )
         return failed(
             "root has a usable password ({method} hash); it is not locked",
             evidence,

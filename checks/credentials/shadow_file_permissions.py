@@ -1,4 +1,5 @@
-"""The account databases are owned by root and not writable (shadow: not readable) by others."""
+"""The account databases, /etc/shells and the old-password store are owned by root and not
+writable (shadow, opasswd: not readable) by others."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
 SECRET = ("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-")
-PUBLIC = ("/etc/passwd", "/etc/group", "/etc/passwd-", "/etc/group-")
+PUBLIC = ("/etc/passwd", "/etc/group", "/etc/passwd-", "/etc/group-", "/etc/shells")
+HISTORY = ("/etc/security/opasswd", "/etc/security/opasswd.old")  # pam_pwhistory's old hashes
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
@@ -19,6 +21,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         return errored("the modes of /etc/passwd and /etc/shadow could not be read")
     rules = [(p, int(params["shadow_mode"], 8), params["shadow_groups"]) for p in SECRET]
     rules += [(p, int(params["passwd_mode"], 8), ["root"]) for p in PUBLIC]
+    rules += [(p, int(params["opasswd_mode"], 8), ["root"]) for p in HISTORY]
     problems: list[Message] = []
     evidence = []
     for path, most, groups in rules:

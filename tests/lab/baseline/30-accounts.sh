@@ -1,5 +1,6 @@
 #!/bin/sh
-# Accounts: password ageing, inactivity lock, restrictive umask, shell timeout, root locked.
+# Accounts: password ageing, inactivity lock, restrictive umask, shell timeout, root locked,
+# home directories closed to others.
 set -eu
 
 set_def() {
@@ -28,6 +29,12 @@ awk -F: '$2 !~ /^[!*]/ && $2 != "" { print $1 }' /etc/shadow | while read -r use
 done
 
 passwd -l root
+
+# Home directories of login accounts are closed to others (home_directories).
+awk -F: '{ print $7 ":" $6 }' /etc/passwd | while IFS=: read -r shell home; do
+    grep -qxF -- "$shell" /etc/shells || continue
+    [ -d "$home" ] && [ "$home" != / ] && chmod g-w,o-rwx "$home"
+done
 
 cat > /etc/profile.d/10-timeout.sh <<'PROFILE'
 # Log idle interactive shells out after 5 minutes (the administrators' limit; users' is 15).

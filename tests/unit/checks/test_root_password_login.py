@@ -22,3 +22,11 @@ def test_empty_root_password(evaluate):
 def test_errors(evaluate):
     assert evaluate("root_password_login", shadow=Raw("bin:*:1::::::\n")).status == "error"
     assert evaluate("root_password_login", shadow=FactError("needs root")).status == "error"
+
+
+def test_a_password_passes_where_the_profile_allows_one(evaluate):
+    rhel = evaluate("root_password_login", {"allow_password": True}, shadow="shadow/rhel9.txt")
+    assert rhel.status == "pass"
+    assert rhel.message == "root has a password (sha512crypt hash), which the profile allows"
+    empty = Raw("root::19800:0:99999:7:::\n")
+    assert evaluate("root_password_login", {"allow_password": True}, shadow=empty).status == "fail"

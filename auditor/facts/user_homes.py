@@ -1,0 +1,59 @@
+"""Home directories of the users with a login shell, and the dot files at their top level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.facts.base import FactError, Raw, collector, sections
+from auditor.facts.sys_files import FileEntry, parse_find_line
+
+HOME_LIMIT = 500  # users listed
+DOT_FILE_LIMIT = 100  # dot files listed per home
+
+# A login shell is one /etc/shells lists (any shell but nologin and false, without the file).
+USER_HOMES_SCRIPT = f"""
+awk -F: 'NF == 7 {{ print $1 ":" $7 ":" $6 }}' /etc/passwd | head -n {HOME_LIMIT} |
+while IFS=: read -r name shell home; do
+  case "$shell" in */nologin|*/false|"") continue ;; esac
+  if [ -f /etc/shells ]; then grep -qxF -- "$shell" /etc/shells || continue; fi
+  sec home "$name"
+  if [ -z "$home" ] || [ ! -e "$home" ]; then echo "missing $home"; continue; fi
+  find -H "$home" -maxdepth 0 -printf '%m %u %g %y %p\\n'
+  [ -d "$home" ] || continue
+  find -H "$home" -mindepth 1 -maxdepth 1 -name '.*' -type f -printf '%m %u %g %y %p\\n' |
+    head -n {DOT_FILE_LIMIT}
+done
+sec end
+"""
+
+
+@dataclass(frozen=True)
+class UserHome:
+    """A user's home directory as passwd names it (``entry`` None when it does not exist) and
+    the dot files directly in it."""
+
+    user: str
+    path: str
+    entry: FileEntry | None
+    dot_files: tuple[FileEntry, ...]
+
+
+@collector("user_homes", USER_HOMES_SCRIPT, needs_root=True)
+def parse_user_homes(raw: Raw) -> tuple[UserHome, ...]:
+    """Owner and mode of each login user's home directory and of its dot files."""
+    found = sections(raw.stdout)
+    if not found or found[-1][0] != "end":
+        raise FactError("the listing of home directories did not finish")
+    homes = []
+    for name, user, lines in found:
+        if name != "home":
+            continue
+        lines = [line for line in lines if line]
+        if lines and lines[0].startswith("missing"):
+            homes.append(UserHome(user, lines[0].removeprefix("missing").strip(), None, ()))
+            continue
+        entries = [e for line in lines if (e := parse_find_line(line))]
+        if not entries:
+            raise FactError(f"no listing of {user}'s home directory")
+        homes.append(UserHome(user, entries[0].path, entries[0], tuple(entries[1:])))
+    return tuple(homes)
