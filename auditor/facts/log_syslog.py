@@ -7,6 +7,7 @@ does not evaluate (an ``if`` expression, a syslog-ng ``match()``...).
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass
 
@@ -158,35 +159,131 @@ _SELECTOR = re.compile(r"^([^\s(]*\.[^\s(]*)\s+(.+)$")
 _PRIFILT = re.compile(r'^if\s+prifilt\("([^"]+)"\)\s+then\s+(.*)$', re.IGNORECASE)
 
 
+def _statement_rule(path: str, statement: str, depth: int, daemon: str) -> SyslogRule | None:
+    """The rule an rsyslog statement makes, or None when it is not a rule."""
+    facilities: frozenset[str] | None
+    match = _PRIFILT.match(statement)
+    if match:
+        facilities, action = selector_facilities(match.group(1)), match.group(2)
+    elif statement.lower().startswith("if ") and " then" in statement.lower():
+        action = re.split(r"\s+then\s+", statement, maxsplit=1, flags=re.I)[-1]
+        facilities = None
+    elif (match := _SELECTOR.match(statement)) and not statement.startswith(("$", ":")):
+        facilities = selector_facilities(match.group(1))
+        action = match.group(2)
+    elif statement.lower().startswith("action("):
+        facilities, action = FACILITIES, statement
+    else:
+        return None
+    if not action:
+        return None
+    if action.lower().startswith("action("):
+        kind, target = _action_target(action)
+    else:
+        kind, target = _legacy_target(action)
+    if depth:
+        facilities = None  # inside an if/ruleset block: the condition is not evaluated
+    return SyslogRule(daemon, path, statement, facilities, kind, target)
+
+
 def rsyslog_rules(files: dict[str, FileDump], daemon: str = "rsyslog") -> list[SyslogRule]:
     """Rules of rsyslog (or sysklogd) config files, in the order given."""
     rules = []
     for path, dump in files.items():
         for statement, depth in rsyslog_statements(dump.content):
-            facilities: frozenset[str] | None
-            match = _PRIFILT.match(statement)
-            if match:
-                facilities, action = selector_facilities(match.group(1)), match.group(2)
-            elif statement.lower().startswith("if ") and " then" in statement.lower():
-                action = re.split(r"\s+then\s+", statement, maxsplit=1, flags=re.I)[-1]
-                facilities = None
-            elif (match := _SELECTOR.match(statement)) and not statement.startswith(("$", ":")):
-                facilities = selector_facilities(match.group(1))
-                action = match.group(2)
-            elif statement.lower().startswith("action("):
-                facilities, action = FACILITIES, statement
-            else:
-                continue
-            if not action:
-                continue
-            if action.lower().startswith("action("):
-                kind, target = _action_target(action)
-            else:
-                kind, target = _legacy_target(action)
-            if depth:
-                facilities = None  # inside an if/ruleset block: the condition is not evaluated
-            rules.append(SyslogRule(daemon, path, statement, facilities, kind, target))
+            rule = _statement_rule(path, statement, depth, daemon)
+            if rule:
+                rules.append(rule)
     return rules
+
+
+# --- rsyslog: modes of the files it creates, network inputs ------------------------------------
+
+DEFAULT_CREATE_MODE = "0644"  # rsyslog's own default for $FileCreateMode / fileCreateMode
+NETWORK_INPUTS = frozenset({"imtcp", "imudp", "imptcp", "imrelp", "imgssapi", "imdtls"})
+_LEGACY_INPUTS = re.compile(
+    r"^\$(InputTCPServerRun|UDPServerRun|InputUDPServerRun|InputPTCPServerRun|"
+    r"InputRELPServerRun|InputGSSServerRun)\b",
+    re.IGNORECASE,
+)
+_INCLUDE = re.compile(r'^(?:\$IncludeConfig\s+(\S+)|include\(.*?\bfile\s*=\s*"([^"]+)")', re.I)
+
+
+@dataclass(frozen=True)
+class CreateMode:
+    """The mode rsyslog gives a log file it creates, and the statement that set it."""
+
+    target: str
+    mode: str
+    where: str  # "file: statement", or "" for rsyslog's default
+
+
+@dataclass(frozen=True)
+class SyslogInput:
+    """A statement making the syslog daemon receive messages from the network."""
+
+    daemon: str
+    file: str
+    text: str
+
+
+def _walk(files: dict[str, FileDump], main: str) -> list[tuple[str, str, int]]:
+    """rsyslog's statements (file, statement, depth) in reading order from ``main``, included
+    files read where the include stands."""
+    walked: list[tuple[str, str, int]] = []
+    done: set[str] = set()
+
+    def read(path: str) -> None:
+        done.add(path)
+        for statement, depth in rsyslog_statements(files[path].content):
+            match = _INCLUDE.match(statement)
+            if not match:
+                walked.append((path, statement, depth))
+                continue
+            pattern = match.group(1) or match.group(2)
+            for name in sorted(p for p in files if fnmatch.fnmatchcase(p, pattern)):
+                if name not in done:
+                    read(name)
+
+    if main in files:
+        read(main)
+    return walked
+
+
+def rsyslog_create_modes(
+    files: dict[str, FileDump], main: str = "/etc/rsyslog.conf"
+) -> list[CreateMode]:
+    """The creation mode in force for each file action, in reading order."""
+    mode, where = DEFAULT_CREATE_MODE, ""
+    found = []
+    for path, statement, depth in _walk(files, main):
+        legacy = re.match(r"^\$FileCreateMode\s+(\d+)", statement, re.IGNORECASE)
+        params = _params(statement)
+        if legacy:
+            mode, where = legacy.group(1), f"{path}: {statement}"
+        elif statement.lower().startswith("module(") and "filecreatemode" in params:
+            mode, where = params["filecreatemode"], f"{path}: {statement}"
+        rule = _statement_rule(path, statement, depth, "rsyslog")
+        if rule is None or rule.kind != "file":
+            continue
+        if "filecreatemode" in params and not statement.lower().startswith("module("):
+            found.append(CreateMode(rule.target, params["filecreatemode"], f"{path}: {statement}"))
+        else:
+            found.append(CreateMode(rule.target, mode, where))
+    return found
+
+
+def rsyslog_inputs(files: dict[str, FileDump]) -> list[SyslogInput]:
+    """rsyslog statements that listen on the network: input() of a network module or the
+    legacy ``$...ServerRun`` directives."""
+    found = []
+    for path, dump in files.items():
+        for statement, _ in rsyslog_statements(dump.content):
+            kind = _params(statement).get("type", "").lower()
+            network = statement.lower().startswith("input(") and kind in NETWORK_INPUTS
+            if network or _LEGACY_INPUTS.match(statement):
+                found.append(SyslogInput("rsyslog", path, statement))
+    return found
 
 
 # --- syslog-ng ---------------------------------------------------------------------------------
@@ -322,3 +419,25 @@ def syslog_ng_rules(files: dict[str, FileDump]) -> list[SyslogRule]:
                     statement = f"log {{ {text_line} }}"
                     rules.append(SyslogRule("syslog-ng", path, statement, known, dest_kind, target))
     return rules
+
+
+def syslog_ng_inputs(files: dict[str, FileDump]) -> list[SyslogInput]:
+    """syslog-ng sources used in a ``log {}`` path that listen on the network (network(),
+    syslog(), tcp(), udp() drivers)."""
+    texts = {path: _strip_ng_comments(dump.content) for path, dump in files.items()}
+    used = {
+        ref
+        for text in texts.values()
+        for kind, _, body in _blocks(text)
+        if kind == "log"
+        for ref in re.findall(r"\bsource\s*\(\s*([\w-]+)\s*\)", body)
+    }
+    found = []
+    for path, text in texts.items():
+        for kind, name, body in _blocks(text):
+            listening = re.search(r"\b(network|syslog|tcp6?|udp6?)\s*\(", body)
+            if kind == "source" and name in used and listening:
+                found.append(
+                    SyslogInput("syslog-ng", path, f"source {name} {{ {' '.join(body.split())} }}")
+                )
+    return found

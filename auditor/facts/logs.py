@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 
 from auditor.facts.base import FactError, FileDump, Raw, collector, sections, split_files
 from auditor.facts.log_rotate import RotateRule, parse_logrotate
-from auditor.facts.log_syslog import SyslogRule, rsyslog_rules, syslog_ng_rules
+from auditor.facts.log_syslog import (
+    CreateMode,
+    SyslogInput,
+    SyslogRule,
+    rsyslog_create_modes,
+    rsyslog_inputs,
+    rsyslog_rules,
+    syslog_ng_inputs,
+    syslog_ng_rules,
+)
 from auditor.facts.process_list import PROCESSES, Process, parse_processes, running
 
 # --- processes ---------------------------------------------------------------------------------
@@ -27,11 +36,14 @@ def parse_daemons(raw: Raw) -> tuple[Process, ...]:
 
 @dataclass(frozen=True)
 class SyslogConfig:
-    """Installed syslog daemons and the rules of their configuration files."""
+    """Installed syslog daemons, the rules of their configuration files, the modes rsyslog
+    creates log files with and the inputs that receive logs from the network."""
 
     installed: tuple[str, ...]
     rules: tuple[SyslogRule, ...]
     files: tuple[str, ...]
+    create_modes: tuple[CreateMode, ...] = ()
+    inputs: tuple[SyslogInput, ...] = ()
 
 
 SYSLOG_SCRIPT = r"""
@@ -57,28 +69,98 @@ def parse_syslog(raw: Raw) -> SyslogConfig:
     syslog_ng = {p: d for p, d in files.items() if p.startswith("/etc/syslog-ng/")}
     sysklogd = {p: d for p, d in files.items() if p == "/etc/syslog.conf"}
     rules: list[SyslogRule] = []
+    modes: list[CreateMode] = []
+    inputs: list[SyslogInput] = []
     if "rsyslogd" in installed:
         rules += rsyslog_rules(rsyslog)
+        modes += rsyslog_create_modes(rsyslog)
+        inputs += rsyslog_inputs(rsyslog)
     if "syslog-ng" in installed:
         rules += syslog_ng_rules(syslog_ng)
+        inputs += syslog_ng_inputs(syslog_ng)
     if "syslogd" in installed and "rsyslogd" not in installed:
         rules += rsyslog_rules(sysklogd, daemon="syslogd")
-    return SyslogConfig(tuple(installed), tuple(rules), tuple(files))
+    return SyslogConfig(tuple(installed), tuple(rules), tuple(files), tuple(modes), tuple(inputs))
+
+
+SYSLOG_DAEMONS = ("rsyslogd", "syslog-ng", "syslogd")
+
+
+def programs_running(processes: Iterable[Process], names: Iterable[str]) -> list[Process]:
+    """Like :func:`running`, but a name longer than ``comm``'s 15 characters must match the
+    command line's program when it is known: ``systemd-journal-upload`` and journald share the
+    ``comm`` "systemd-journal"."""
+    wanted = list(names)
+    found = []
+    for process in running(processes, wanted):
+        argv0 = process.args.split(" ", 1)[0] if process.args else ""
+        base = posixpath.basename(argv0).rstrip(":")
+        exact = base in wanted or not argv0 or argv0.startswith("[")
+        if exact or any(len(n) <= 15 and process.comm == n for n in wanted):
+            found.append(process)
+    return found
+
+
+def logging_method(
+    processes: Iterable[Process], syslog: SyslogConfig, journald: Journald
+) -> tuple[str, str]:
+    """The logging system the host uses: a syslog daemon (``rsyslogd``, ``syslog-ng``,
+    ``syslogd``) or ``journald`` alone, "" when none; with a sentence saying why.
+
+    A running syslog daemon wins, then a running journald; with neither running, an installed
+    syslog daemon (its configuration applies when it starts), then an installed journald.
+    """
+    procs = list(processes)
+    for daemon in SYSLOG_DAEMONS:
+        if programs_running(procs, [daemon]):
+            return daemon, f"{daemon} is running"
+    if programs_running(procs, ["systemd-journald"]):
+        return "journald", "systemd-journald runs without a syslog daemon"
+    for daemon in SYSLOG_DAEMONS:
+        if daemon in syslog.installed:
+            return daemon, f"{daemon} is installed (not running)"
+    if journald.installed:
+        return "journald", "systemd-journald is installed, no syslog daemon is"
+    return "", "no syslog daemon or systemd-journald found"
 
 
 # --- journald ----------------------------------------------------------------------------------
 
 
+JOURNAL_UNITS = (
+    "systemd-journal-upload.service",
+    "systemd-journal-remote.socket",
+    "systemd-journal-remote.service",
+)
+
+
 @dataclass(frozen=True)
 class Journald:
-    """systemd-journald: installed, its merged [Journal] settings, /var/log/journal present."""
+    """systemd-journald: installed, its merged [Journal] settings, /var/log/journal present;
+    the compiled-in defaults its stock journald.conf shows commented out; systemd-journal-remote
+    (upload and receive programs, their units' ``systemctl is-enabled`` state, the [Upload]
+    settings of journal-upload.conf)."""
 
     installed: bool
     settings: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (value, file)
     var_log_journal: bool = False
+    defaults: dict[str, str] = field(default_factory=dict)
+    upload_installed: bool = False
+    remote_installed: bool = False
+    units: dict[str, str] = field(default_factory=dict)  # unit -> is-enabled state, "" unknown
+    upload: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def get(self, key: str, default: str = "") -> str:
-        return self.settings.get(key, (default, ""))[0]
+        return self.effective(key, default)[0]
+
+    def effective(self, key: str, default: str = "") -> tuple[str, str]:
+        """(value, where): the file that set it, "compiled-in default" (as the stock file
+        shows) or "default" (``default``)."""
+        if key in self.settings:
+            return self.settings[key]
+        if key in self.defaults:
+            return self.defaults[key], "compiled-in default"
+        return default, "default"
 
     @property
     def persistent(self) -> bool:
@@ -92,10 +174,25 @@ JOURNALD_SCRIPT = r"""
 for p in /lib/systemd/systemd-journald /usr/lib/systemd/systemd-journald; do
   [ -x "$p" ] && sec binary "$p"
 done
+for p in /lib/systemd/systemd-journal-upload /usr/lib/systemd/systemd-journal-upload; do
+  [ -x "$p" ] && sec upload-binary "$p"
+done
+for p in /lib/systemd/systemd-journal-remote /usr/lib/systemd/systemd-journal-remote; do
+  [ -x "$p" ] && sec remote-binary "$p"
+done
 [ -d /var/log/journal ] && sec var-log-journal
+if command -v systemctl >/dev/null 2>&1; then
+  t=""; command -v timeout >/dev/null 2>&1 && t="timeout 10"
+  for u in systemd-journal-upload.service systemd-journal-remote.socket \
+      systemd-journal-remote.service; do
+    sec unit "$u"
+    $t systemctl is-enabled "$u" 2>/dev/null | head -n 1
+  done
+fi
 sec files
 for d in /etc/systemd /run/systemd /usr/local/lib/systemd /usr/lib/systemd; do
   dump_files "$d/journald.conf" "$d"/journald.conf.d/*.conf
+  dump_files "$d/journal-upload.conf" "$d"/journal-upload.conf.d/*.conf
 done
 """
 
@@ -130,20 +227,51 @@ def merge_systemd_config(
     return settings
 
 
+def commented_defaults(files: dict[str, FileDump], name: str, section: str) -> dict[str, str]:
+    """``#Key=value`` lines of ``section`` in the main file ``name``: systemd's stock files list
+    the compiled-in defaults that way."""
+    main = next((f"{d}/{name}" for d in _JOURNALD_DIRS if f"{d}/{name}" in files), None)
+    found: dict[str, str] = {}
+    current = ""
+    for line in files[main].lines() if main else []:
+        line = line.strip()
+        if line.startswith("["):
+            current = line.strip("[]")
+        elif current == section and (match := re.match(r"^#\s*([A-Za-z]+)=(.*)$", line)):
+            found.setdefault(match.group(1), match.group(2).strip())
+    return found
+
+
 @collector("log_journald", JOURNALD_SCRIPT)
 def parse_journald(raw: Raw) -> Journald:
-    """systemd-journald: installed, merged journald.conf settings, /var/log/journal present."""
-    installed, var_log_journal = False, False
+    """systemd-journald: installed, merged journald.conf settings, /var/log/journal present,
+    systemd-journal-remote's programs, units and upload settings."""
+    installed, var_log_journal, upload, remote = False, False, False, False
     files: dict[str, FileDump] = {}
-    for name, _, lines in sections(raw.stdout):
+    units: dict[str, str] = {}
+    for name, arg, lines in sections(raw.stdout):
         if name == "binary":
             installed = True
+        elif name == "upload-binary":
+            upload = True
+        elif name == "remote-binary":
+            remote = True
         elif name == "var-log-journal":
             var_log_journal = True
+        elif name == "unit" and arg in JOURNAL_UNITS:
+            units[arg] = next((x.strip() for x in lines if x.strip()), "")
         elif name == "files":
             files = split_files("\n".join(lines))
-    settings = merge_systemd_config(files, "journald.conf", "Journal")
-    return Journald(installed, settings, var_log_journal)
+    return Journald(
+        installed,
+        merge_systemd_config(files, "journald.conf", "Journal"),
+        var_log_journal,
+        commented_defaults(files, "journald.conf", "Journal"),
+        upload,
+        remote,
+        units,
+        merge_systemd_config(files, "journal-upload.conf", "Upload"),
+    )
 
 
 # --- logrotate ---------------------------------------------------------------------------------
@@ -289,7 +417,8 @@ def parse_audit_rule(line: str, source: str) -> AuditRule | None:
 
 @dataclass(frozen=True)
 class Audit:
-    """auditd: installed, the kernel's rules (``auditctl -l``) if readable, rule files, config."""
+    """auditd: installed, the kernel's rules (``auditctl -l``) and status (``auditctl -s``) if
+    readable, rule files with the last ``-e`` they set, config."""
 
     installed: bool
     kernel_rules: tuple[AuditRule, ...] | None
@@ -297,6 +426,8 @@ class Audit:
     file_rules: tuple[AuditRule, ...]
     rule_files: tuple[str, ...]
     config: dict[str, str] | None
+    kernel_status: dict[str, str] | None = None
+    file_enabled: tuple[str, str] | None = None  # (value, "file: line") of the last -e
 
     def rules_in_force(self, processes: Iterable[Process]) -> tuple[tuple[AuditRule, ...], str]:
         """The rules the kernel has loaded when auditd runs and they could be read, else the
@@ -308,6 +439,18 @@ class Audit:
         files = ", ".join(self.rule_files) or "no rule file"
         return self.file_rules, f"rule files {files} ({why})"
 
+    def enabled_in_force(self, processes: Iterable[Process]) -> tuple[str, str]:
+        """The audit ``enabled`` flag (0, 1, or 2 when the rules are locked): the kernel's
+        (auditctl -s) when auditd runs and it could be read, else the last ``-e`` of the rule
+        files ("" when none); with a sentence saying where it comes from."""
+        daemon = bool(running(processes, ["auditd"]))
+        if daemon and self.kernel_status is not None and "enabled" in self.kernel_status:
+            return self.kernel_status["enabled"], "kernel status (auditctl -s)"
+        if self.file_enabled is None:
+            files = ", ".join(self.rule_files) or "no rule file"
+            return "", f"rule files {files}: no -e line"
+        return self.file_enabled[0], self.file_enabled[1]
+
 
 AUDIT_SCRIPT = r"""
 command -v auditd >/dev/null 2>&1 && sec installed
@@ -315,6 +458,9 @@ if command -v auditctl >/dev/null 2>&1; then
   out=$(auditctl -l 2>&1)
   sec auditctl "$?"
   printf '%s\n' "$out" | head -n 3000
+  out=$(auditctl -s 2>&1)
+  sec auditctl-status "$?"
+  printf '%s\n' "$out" | head -n 40
 fi
 sec files
 dump_files /etc/audit/auditd.conf /etc/audit/audit.rules /etc/audit/rules.d/*.rules
@@ -336,6 +482,7 @@ def parse_audit(raw: Raw) -> Audit:
     installed = False
     kernel: tuple[AuditRule, ...] | None = None
     kernel_error = "auditctl not installed"
+    status: dict[str, str] | None = None
     files: dict[str, FileDump] = {}
     for name, arg, lines in sections(raw.stdout):
         if name == "installed":
@@ -347,6 +494,8 @@ def parse_audit(raw: Raw) -> Audit:
                 kernel_error = ""
             else:
                 kernel_error = (text[0] if text else f"exit status {arg}")[:200]
+        elif name == "auditctl-status" and arg == "0":
+            status = dict(x.strip().partition(" ")[::2] for x in lines if x.strip())
         elif name == "files":
             files = split_files("\n".join(lines))
     rule_paths = sorted(p for p in files if p.startswith("/etc/audit/rules.d/"))
@@ -358,9 +507,17 @@ def parse_audit(raw: Raw) -> Audit:
         for rule in (parse_audit_rule(line, path) for line in files[path].lines())
         if rule
     )
+    enabled = None
+    for path in rule_paths:
+        for line in files[path].lines():
+            words = line.split("#", 1)[0].split()
+            if len(words) >= 2 and words[0] == "-e":
+                enabled = (words[1], f"{path}: {line.strip()}")
     conf = files.get("/etc/audit/auditd.conf")
     config = _key_values(conf.content) if conf else None
-    return Audit(installed, kernel, kernel_error, file_rules, tuple(rule_paths), config)
+    return Audit(
+        installed, kernel, kernel_error, file_rules, tuple(rule_paths), config, status, enabled
+    )
 
 
 # --- time synchronisation ----------------------------------------------------------------------

@@ -38,6 +38,12 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         if action not in [a.lower() for a in allowed]:
             problems.append(f"{line} (allowed: {', '.join(allowed)})")
             settings.append(_setting(key, value))
+    size = audit.config.get("max_log_file", "")
+    line = f"max_log_file = {size or '(unset)'}"
+    evidence.append(line)
+    if not size.isdigit() or int(size) < params["min_max_log_file"]:
+        problems.append(f"{line} (at least {params['min_max_log_file']} MB required)")
+        settings.append(_setting("max_log_file", size))
     if problems:
         return failed(
             "auditd.conf space settings: {settings}",

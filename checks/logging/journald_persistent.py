@@ -1,4 +1,5 @@
-"""The systemd journal is stored on disk, so it survives a reboot."""
+"""The systemd journal is stored on disk and compressed, and hands messages to the syslog daemon
+exactly when one is the logging system."""
 
 from __future__ import annotations
 
@@ -6,8 +7,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import Journald
+from auditor.facts.logs import Journald, logging_method
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
+
+
+def _setting(journald: Journald, key: str, default: str) -> tuple[str, str]:
+    value, where = journald.effective(key, default)
+    return value, f"{key}={value} ({where})"
+
+
+def _yes(value: str) -> bool:
+    return value.strip().lower() in ("yes", "true", "on", "1")
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
@@ -19,12 +30,49 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         f"Storage={storage} ({source or 'default'})",
         f"/var/log/journal {'exists' if journald.var_log_journal else 'does not exist'}",
     ]
-    if journald.persistent:
-        return passed("journal stored on disk (Storage={storage})", evidence, storage=storage)
-    if storage.lower() == "auto":
-        return failed(
-            "journal kept in memory only: Storage={storage} and /var/log/journal does not exist",
-            evidence,
-            storage=storage,
+    problems: list[Message] = []
+    if not journald.persistent and storage.lower() == "auto":
+        problems.append(
+            Message.of(
+                "journal kept in memory only: Storage={storage} and /var/log/journal does not "
+                "exist",
+                storage=storage,
+            )
         )
-    return failed("journal kept in memory only: Storage={storage}", evidence, storage=storage)
+    elif not journald.persistent:
+        problems.append(
+            Message.of("journal kept in memory only: Storage={storage}", storage=storage)
+        )
+    if params["compress"]:
+        value, line = _setting(journald, "Compress", "yes")
+        evidence.append(line)
+        if not _yes(value):
+            problems.append(
+                Message.of(
+                    "large journal entries are not compressed: Compress={value}", value=value
+                )
+            )
+    if params["forward_to_syslog"]:
+        method, why = logging_method(facts["log_daemons"], facts["log_syslog"], journald)
+        value, line = _setting(journald, "ForwardToSyslog", "no")
+        evidence += [line, f"logging system: {method or 'none'} ({why})"]
+        if method in ("rsyslogd", "syslogd") and not _yes(value):
+            problems.append(
+                Message.of(
+                    "{daemon} is the logging system but journald does not forward to it: "
+                    "ForwardToSyslog={value}",
+                    daemon=method,
+                    value=value,
+                )
+            )
+        elif method == "journald" and _yes(value):
+            problems.append(
+                Message.of(
+                    "journald is the only logging system yet forwards to syslog: "
+                    "ForwardToSyslog={value}",
+                    value=value,
+                )
+            )
+    if problems:
+        return failed("journald settings fall short: {problems}", evidence, problems=problems)
+    return passed("journal stored on disk (Storage={storage})", evidence, storage=storage)

@@ -8,9 +8,12 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.log_syslog import SyslogRule
-from auditor.facts.logs import SyslogConfig
-from auditor.facts.process_list import Process, running
+from auditor.facts.logs import Journald, SyslogConfig, logging_method, programs_running
+from auditor.facts.process_list import Process
+from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
+
+UPLOAD = "systemd-journal-upload"
 
 
 def _loopback(target: str) -> bool:
@@ -30,9 +33,54 @@ def _line(rule: SyslogRule) -> str:
     return f"{rule.file}: {rule.text} -> {rule.target}{note}"
 
 
+def _journal_upload(
+    journald: Journald, processes: tuple[Process, ...], params: Mapping[str, Any], why: str
+) -> Outcome:
+    """Judge systemd-journal-upload, journald's own way to a collector, on a host where
+    journald is the only logging system."""
+    state = journald.units.get(f"{UPLOAD}.service", "")
+    url, where = journald.upload.get("URL", ("", ""))
+    uploaders = programs_running(processes, [UPLOAD])
+    evidence = [
+        f"logging system: journald ({why})",
+        f"systemd-journal-remote {'installed' if journald.upload_installed else 'not installed'}",
+        f"{UPLOAD}.service: {state or 'no unit'}",
+        f"URL={url} ({where})" if url else "journal-upload.conf: no URL",
+        *(f"pid {p.pid}: {p.args or p.comm}" for p in uploaders),
+    ]
+    problems = []
+    if not journald.upload_installed:
+        problems.append(Message.of("systemd-journal-remote is not installed"))
+    else:
+        if state not in ("enabled", "enabled-runtime"):
+            problems.append(Message.of("{unit} is not enabled", unit=f"{UPLOAD}.service"))
+        if not uploaders:
+            problems.append(Message.of("{program} is not running", program=UPLOAD))
+        if not url:
+            problems.append(Message.of("journal-upload.conf names no URL"))
+    if not problems:
+        return passed("the journal is uploaded to {url}", evidence, url=url)
+    agents = programs_running(processes, [a for a in params["agents"] if a != UPLOAD])
+    if agents:
+        return passed(
+            "log shipping agent running: {agents} (its destination is not read)",
+            [f"pid {a.pid}: {a.args or a.comm}" for a in agents] + evidence,
+            agents=sorted({a.comm for a in agents}),
+        )
+    return failed(
+        "journald is the only logging system and does not upload the journal: {problems}",
+        evidence,
+        problems=problems,
+    )
+
+
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     syslog: SyslogConfig = facts["log_syslog"]
     processes: tuple[Process, ...] = facts["log_daemons"]
+    journald: Journald = facts["log_journald"]
+    method, why = logging_method(processes, syslog, journald)
+    if method == "journald":
+        return _journal_upload(journald, processes, params, why)
     forwards = [r for r in syslog.rules if r.kind == "forward"]
     carrying = [
         r
@@ -45,7 +93,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
             [_line(r) for r in carrying],
             targets=list(dict.fromkeys(r.target for r in carrying)),
         )
-    agents = running(processes, params["agents"])
+    agents = programs_running(processes, params["agents"])
     if agents:
         return passed(
             "log shipping agent running: {agents} (its destination is not read)",

@@ -54,7 +54,8 @@ class VmHost(Host):
         argv = qemu.argv(
             kernel=self.lower / "vmlinuz",
             initrd=self.lower / initrd,
-            append=f"root={root} ro quiet panic=-1",
+            # audit=1 and audit_backlog_limit: what baseline/73-logging-auditd.sh saves for GRUB.
+            append=f"root={root} ro quiet panic=-1 audit=1 audit_backlog_limit=8192",
             drives=[qemu.Drive(self.lower / image, snapshot=True)],
             console=self.console_path,
             netdev=qemu.forward(self.address, self.port),

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Logging: audit rules on identity and privilege files and on sudo/su, and on the events an
-# investigation needs; auditd keeps its logs and reacts when space runs low.
+# Logging: audit rules on identity and privilege files, sudo's log and on sudo/su, and on the
+# events an investigation needs, locked until reboot (-e 2); auditd keeps its logs and reacts
+# when space runs low; the kernel audits from boot (audit=1, audit_backlog_limit) in the saved
+# GRUB configuration (the VM's -append carries the same parameters: tests/lab/vm_host.py).
 # auditd is NOT started: a lab host shares the build machine's kernel, whose audit subsystem
 # is global, and a daemon in a child pid namespace may not register with it. auditd_running
 # therefore fails on every lab host; audit_rules reads the rule files instead.
@@ -14,6 +16,7 @@ set_conf() {
         printf '%s = %s\n' "$1" "$2" >> "$conf"
     fi
 }
+set_conf max_log_file 8
 set_conf max_log_file_action keep_logs
 set_conf space_left_action email
 set_conf action_mail_acct root
@@ -30,6 +33,8 @@ cat > /etc/audit/rules.d/50-lab-identity.rules <<'RULES'
 -w /etc/sudoers -p wa -k scope
 -w /etc/sudoers.d -p wa -k scope
 -w /etc/ssh/sshd_config -p wa -k sshd
+## sudo's own log (Defaults logfile, baseline/30-accounts.sh)
+-w /var/log/sudo.log -p wa -k sudo_log_file
 ## use of privileged commands by logged-in users
 -a always,exit -F path=/usr/bin/sudo -F perm=x -F auid>=1000 -F auid!=unset -k privileged
 -a always,exit -F path=/usr/bin/su -F perm=x -F auid>=1000 -F auid!=unset -k privileged
@@ -38,6 +43,8 @@ chmod 0640 /etc/audit/rules.d/50-lab-identity.rules
 
 cat > /etc/audit/rules.d/51-lab-events.rules <<'RULES'
 ## auditor lab baseline: the events an investigation needs (audit_event_rules)
+-a always,exit -F arch=b64 -C euid!=uid -F auid!=unset -S execve -k user_emulation
+-a always,exit -F arch=b32 -C euid!=uid -F auid!=unset -S execve -k user_emulation
 -a always,exit -F arch=b64 -S adjtimex,settimeofday,clock_settime -k time-change
 -a always,exit -F arch=b32 -S adjtimex,settimeofday,clock_settime -k time-change
 -w /etc/localtime -p wa -k time-change
@@ -69,3 +76,16 @@ cat > /etc/audit/rules.d/51-lab-events.rules <<'RULES'
 -a always,exit -F path=/usr/bin/kmod -F perm=x -F auid>=1000 -F auid!=unset -k kernel_modules
 RULES
 chmod 0640 /etc/audit/rules.d/51-lab-events.rules
+
+# Locked until reboot: no rule can be changed or removed while the system runs.
+printf '## auditor lab baseline: lock the audit configuration\n-e 2\n' \
+    > /etc/audit/rules.d/99-finalize.rules
+chmod 0640 /etc/audit/rules.d/99-finalize.rules
+
+# Audit from boot with a backlog for the events before auditd starts (next boot's GRUB line; no
+# GRUB is installed, the file is what update-grub would read).
+mkdir -p /etc/default/grub.d
+cat > /etc/default/grub.d/60-lab-audit.cfg <<'CFG'
+# auditor lab baseline: audit from boot
+GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX audit=1 audit_backlog_limit=8192"
+CFG

@@ -6,16 +6,30 @@ RUNNING = "log_daemons/rhel9_systemd.txt"
 
 
 def test_the_lab_baseline_rule_files_record_every_event(evaluate):
-    outcome = evaluate(CHECK, log_audit="log_audit/debian12_lab_events.txt", log_daemons=LAB)
+    outcome = evaluate(CHECK, log_audit="log_audit/debian12_lab_locked.txt", log_daemons=LAB)
     assert outcome.status == "pass", outcome.message
-    assert outcome.message == "audit rules record all 14 events"
+    assert outcome.message == "audit rules record all 15 events"
     assert "auditd not running" in outcome.evidence[0]
+
+
+def test_no_rule_for_commands_run_as_another_user(evaluate):
+    outcome = evaluate(CHECK, log_audit="log_audit/debian12_lab_events.txt", log_daemons=LAB)
+    assert outcome.status == "fail"
+    assert outcome.message == (
+        "1 of 15 audited events have no rule: commands as another user (syscall:execve)"
+    )
+
+
+def test_loaded_user_emulation_rule_counts(evaluate):
+    params = {"events": {"commands as another user": ["syscall:execve"]}}
+    outcome = evaluate(CHECK, params, log_audit="log_audit/rhel9_loaded.txt", log_daemons=RUNNING)
+    assert outcome.status == "pass"
 
 
 def test_identity_rules_alone_miss_the_other_events(evaluate):
     outcome = evaluate(CHECK, log_audit="log_audit/debian12_lab_files.txt", log_daemons=LAB)
     assert outcome.status == "fail"
-    assert outcome.message.startswith("14 of 14 audited events have no rule")
+    assert outcome.message.startswith("15 of 15 audited events have no rule")
     assert "kernel modules (syscall:init_module" in outcome.message
 
 

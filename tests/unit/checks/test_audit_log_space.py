@@ -1,4 +1,10 @@
 from auditor.facts.base import FactError, Raw
+from tests.unit.checks.conftest import DATA
+
+
+def recorded_text(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
 
 CHECK = "audit_log_space"
 
@@ -42,3 +48,23 @@ def test_error_when_installed_but_config_not_read(evaluate):
     assert outcome.status == "error"
     assert outcome.message.startswith("auditd is installed but /etc/audit/auditd.conf")
     assert "not a regular file" in outcome.message
+
+
+def test_lab_baseline_sets_max_log_file(evaluate):
+    outcome = evaluate(CHECK, log_audit="log_audit/debian12_lab_locked.txt")
+    assert outcome.status == "pass"
+    assert "max_log_file = 8" in outcome.evidence
+
+
+def test_max_log_file_unset_or_too_small(evaluate):
+    text = recorded_text("log_audit/debian12_lab_locked.txt")
+    unset = Raw(text.replace("\nmax_log_file = 8\n", "\n"))
+    outcome = evaluate(CHECK, log_audit=unset)
+    assert outcome.status == "fail"
+    assert outcome.message == "auditd.conf space settings: max_log_file ="
+    assert "max_log_file = (unset) (at least 8 MB required)" in outcome.evidence
+    outcome = evaluate(
+        CHECK, {"min_max_log_file": 32}, log_audit="log_audit/debian12_lab_locked.txt"
+    )
+    assert outcome.status == "fail"
+    assert outcome.message == "auditd.conf space settings: max_log_file = 8"

@@ -2,17 +2,28 @@ from auditor.facts.base import Raw
 
 CHECK = "log_remote_forwarding"
 LAB = "log_daemons/debian12_lab.txt"
+JOURNAL = "log_journald/debian12_lab.txt"
+ALONE = "log_daemons/debian12_journald_only.txt"
+UPLOADING = "log_daemons/debian12_journald_upload.txt"
 
 
 def test_omfwd_action(evaluate):
-    outcome = evaluate(CHECK, log_syslog="log_syslog/debian12_forward_omfwd.txt", log_daemons=LAB)
+    outcome = evaluate(
+        CHECK,
+        log_journald=JOURNAL,
+        log_syslog="log_syslog/debian12_forward_omfwd.txt",
+        log_daemons=LAB,
+    )
     assert outcome.status == "pass"
     assert outcome.message == "logs are forwarded to 10.10.1.20:514 (tcp)"
 
 
 def test_legacy_loopback_relay_noted(evaluate):
     outcome = evaluate(
-        CHECK, log_syslog="log_syslog/debian12_forward_legacy_loopback.txt", log_daemons=LAB
+        CHECK,
+        log_journald=JOURNAL,
+        log_syslog="log_syslog/debian12_forward_legacy_loopback.txt",
+        log_daemons=LAB,
     )
     assert outcome.status == "pass"
     assert outcome.message == "logs are forwarded to 127.0.0.1:10514 (tcp)"
@@ -21,7 +32,10 @@ def test_legacy_loopback_relay_noted(evaluate):
 
 def test_forwarding_without_auth_fails(evaluate):
     outcome = evaluate(
-        CHECK, log_syslog="log_syslog/debian12_forward_mail_only.txt", log_daemons=LAB
+        CHECK,
+        log_journald=JOURNAL,
+        log_syslog="log_syslog/debian12_forward_mail_only.txt",
+        log_daemons=LAB,
     )
     assert outcome.status == "fail"
     assert "none carries auth" in outcome.message
@@ -31,14 +45,22 @@ def test_forwarding_without_auth_fails(evaluate):
 
 
 def test_conditional_forwarding_counts(evaluate):
-    outcome = evaluate(CHECK, log_syslog="log_syslog/rsyslog_conditional.txt", log_daemons=LAB)
+    outcome = evaluate(
+        CHECK,
+        log_journald=JOURNAL,
+        log_syslog="log_syslog/rsyslog_conditional.txt",
+        log_daemons=LAB,
+    )
     assert outcome.status == "pass"
     assert "siem.noibo.local:6514 (tcp)" in outcome.message
 
 
 def test_syslog_ng_network_destination_in_a_log_path(evaluate):
     outcome = evaluate(
-        CHECK, log_syslog="log_syslog/debian12_syslog_ng_remote.txt", log_daemons=LAB
+        CHECK,
+        log_journald=JOURNAL,
+        log_syslog="log_syslog/debian12_syslog_ng_remote.txt",
+        log_daemons=LAB,
     )
     assert outcome.status == "pass"
     assert outcome.message == "logs are forwarded to 10.10.1.20:6514 (tls)"
@@ -47,6 +69,7 @@ def test_syslog_ng_network_destination_in_a_log_path(evaluate):
 def test_agent_running(evaluate):
     outcome = evaluate(
         CHECK,
+        log_journald=JOURNAL,
         log_syslog="log_syslog/rhel9_rsyslog.txt",
         log_daemons="log_daemons/rhel9_systemd.txt",
     )
@@ -55,7 +78,9 @@ def test_agent_running(evaluate):
 
 
 def test_no_forwarding(evaluate):
-    outcome = evaluate(CHECK, log_syslog="log_syslog/debian12_rsyslog.txt", log_daemons=LAB)
+    outcome = evaluate(
+        CHECK, log_journald=JOURNAL, log_syslog="log_syslog/debian12_rsyslog.txt", log_daemons=LAB
+    )
     assert outcome.status == "fail"
     assert outcome.message.startswith("no remote log forwarding configured")
     assert "/etc/rsyslog.conf" in outcome.evidence[0]
@@ -64,9 +89,75 @@ def test_no_forwarding(evaluate):
 def test_error_when_no_process_can_be_listed(evaluate):
     # no usable ps and /proc hidden (hidepid): the fallback section stays empty
     outcome = evaluate(
-        CHECK, log_syslog="log_syslog/debian12_rsyslog.txt", log_daemons=Raw("\036SEC proc\n")
+        CHECK,
+        log_journald=JOURNAL,
+        log_syslog="log_syslog/debian12_rsyslog.txt",
+        log_daemons=Raw("\036SEC proc\n"),
     )
     assert outcome.status == "error"
     assert outcome.message == (
         "fact not available: log_daemons: no process list: neither ps nor /proc could be read"
     )
+
+
+def test_journald_alone_uploading(evaluate):
+    outcome = evaluate(
+        CHECK,
+        log_journald="log_journald/journal_upload.txt",
+        log_syslog="log_syslog/none.txt",
+        log_daemons=UPLOADING,
+    )
+    assert outcome.status == "pass", outcome.message
+    assert outcome.message == "the journal is uploaded to https://logs.so-tttt.gov.vn:19532"
+    assert "systemd-journal-upload.service: enabled" in outcome.evidence
+
+
+def test_journald_alone_without_journal_remote(evaluate):
+    # journald's comm "systemd-journal" is not taken for systemd-journal-upload
+    outcome = evaluate(
+        CHECK, log_journald=JOURNAL, log_syslog="log_syslog/none.txt", log_daemons=ALONE
+    )
+    assert outcome.status == "fail"
+    assert outcome.message == (
+        "journald is the only logging system and does not upload the journal: "
+        "systemd-journal-remote is not installed"
+    )
+    assert outcome.evidence[0] == (
+        "logging system: journald (systemd-journald runs without a syslog daemon)"
+    )
+
+
+def test_journald_alone_upload_installed_but_idle(evaluate):
+    outcome = evaluate(
+        CHECK,
+        log_journald="log_journald/journal_upload.txt",
+        log_syslog="log_syslog/none.txt",
+        log_daemons=ALONE,
+    )
+    assert outcome.status == "fail"
+    assert outcome.message.endswith(": systemd-journal-upload is not running")
+
+
+def test_journald_alone_with_another_agent(evaluate):
+    raw = Raw(
+        "\036SEC comm\n 233 systemd-journal\n 300 filebeat\n"
+        "\036SEC args\n 233 root /lib/systemd/systemd-journald\n"
+        " 300 root /usr/share/filebeat/bin/filebeat -c /etc/filebeat/filebeat.yml\n"
+    )
+    outcome = evaluate(
+        CHECK, log_journald=JOURNAL, log_syslog="log_syslog/none.txt", log_daemons=raw
+    )
+    assert outcome.status == "pass"
+    assert "filebeat" in outcome.message
+
+
+def test_rsyslog_rules_are_not_judged_on_a_journald_host(evaluate):
+    # rsyslog installed but stopped, journald running: the forwarding rule is not in use
+    outcome = evaluate(
+        CHECK,
+        log_journald=JOURNAL,
+        log_syslog="log_syslog/debian12_forward_omfwd.txt",
+        log_daemons=ALONE,
+    )
+    assert outcome.status == "fail"
+    assert outcome.message.startswith("journald is the only logging system")

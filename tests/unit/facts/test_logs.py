@@ -256,3 +256,111 @@ def test_collector_shell_is_posix(name):
         argv = [path, "sh", "-n"] if shell == "busybox" else [path, "-n"]
         result = subprocess.run(argv, input=script, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
+
+
+def test_rsyslog_create_modes_follow_reading_order():
+    from auditor.facts.log_syslog import rsyslog_create_modes
+
+    found = rsyslog_create_modes(
+        files(
+            {
+                "/etc/rsyslog.conf": "$FileCreateMode 0600\n"
+                'include(file="/etc/rsyslog.d/*.conf")\n'
+                "auth.* /var/log/auth.log\n",
+                "/etc/rsyslog.d/10-app.conf": 'module(load="builtin:omfile" '
+                'fileCreateMode="0640")\n'
+                'local0.* action(type="omfile" file="/var/log/app.log" fileCreateMode="0666")\n'
+                "local1.* /var/log/one.log\n",
+                "/etc/rsyslog.d/ignored.txt": "$FileCreateMode 0777\n",
+            }
+        )
+    )
+    assert [(m.target, m.mode) for m in found] == [
+        ("/var/log/app.log", "0666"),
+        ("/var/log/one.log", "0640"),
+        ("/var/log/auth.log", "0640"),
+    ]
+    assert found[0].where.startswith("/etc/rsyslog.d/10-app.conf: local0.* action(")
+    assert rsyslog_create_modes(files({"/etc/rsyslog.conf": "*.* /var/log/all\n"}))[0].where == ""
+
+
+def test_rsyslog_network_inputs():
+    from auditor.facts.log_syslog import rsyslog_inputs
+
+    found = rsyslog_inputs(
+        files(
+            {
+                "/etc/rsyslog.conf": 'module(load="imudp")\n'
+                'input(type="imudp" port="514")\n'
+                'input(type="imfile" File="/var/log/app.log" Tag="app")\n'
+                "# $InputTCPServerRun 514\n"
+                "$InputTCPServerRun 10514\n"
+            }
+        )
+    )
+    assert [i.text for i in found] == ['input(type="imudp" port="514")', "$InputTCPServerRun 10514"]
+
+
+def test_journald_remote_units_and_upload_url():
+    journald = parse_journald(recorded("log_journald/journal_upload.txt"))
+    assert journald.upload_installed and journald.remote_installed
+    assert journald.units == {
+        "systemd-journal-upload.service": "enabled",
+        "systemd-journal-remote.socket": "disabled",
+        "systemd-journal-remote.service": "indirect",
+    }
+    assert journald.upload["URL"] == (
+        "https://logs.so-tttt.gov.vn:19532",
+        "/etc/systemd/journal-upload.conf",
+    )
+    lab = parse_journald(recorded("log_journald/debian12_lab.txt"))
+    assert not lab.upload_installed and set(lab.units.values()) == {""}
+    assert lab.defaults["ForwardToSyslog"] == "yes"
+    assert lab.effective("Compress") == ("yes", "/etc/systemd/journald.conf.d/60-persistent.conf")
+    assert lab.effective("Seal") == ("yes", "compiled-in default")
+    assert lab.effective("Nothing", "x") == ("x", "default")
+
+
+def test_audit_lock_from_files_and_kernel():
+    locked = parse_audit(recorded("log_audit/debian12_lab_locked.txt"))
+    assert locked.file_enabled == ("2", "/etc/audit/rules.d/99-finalize.rules: -e 2")
+    assert locked.kernel_status is not None and locked.kernel_status["enabled"] == "0"
+    assert locked.kernel_status["backlog_limit"] == "64"
+    old = parse_audit(recorded("log_audit/debian12_lab_files.txt"))
+    assert old.file_enabled is None and old.kernel_status is None
+    procs = parse_daemons(recorded("log_daemons/debian12_lab.txt"))
+    assert old.enabled_in_force(procs)[0] == ""
+
+
+def test_programs_running_tells_journald_from_its_uploader():
+    from auditor.facts.logs import programs_running
+
+    journald = Process(233, "root", "systemd-journal", "/lib/systemd/systemd-journald")
+    upload = Process(350, "root", "systemd-journal", "/lib/systemd/systemd-journal-upload")
+    unknown = Process(351, "root", "systemd-journal", "")
+    sshd = Process(23, "root", "sshd", "sshd: /usr/sbin/sshd -D [listener]")
+    procs = [journald, upload, unknown, sshd]
+    assert running(procs, ["systemd-journal-upload"]) == [journald, upload, unknown]
+    assert programs_running(procs, ["systemd-journal-upload"]) == [upload, unknown]
+    assert programs_running(procs, ["systemd-journald"]) == [journald, unknown]
+    assert programs_running(procs, ["sshd"]) == [sshd]
+
+
+def test_logging_method():
+    from auditor.facts.logs import logging_method
+
+    syslog = parse_syslog(recorded("log_syslog/debian12_rsyslog.txt"))
+    none = parse_syslog(recorded("log_syslog/none.txt"))
+    journald = parse_journald(recorded("log_journald/debian12_lab.txt"))
+    absent = parse_journald(recorded("log_journald/not_installed.txt"))
+    lab = parse_daemons(recorded("log_daemons/debian12_lab.txt"))
+    alone = parse_daemons(recorded("log_daemons/debian12_journald_only.txt"))
+    bare = parse_daemons(recorded("log_daemons/debian12_lab_bare.txt"))
+    assert logging_method(lab, syslog, journald) == ("rsyslogd", "rsyslogd is running")
+    assert logging_method(alone, syslog, journald)[0] == "journald"
+    assert logging_method(bare, syslog, journald) == (
+        "rsyslogd",
+        "rsyslogd is installed (not running)",
+    )
+    assert logging_method(bare, none, journald)[0] == "journald"
+    assert logging_method(bare, none, absent)[0] == ""
