@@ -14,21 +14,13 @@ from auditor.facts.net_firewall import (
     iptables_input_deny,
     nft_input_deny,
     nft_json_input_deny,
+    setting,
 )
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
 NFT_MAIN = ("/etc/nftables.conf", "/etc/sysconfig/nftables.conf")
 BUILTIN_ZONE_TARGETS = {"trusted": "ACCEPT", "drop": "DROP", "block": "%%REJECT%%"}
-
-
-def _setting(fw: Firewall, path: str, key: str) -> str | None:
-    dump = fw.files.get(path)
-    for line in dump.lines() if dump else []:
-        name, sep, value = line.strip().partition("=")
-        if sep and name.strip() == key:
-            return value.strip().strip("\"'")
-    return None
 
 
 def _nft_saved(fw: Firewall) -> Verdict | None:
@@ -45,25 +37,36 @@ def _nft_saved(fw: Firewall) -> Verdict | None:
     return nft_input_deny(lines, "/etc/nftables.conf") if lines else None
 
 
-def _saved(fw: Firewall) -> list[tuple[str, Verdict]]:
-    """Each firewall enabled at boot with what its saved configuration does to input."""
+def _iptables_saved(fw: Firewall, path: str) -> Verdict:
+    dump = fw.files.get(path)
+    verdict = iptables_input_deny(dump.lines(), path) if dump else None
+    return verdict or Verdict(False, Message.of("{path}: no INPUT policy", path=path))
+
+
+def _saved(fw: Firewall, ipv6: bool) -> list[tuple[str, Verdict]]:
+    """Each firewall enabled at boot with what its saved configuration does to input (IPv6
+    input too for iptables, whose IPv6 rules are apart)."""
     found: list[tuple[str, Verdict]] = []
     if fw.units.get("nftables") == "enabled":
         verdict = _nft_saved(fw) or Verdict(
             False, Message.of("nftables: no input chain in the saved ruleset")
         )
         found.append(("nftables", verdict))
-    for unit, path in (
-        ("netfilter-persistent", "/etc/iptables/rules.v4"),
-        ("iptables", "/etc/sysconfig/iptables"),
+    for unit, path, path6 in (
+        ("netfilter-persistent", "/etc/iptables/rules.v4", "/etc/iptables/rules.v6"),
+        ("iptables", "/etc/sysconfig/iptables", "/etc/sysconfig/ip6tables"),
     ):
         if fw.units.get(unit) == "enabled":
-            dump = fw.files.get(path)
-            verdict = iptables_input_deny(dump.lines(), path) if dump else None
-            missing = Verdict(False, Message.of("{path}: no INPUT policy", path=path))
-            found.append((unit, verdict or missing))
-    if _setting(fw, "/etc/ufw/ufw.conf", "ENABLED") == "yes" and fw.units.get("ufw") != "masked":
-        policy = _setting(fw, "/etc/default/ufw", "DEFAULT_INPUT_POLICY")
+            verdict = _iptables_saved(fw, path)
+            if ipv6:
+                v6 = _iptables_saved(fw, path6)
+                if unit == "iptables" and fw.units.get("ip6tables") != "enabled":
+                    v6 = Verdict(False, Message.of("ip6tables.service is not enabled at boot"))
+                text = Message.of("{v4}; {v6}", v4=verdict.text, v6=v6.text)
+                verdict = Verdict(verdict.deny and v6.deny, text)
+            found.append((unit, verdict))
+    if setting(fw, "/etc/ufw/ufw.conf", "ENABLED") == "yes" and fw.units.get("ufw") != "masked":
+        policy = setting(fw, "/etc/default/ufw", "DEFAULT_INPUT_POLICY")
         if policy:
             text = Message.of(
                 "/etc/ufw/ufw.conf: ENABLED=yes; /etc/default/ufw: DEFAULT_INPUT_POLICY={policy}",
@@ -75,7 +78,7 @@ def _saved(fw: Firewall) -> list[tuple[str, Verdict]]:
             )
         found.append(("ufw", Verdict(policy in {"DROP", "REJECT"}, text)))
     if fw.units.get("firewalld") == "enabled":
-        zone = _setting(fw, "/etc/firewalld/firewalld.conf", "DefaultZone") or "public"
+        zone = setting(fw, "/etc/firewalld/firewalld.conf", "DefaultZone") or "public"
         dump = fw.files.get(f"/etc/firewalld/zones/{zone}.xml")
         match = re.search(r'<zone[^>]*\starget="([^"]+)"', dump.content) if dump else None
         target = match.group(1) if match else BUILTIN_ZONE_TARGETS.get(zone, "default")
@@ -92,7 +95,7 @@ def _live(fw: Firewall) -> list[Verdict]:
     nft = nft_json_input_deny("\n".join(fw.live.get("nft", [])), "nft -j list ruleset")
     if nft:
         found.append(nft)
-    verdict = iptables_input_deny(fw.live.get("iptables", []), "iptables -S INPUT")
+    verdict = iptables_input_deny(fw.live.get("iptables", []), "iptables-save")
     if verdict:
         found.append(verdict)
     ufw = [x.strip() for x in fw.live.get("ufw", [])]
@@ -114,7 +117,8 @@ def _live(fw: Firewall) -> list[Verdict]:
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     fw: Firewall = facts["firewall"]
-    saved = _saved(fw)
+    running = params["check_running_state"]
+    saved = _saved(fw, not (running and fw.ipv6_disabled))
     evidence = [
         f"{name}: {v.evidence}" if not v.evidence.startswith(name) else v.evidence
         for name, v in saved
@@ -134,7 +138,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
             evidence,
             what=[v.text for _, v in saved],
         )
-    if not params["check_running_state"]:
+    if not running:
         return passed(
             "{deny} enabled at boot with a default-deny input policy "
             "(running rules not judged: check_running_state is off)",
@@ -143,6 +147,20 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         )
     live = _live(fw)
     evidence += [f"running: {v.evidence}" for v in live]
+    ip6 = iptables_input_deny(fw.live.get("ip6tables", []), "ip6tables-save")
+    if (
+        ip6
+        and not ip6.deny
+        and not fw.ipv6_disabled
+        and {"netfilter-persistent", "iptables"} & set(deny)
+    ):
+        return failed(
+            "{deny} saved with a default-deny input policy, but the running IPv6 rules accept "
+            "by default: {live}",
+            [*evidence, f"running: {ip6.evidence}"],
+            deny=deny,
+            live=ip6.text,
+        )
     if not live:
         return passed(
             "{deny} enabled at boot with a default-deny input policy; "

@@ -45,10 +45,15 @@ SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
 # shares: in the lab they judge the host's own configuration files only.
 SHARED_KERNEL_CHECKS = (
     "firewall_default_deny",
+    "firewall_single_tool",
+    "firewall_loopback_rules",
+    "firewall_listening_ports_allowed",
+    "nftables_ruleset_complete",
     "kernel_hardening",
     "ip_forwarding",
     "core_dumps_restricted",
     "usb_storage_disabled",
+    "audit_boot_parameters",
 )
 
 

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from auditor.parsers.nft import input_chains_of_json, input_chains_of_text, parse_text
+from auditor.parsers.nft import (
+    chains_of_json,
+    chains_of_text,
+    input_chains_of_json,
+    input_chains_of_text,
+    parse_text,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "parsers" / "nft"
 LAB_BASELINE = Path(__file__).resolve().parents[2] / "lab" / "baseline" / "74-network-firewall.sh"
@@ -121,3 +127,64 @@ def test_nft_json_policy_accept_with_a_final_reject_and_an_open_chain():
     assert not open_chain.denies and open_chain.last_rule == "match ... accept"
     with pytest.raises(ValueError):
         input_chains_of_json('{"not": "nft"}')
+
+
+def _semantics(chains):
+    return {
+        (c.family, c.table, c.name): (c.hook, c.policy or "accept", [
+            (r.verdict, r.iif, r.saddr, r.protos, r.dports, r.states) for r in c.rules
+        ])
+        for c in chains
+    }  # fmt: skip
+
+
+def test_the_lab_baseline_rules_read_the_same_from_the_file_and_from_nft_json():
+    script = LAB_BASELINE.read_text()
+    saved = script.split("<<'NFT'\n", 1)[1].split("\nNFT\n", 1)[0]
+    from_file = _semantics(chains_of_text(saved))
+    from_nft = _semantics(chains_of_json((DATA / "lab_baseline.json").read_text()))
+    assert from_file == from_nft
+    hook, policy, rules = from_file[("inet", "auditor_filter", "input")]
+    assert (hook, policy) == ("input", "drop")
+    assert rules[:3] == [
+        ("accept", "lo", None, None, None, None),
+        ("drop", None, ("127.0.0.0/8",), None, None, None),
+        ("drop", None, ("::1",), None, None, None),
+    ]
+    assert ("accept", None, None, frozenset({"tcp"}), ((22, 22), (2222, 2222)), None) in rules
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ('iifname "lo" accept', ("accept", "lo", None, None)),
+        ("meta iif lo counter packets 3 bytes 180 accept", ("accept", "lo", None, None)),
+        ('iifname != "lo" ip saddr 127.0.0.0/8 drop', ("drop", "!lo", ("127.0.0.0/8",), None)),
+        ("ip6 saddr != ::1 reject with icmpv6 type admin-prohibited",
+         ("reject", None, ("!::1",), None)),
+        ("tcp dport { ssh, 8000-8080 } ct state new accept",
+         ("accept", None, None, ((22, 22), (8000, 8080)))),
+        ("udp dport @ports jump udp_in", ("jump", None, None, ((53, 53),))),
+        ('tcp dport 22 log prefix "ssh: " level info accept', ("accept", None, None, ((22, 22),))),
+    ],
+)  # fmt: skip
+def test_rule_matches_of_the_text(rule, expected):
+    text = f"table inet t {{ set ports {{ type inet_service; elements = {{ 53 }} }}\n" \
+           f"chain input {{ type filter hook input priority 0; {rule}; }} }}"  # fmt: skip
+    (chain,) = [c for c in chains_of_text(text) if c.name == "input"]
+    (got,) = chain.rules
+    assert (got.verdict, got.iif, got.saddr, got.dports) == expected
+    assert not got.other
+
+
+def test_a_verdict_map_gives_one_rule_per_port_and_an_unknown_match_is_other():
+    text = (
+        "table ip t { chain input { type filter hook input priority 0; policy drop;\n"
+        "tcp dport vmap { 22 : accept, 23 : drop, 80 : jump web }\n"
+        "ip daddr 192.0.2.1 iif lo accept } }"
+    )
+    (chain,) = chains_of_text(text)
+    assert [(r.verdict, r.target, r.dports) for r in chain.rules[:3]] == [
+        ("accept", "", ((22, 22),)), ("drop", "", ((23, 23),)), ("jump", "web", ((80, 80),))
+    ]  # fmt: skip
+    assert chain.rules[3].iif == "lo" and chain.rules[3].other
