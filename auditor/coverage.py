@@ -15,10 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from auditor.registry import Check
 from auditor.resources import builtin_dir
+from auditor.yamlfile import read_yaml
 
 BENCHMARK_FILE = "cis-debian-12-v1.1.0.yaml"
 EQUIVALENT_FILES = ("cis-rhel-9-v2.0.0.yaml",)
@@ -49,7 +48,7 @@ class Benchmark:
 
 @cache
 def load_benchmark(name: str = BENCHMARK_FILE) -> Benchmark:
-    data = yaml.safe_load((builtin_dir("standards") / name).read_text(encoding="utf-8"))
+    data = read_yaml(builtin_dir("standards") / name)[0]
     return Benchmark(
         data["benchmark"],
         name,

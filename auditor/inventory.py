@@ -13,9 +13,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from auditor.errors import Invalid, ValidationFailed, problem
 from auditor.messages import Message
@@ -23,7 +30,9 @@ from auditor.yamlfile import Loc, located, pydantic_message, read_yaml
 
 _LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
-_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # no '/': unit ids name report files
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_UNSAFE_USER = re.compile(r"[\s\x00-\x1f\x7f-\x9f'\"`$;&<>|(){}\\]")
 
 
 class _Strict(BaseModel):
@@ -38,13 +47,34 @@ class Timeouts(_Strict):
     host: float | None = Field(default=None, gt=0)
 
 
+def _user(value: str) -> str:
+    """OpenSSH's rule for a user name given to ``ssh``: nothing a shell would act on."""
+    if value.startswith("-") or _UNSAFE_USER.search(value):
+        raise Invalid(
+            "{value!r} is not a user name: no leading '-', space, control or shell character",
+            value=value,
+        )
+    return value
+
+
+def _local_path(value: str) -> str:
+    """A file name on this machine: one line, without control characters."""
+    if _CONTROL.search(value):
+        raise Invalid("a file name cannot hold a control character such as a line break")
+    return value
+
+
+User = Annotated[str, AfterValidator(_user)]
+LocalPath = Annotated[str, AfterValidator(_local_path)]
+
+
 class Connection(_Strict):
     """Connection settings; any field left out is inherited."""
 
-    user: str | None = Field(default=None, min_length=1)
+    user: User | None = Field(default=None, min_length=1)
     port: int | None = Field(default=None, ge=1, le=65535)
-    identity_file: str | None = None
-    known_hosts: str | None = None
+    identity_file: LocalPath | None = None
+    known_hosts: LocalPath | None = None
     password_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     agent: bool | None = None
     sudo: bool | None = None
@@ -87,7 +117,7 @@ class Unit(_Strict):
 
 class InventoryModel(_Strict):
     defaults: Connection | None = None
-    waivers: str | None = None  # a waivers file, relative to the inventory
+    waivers: LocalPath | None = None  # a waivers file, relative to the inventory
     units: list[Unit] = Field(min_length=1)
 
 

@@ -17,10 +17,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from auditor.errors import ValidationFailed, problem
+from auditor.errors import UsageError, ValidationFailed, problem
 from auditor.facts import load_collectors
 from auditor.facts.base import Facts
 from auditor.messages import Message
@@ -28,7 +27,7 @@ from auditor.metadata import CheckMeta
 from auditor.outcome import Outcome
 from auditor.probes import PROBES
 from auditor.resources import builtin_dir
-from auditor.yamlfile import validation_problems
+from auditor.yamlfile import read_yaml, validation_problems
 
 ENTRY_POINT_GROUP = "auditor.checks"
 RUNNER_FACTS = ("target",)  # provided by the runner from the inventory, not collected
@@ -72,15 +71,13 @@ def load_check(path: Path, module: ModuleType | None = None, area_dir: bool = Fa
             where, [problem(where, "no metadata file {name} beside it", name=meta_path.name)]
         )
     try:
-        raw = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValidationFailed(
-            where, [problem(str(meta_path), "invalid YAML: {problem}", problem=exc)]
-        ) from None
+        raw, root = read_yaml(meta_path)
+    except UsageError as exc:
+        raise ValidationFailed(where, [exc.message]) from None
     try:
         meta = CheckMeta.model_validate(raw)
     except ValidationError as exc:
-        raise ValidationFailed(where, validation_problems(meta_path, None, exc)) from None
+        raise ValidationFailed(where, validation_problems(meta_path, root, exc)) from None
     problems = []
     if meta.id != path.stem:
         problems.append(

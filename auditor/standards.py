@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from auditor.resources import builtin_dir
+from auditor.yamlfile import read_yaml
 
 
 @dataclass(frozen=True)
@@ -20,7 +19,7 @@ class Standard:
 @cache
 def load_standards() -> dict[str, Standard]:
     """Every known standard by the key checks use in ``references:``, in file order."""
-    data = yaml.safe_load((builtin_dir("standards") / "standards.yaml").read_text("utf-8"))
+    data = read_yaml(builtin_dir("standards") / "standards.yaml")[0]
     return {
         key: Standard(key, entry["label"], entry["title"])
         for key, entry in data["standards"].items()
@@ -44,7 +43,7 @@ class Source:
 @cache
 def load_sources() -> dict[str, Source]:
     """Every source a profile may cite (``standards/sources.yaml``), by key."""
-    data = yaml.safe_load((builtin_dir("standards") / "sources.yaml").read_text("utf-8"))
+    data = read_yaml(builtin_dir("standards") / "sources.yaml")[0]
     return {
         key: Source(key, entry["title"], entry["grade"], entry["summary"].strip())
         for key, entry in data["sources"].items()
