@@ -19,7 +19,7 @@ from auditor.probes import PROBES, Probe
 from auditor.profiles import Profile
 from auditor.results import CheckResult, HostReport
 from auditor.snapshot import SNAPSHOT_FACTS, take_snapshot
-from auditor.transports.base import CommandResult, Transport, TransportError
+from auditor.transports.base import CommandResult, Transport, TransportError, reason
 
 IDENTITY_FACTS = ("os_release", "kernel", "clock")
 TransportFactory = Callable[[HostSpec], Transport]
@@ -89,7 +89,11 @@ class HostAudit:
         except TransportError as exc:
             report.status, report.error = exc.status, str(exc)
         except Exception as exc:  # a broken host must never stop the scan of the others
-            report.status, report.error = "error", f"{type(exc).__name__}: {exc}"
+            why = reason(exc)
+            report.status = "error"
+            report.error = (
+                f"the auditor failed on this host ({why}); this is a bug, please report it"
+            )
         else:
             self._probe(facts)
             self._identify(report, facts)

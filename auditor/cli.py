@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -17,6 +19,8 @@ from auditor.coverage import coverage_markdown
 from auditor.diff import diff_scans
 from auditor.errors import UsageError, ValidationFailed
 from auditor.i18n import LANG_ENV, LANGS, env_lang, translator
+from auditor.importers import FORMATS as IMPORT_FORMATS
+from auditor.importers import import_inventory
 from auditor.inspections import ask_answers, load_answers
 from auditor.inventory import load_inventory
 from auditor.messages import Message
@@ -44,10 +48,53 @@ from auditor.report.signing import generate_keypair, key_id, verify_directory
 from auditor.rollup import rollup
 from auditor.scan import EXIT_INTERRUPTED, EXIT_USAGE, exit_code, run_and_store, targets
 from auditor.store import DB_ENV, Store, default_db
+from auditor.transports.base import reason
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# What a shell reports for a process that SIGPIPE killed: `auditor checks list | head -1`.
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+
 err_console = Console(stderr=True)
+
+
+def broken_pipe() -> NoReturn:
+    """End quietly because the reader of standard output went away. Standard output is pointed
+    at /dev/null first, so that the interpreter's last flush has nowhere to fail (Python's
+    advice in its note on SIGPIPE); SIGPIPE itself stays ignored, so that a vanished SSH peer
+    is an error of its host, not the end of the scan."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to flush there
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
+class StdoutConsole(Console):
+    """Rich's console on standard output; a closed pipe ends the command as :func:`broken_pipe`
+    does (rich would exit 1, the code for findings)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+class AuditorGroup(click.Group):
+    """The top command: it and every subcommand (their --help too) end quietly when their
+    output pipe closes."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            broken_pipe()
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            broken_pipe()
 
 
 def say(lang: str, template: str, **args: Any) -> None:
@@ -79,8 +126,10 @@ def friendly(func: F) -> F:
             )
         except UsageError as exc:
             _fail(exc.message, lang)
+        except BrokenPipeError:
+            raise
         except OSError as exc:
-            _fail(Message.literal(str(exc)), lang)
+            _fail(Message.literal(reason(exc)), lang)
 
     return wrapper  # type: ignore[return-value]
 
@@ -127,7 +176,7 @@ def format_options(func: F) -> F:
     )(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AuditorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def main() -> None:
     """Agentless security-compliance auditor for hosts connected to the population database."""
@@ -136,7 +185,7 @@ def main() -> None:
 def _emit(view: ScanView, fmt: OutputFormat, output: str | None, summary: bool) -> None:
     """The chosen format to ``output`` or stdout; the terminal summary too, unless that is it."""
     if fmt.name == "table" and output in (None, STDOUT):
-        print_summary(Console(), view)
+        print_summary(StdoutConsole(), view)
         return
     write(view, fmt, output)
     if summary:
@@ -232,8 +281,13 @@ def scan(
         click.echo(f"auditor: {translator(lang)('warning')}: {problem.render(lang)}", err=True)
     if run.interrupted:
         _fail(
-            f"interrupted; {run.audited} of {run.planned} hosts were audited and stored "
-            f"(scan {run.scan_id})",
+            Message.of(
+                "interrupted; {audited} of {planned} hosts were audited and stored (scan {scan})",
+                audited=run.audited,
+                planned=run.planned,
+                scan=run.scan_id,
+            ),
+            lang,
             EXIT_INTERRUPTED,
         )
     sys.exit(exit_code(stored, fail_on))
@@ -322,7 +376,7 @@ def results_diff(
     if fmt == "json":
         sys.stdout.write(render_diff_json(diff, lang))
     else:
-        print_diff(Console(), diff, lang, persisting)
+        print_diff(StdoutConsole(), diff, lang, persisting)
 
 
 @main.group()
@@ -349,7 +403,7 @@ def checks_list(area: str | None, lang: str, fmt: str) -> None:
     if fmt == "markdown":
         click.echo(checks_markdown(selected), nl=False)
         return
-    print_checks(Console(), selected, lang)
+    print_checks(StdoutConsole(), selected, lang)
 
 
 @checks.command("coverage")
@@ -369,7 +423,7 @@ def checks_show(check_id: str) -> None:
         raise UsageError(
             "unknown check {check_id!r} (see 'auditor checks list')", check_id=check_id
         )
-    print_check(Console(), all_checks[check_id])
+    print_check(StdoutConsole(), all_checks[check_id])
 
 
 @main.group()
@@ -381,7 +435,7 @@ def facts() -> None:
 @friendly
 def facts_list() -> None:
     """Every fact: what gathers it, whether it needs root, its shared input, its checks."""
-    print_facts(Console(), fact_catalogue(load_checks()))
+    print_facts(StdoutConsole(), fact_catalogue(load_checks()))
 
 
 @facts.command("show")
@@ -389,7 +443,7 @@ def facts_list() -> None:
 @friendly
 def facts_show(name: str) -> None:
     """One fact: its shell, parser, return type, shared input, checks and recorded outputs."""
-    print_fact(Console(), fact_catalogue(load_checks()), name)
+    print_fact(StdoutConsole(), fact_catalogue(load_checks()), name)
 
 
 @main.group()
@@ -402,7 +456,7 @@ def profiles() -> None:
 def profiles_list() -> None:
     """Built-in profiles."""
     all_checks = load_checks()
-    print_profiles(Console(), [load_profile(pid, all_checks) for pid in profile_paths()])
+    print_profiles(StdoutConsole(), [load_profile(pid, all_checks) for pid in profile_paths()])
 
 
 @profiles.command("show")
@@ -412,7 +466,7 @@ def profiles_list() -> None:
 def profiles_show(profile_ref: str, lang: str) -> None:
     """The profile's requirements, the checks that evidence each with the thresholds per role
     and their sources, and its manual requirements with the inspector's questions."""
-    print_profile(Console(), load_profile(profile_ref, load_checks()), lang)
+    print_profile(StdoutConsole(), load_profile(profile_ref, load_checks()), lang)
 
 
 @profiles.command("sources")
@@ -458,6 +512,44 @@ def inventory_validate(path: Path) -> None:
         env_lang(), "{path}: valid, {hosts} hosts in {units} units",
         path=path, hosts=len(hosts), units=len(units),
     )  # fmt: skip
+
+
+@inventory.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(IMPORT_FORMATS),
+    help="Format of PATH [default: guessed from its content and extension].",
+)  # fmt: skip
+@click.option(
+    "--unit", "unit_id",
+    help="Unit id of nmap's hosts [default: imported]; for Ansible, one unit holding every group.",
+)  # fmt: skip
+@click.option("--unit-name", help="Name of that unit [default: its id].")
+@click.option(
+    "-o", "--output", "out", type=click.Path(path_type=Path),
+    help="Write the inventory here [default: standard output].",
+)  # fmt: skip
+@friendly
+def inventory_import(
+    path: Path, fmt: str | None, unit_id: str | None, unit_name: str | None, out: Path | None
+) -> None:
+    """Write an inventory from an Ansible inventory (INI or YAML) or nmap XML; secrets are never
+    copied, and what is left out is named on stderr."""
+    lang = env_lang()
+    check_writable(str(out) if out else None)
+    text, notes = import_inventory(path, fmt, unit_id, unit_name)
+    for note in notes:
+        click.echo(note.render(lang), err=True)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    hosts = load_inventory(out).hosts()
+    units = {h.unit_id for h in hosts}
+    message = Message.of(
+        "{path}: {hosts} hosts in {units} units", path=out, hosts=len(hosts), units=len(units)
+    )
+    click.echo(message.render(lang), err=True)
 
 
 @main.group(invoke_without_command=True)
@@ -643,10 +735,16 @@ def history(db: str | None, limit: int, quarter: str | None, profile_id: str | N
     store = Store(db, create=False)
     summaries = store.history(limit, quarter, profile_id)
     store.close()
-    print_history(Console(), summaries)
+    print_history(StdoutConsole(), summaries)
 
 
 def run() -> None:
     """The installed ``auditor`` command: click's own messages in the command's language too."""
     click_i18n.install(click_i18n.startup_lang(sys.argv[1:]))
-    main()
+    try:
+        main()
+    finally:
+        try:  # what is still buffered, before the interpreter's own flush can fail noisily
+            sys.stdout.flush()
+        except BrokenPipeError:
+            broken_pipe()

@@ -25,6 +25,7 @@ COLUMNS = (
     "role",
     "host_status",
     "host_error",
+    "host_caveat",
     "check_id",
     "title",
     "area",
@@ -56,6 +57,7 @@ def _row(view: ScanView, host: StoredHost, r: StoredResult | None) -> list[str]:
         host.role,
         host.status,
         host.error,
+        view.caveat(host),
     ]
     if r is not None:
         values += [r.check_id, view.title(r.check_id), r.area, r.severity, r.status]

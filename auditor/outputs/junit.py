@@ -65,6 +65,8 @@ def _properties(view: ScanView, suite: ET.Element, host: StoredHost) -> None:
         "os": host.os,
         "kernel": host.kernel,
         "privileged": host.privileged,
+        "not_judged": host.not_judged,
+        "caveat": view.caveat(host),
     }
     props = _element(suite, "properties")
     for name, value in values.items():

@@ -2,8 +2,9 @@
 
 A rule per check seen in the scan; a result per finding: a ``fail``, or a ``waived`` failure
 carried with an external suppression. What could not be judged is reported as a tool execution
-notification: a check in ``error`` (a warning tied to its rule) and a host that could not be
-audited (an error). Every location is the host: ``ssh://address:port/`` as the artifact, which
+notification: a check in ``error`` (a warning tied to its rule), a host audited without root (a
+warning with the number of checks it left unjudged) and a host that could not be audited (an
+error). Every location is the host: ``ssh://address:port/`` as the artifact, which
 code-scanning uploads require, and the unit path and host name as a logical location.
 """
 
@@ -66,6 +67,8 @@ def host_properties(view: ScanView, host: StoredHost) -> dict[str, Any]:
         "unit_path": list(view.scan.unit_path(host.unit_id)),
         "role": host.role,
         "host_status": host.status,
+        "privileged": host.privileged,
+        "not_judged": host.not_judged,
     }
 
 
@@ -126,7 +129,8 @@ def finding(
 def notifications(
     view: ScanView, hosts: list[StoredHost], index: dict[str, int]
 ) -> list[dict[str, Any]]:
-    """Hosts that could not be audited and checks that could not judge."""
+    """Hosts that could not be audited or were audited without root, and checks that could not
+    judge."""
     found: list[dict[str, Any]] = []
     for host in hosts:
         if host.status != "ok":
@@ -137,6 +141,16 @@ def notifications(
                     "message": {"text": text},
                     "locations": [location(view, host)],
                     "properties": {**host_properties(view, host), "error": host.error},
+                }
+            )
+        caveat = view.caveat(host)
+        if caveat:
+            found.append(
+                {
+                    "level": "warning",
+                    "message": {"text": f"{host.name}: {caveat}"},
+                    "locations": [location(view, host)],
+                    "properties": host_properties(view, host),
                 }
             )
         for r in host.results:

@@ -86,13 +86,24 @@ def not_audited_line(host: StoredHost) -> str:
     return f"{host.unit_id}/{host.name} {host.address}: {host.status}: {host.error}"
 
 
+def caveat_line(view: ScanView, host: StoredHost) -> str:
+    """An ``ok`` host the reader must not take for clean: audited without root."""
+    return f"{host.unit_id}/{host.name} {host.address}: {host.status}, {view.caveat(host)}"
+
+
 def coverage_line(view: ScanView) -> str:
     scan = view.scan
     c = Counter(h.status for h in scan.hosts)
     parts = ", ".join(f"{c[s]} {s}" for s in HOST_STATUSES if c[s])
+    _ = translator(view.lang)
+    without_root = [h for h in scan.hosts if h.without_root]
+    if without_root:
+        unjudged = sum(h.not_judged for h in without_root)
+        parts += "; " + _("{hosts} audited without root: {count} checks not judged").format(
+            hosts=len(without_root), count=unjudged
+        )
     planned = scan.hosts_planned if scan.hosts_planned is not None else len(scan.hosts)
     stored = f"{len(scan.hosts)} of {planned}" if planned != len(scan.hosts) else str(planned)
-    _ = translator(view.lang)
     return _("hosts: {stored} ({parts})").format(stored=stored, parts=parts or _("none"))
 
 
@@ -104,6 +115,8 @@ def print_summary(console: Console, view: ScanView) -> None:
     for host in scan.hosts:
         if host.status != "ok":
             console.print(not_audited_line(host), highlight=False, soft_wrap=True)
+        elif host.without_root:
+            console.print(caveat_line(view, host), highlight=False, soft_wrap=True)
     _ = translator(view.lang)
     if scan.interrupted:
         template = _("scan {id} interrupted ({quarter}, profile {profile}): {coverage}")

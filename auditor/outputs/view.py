@@ -10,7 +10,7 @@ from auditor.local_rules import LocalRule, rule_check
 from auditor.messages import Message
 from auditor.metadata import CheckMeta
 from auditor.registry import Check
-from auditor.store.records import StoredResult, StoredScan
+from auditor.store.records import StoredHost, StoredResult, StoredScan
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ class ScanView:
     def title(self, check_id: str) -> str:
         meta = self.meta(check_id)
         return meta.title.get(self.lang) if meta else check_id
+
+    def caveat(self, host: StoredHost) -> str | None:
+        """The host's caveat (audited without root, checks not judged), in the view's language."""
+        caveat = host.caveat()
+        return caveat.render(self.lang) if caveat else None
 
     def message(self, result: StoredResult) -> str:
         """The result's message; a failure whose waiver expired says so."""

@@ -219,6 +219,7 @@ def context(data: ReportData, catalogue: Mapping[str, Check], lang: str) -> dict
         "title": view.title,
         "message": view.message,
         "waiver_note": view.waiver_note,
+        "caveat": view.caveat,
         "remediation_text": lambda cid: m.remediation.get(lang) if (m := view.meta(cid)) else "",
         "profile_title": (content.get("title") or {}).get(lang, scan.profile),
         "version": __version__,

@@ -50,6 +50,29 @@ class StoredHost:
     snapshot: Snapshot | None
     results: tuple[StoredResult, ...]
 
+    @property
+    def not_judged(self) -> int:
+        """Checks that could not judge this host (``error`` results)."""
+        return sum(r.status == "error" for r in self.results)
+
+    @property
+    def without_root(self) -> bool:
+        """Audited, but the facts were gathered without root (None: not recorded, not assumed)."""
+        return self.status == "ok" and self.privileged is False
+
+    def caveat(self) -> Message | None:
+        """What a reader of an ``ok`` host must know: that it was audited without root, and how
+        many checks that left unjudged; None for a host audited as root or not audited."""
+        if not self.without_root:
+            return None
+        if not self.not_judged:
+            return Message.of("audited without root; every check could still be judged")
+        return Message.of(
+            "audited without root: {count} of {total} checks could not be judged",
+            count=self.not_judged,
+            total=len(self.results),
+        )
+
 
 @dataclass(frozen=True)
 class StoredScan:

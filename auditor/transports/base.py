@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 DEFAULT_OUTPUT_CAP = 32 * 1024 * 1024
+
+
+_ERRNO = re.compile(r"\s*\[Errno [^\]]*\]\s*")
+
+
+def reason(exc: BaseException) -> str:
+    """Why ``exc`` happened, as a person reads it: the system's own wording for an OSError
+    (``path: Permission denied``), never Python's ``[Errno N]`` or a bare class name."""
+    if isinstance(exc, OSError) and exc.strerror:
+        names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+        return ": ".join([" -> ".join(names), exc.strerror] if names else [exc.strerror])
+    if isinstance(exc, TimeoutError):
+        return "timed out"
+    if isinstance(exc, EOFError):
+        return "the connection was closed"
+    text = _ERRNO.sub(": ", str(exc)).strip(": ")
+    return text or f"unexpected {type(exc).__name__}"
 
 
 class TransportError(Exception):

@@ -9,7 +9,7 @@ import subprocess
 from collections.abc import Sequence
 
 from auditor.inventory import BUILTIN_TIMEOUTS, HostSpec, UnitNode
-from auditor.transports.base import CommandResult, Transport
+from auditor.transports.base import CommandResult, Transport, reason
 
 LOCAL_UNIT = UnitNode("local", "this machine")
 
@@ -54,7 +54,7 @@ class LocalTransport(Transport):
             out = (exc.stdout or b"")[: self.output_cap]
             return CommandResult(124, out.decode(errors="replace"), "", timed_out=True)
         except OSError as exc:
-            return CommandResult(127, "", str(exc))
+            return CommandResult(127, "", f"cannot run {argv[0]}: {reason(exc)}")
         truncated = len(proc.stdout) > self.output_cap
         return CommandResult(
             proc.returncode,

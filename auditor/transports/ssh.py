@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 import select
+import socket
 import threading
 import time
 from collections.abc import Sequence
@@ -22,9 +24,14 @@ from auditor.transports.base import (
     TransportError,
     Unreachable,
     quote,
+    reason,
 )
 
 _KNOWN_HOSTS_LOCK = threading.Lock()
+_NO_BANNER = "Error reading SSH protocol banner"
+_NO_SESSION = "No existing session"
+# paramiko logs a traceback of every failed handshake; the host's error says it once, in words.
+logging.getLogger("paramiko").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,7 @@ class SshTransport(Transport):
         if t.identity_file and not os.access(Path(t.identity_file).expanduser(), os.R_OK):
             raise TransportError(f"identity file {t.identity_file} not found or not readable")
         password = _password(t.password_env)
+        where = f"{t.address}:{t.port}"
         try:
             client.connect(
                 t.address,
@@ -144,18 +152,45 @@ class SshTransport(Transport):
             ) from None
         except paramiko.AuthenticationException as exc:
             client.close()
-            raise AuthFailed(
-                f"authentication failed for {t.user}@{t.address}:{t.port}: {exc}"
-            ) from None
+            raise AuthFailed(f"authentication failed for {t.user}@{where}: {reason(exc)}") from None
+        except paramiko.ssh_exception.NoValidConnectionsError as exc:
+            client.close()
+            causes = sorted({reason(e) for e in exc.errors.values()}) or [reason(exc)]
+            raise Unreachable(f"cannot connect to {where}: {', '.join(causes)}") from None
         except TimeoutError:
             client.close()
-            raise Unreachable(f"timed out connecting to {t.address}:{t.port}") from None
+            raise Unreachable(f"timed out connecting to {where}") from None
+        except socket.gaierror as exc:
+            client.close()
+            raise Unreachable(f"cannot resolve {t.address}: {reason(exc)}") from None
         except OSError as exc:
             client.close()
-            raise Unreachable(f"cannot connect to {t.address}:{t.port}: {exc}") from None
+            raise Unreachable(f"cannot connect to {where}: {reason(exc)}") from None
+        except EOFError:
+            client.close()
+            raise TransportError(
+                f"{where} closed the connection before the SSH handshake finished"
+            ) from None
         except paramiko.SSHException as exc:
             client.close()
-            raise TransportError(f"SSH error with {t.address}:{t.port}: {exc}") from None
+            text = reason(exc)
+            if text.startswith(_NO_BANNER):
+                why = exc.__context__
+                if isinstance(why, TimeoutError):
+                    raise TransportError(
+                        f"no SSH server answered on {where} within {t.connect_timeout:g}s"
+                    ) from None
+                detail = text.removeprefix(_NO_BANNER).strip(": ") or (
+                    reason(why) if why else "none received"
+                )
+                raise TransportError(
+                    f"no SSH server answered on {where} (reading its banner: {detail})"
+                ) from None
+            if text == _NO_SESSION:  # paramiko gave up waiting for the handshake
+                raise TransportError(
+                    f"{where} did not complete the SSH handshake within {t.connect_timeout:g}s"
+                ) from None
+            raise TransportError(f"SSH error with {where}: {text}") from None
         self._client = client
 
     def run(self, argv: Sequence[str], stdin: bytes | None, timeout: float) -> CommandResult:
@@ -174,7 +209,9 @@ class SshTransport(Transport):
             chan.shutdown_write()
             return self._collect(chan, deadline)
         except (paramiko.SSHException, OSError, EOFError) as exc:
-            raise TransportError(f"SSH session to {self.target.address} failed: {exc}") from None
+            raise TransportError(
+                f"SSH session to {self.target.address}:{self.target.port} failed: {reason(exc)}"
+            ) from None
 
     def _collect(self, chan: paramiko.Channel, deadline: float) -> CommandResult:
         out, err = bytearray(), bytearray()
