@@ -30,7 +30,7 @@ from auditor.yamlfile import Loc, located, pydantic_message, read_yaml
 
 _LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
-_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # no '/': unit ids name report files
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # no '/': unit ids name report files
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _UNSAFE_USER = re.compile(r"[\s\x00-\x1f\x7f-\x9f'\"`$;&<>|(){}\\]")
 
@@ -84,7 +84,7 @@ class Connection(_Strict):
 class HostEntry(Connection):
     """A server or terminal in a unit."""
 
-    name: str = Field(pattern=_ID)
+    name: str = Field(pattern=ID_PATTERN)
     address: str
     role: Literal["server", "terminal"] | None = None
     tags: list[str] = []
@@ -105,7 +105,7 @@ class HostEntry(Connection):
 class Unit(_Strict):
     """An organisational unit: sở, ngành, quận/huyện, phường/xã."""
 
-    id: str = Field(pattern=_ID)
+    id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     owner: str | None = None
     defaults: Connection | None = None

@@ -11,10 +11,10 @@ import yaml
 from pydantic import ValidationError
 
 from auditor.errors import UsageError
-from auditor.inventory import Connection, HostEntry
+from auditor.inventory import ID_PATTERN, Connection, HostEntry
 from auditor.messages import Message
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_ID = re.compile(ID_PATTERN)
 
 
 @dataclass
