@@ -12,6 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from auditor.facts.accounts import parse_stat_line
 from auditor.facts.base import FileDump, Raw, collector, split_files, split_sections
 from auditor.facts.sys_files import FileEntry
 
@@ -273,9 +274,8 @@ def parse_sudoers(raw: Raw) -> Sudoers | None:
     parser.parse_file("/etc/sudoers")
     modes = [FileEntry(f.mode, f.owner, f.group, "f", f.path) for f in files.values()]
     for line in split_sections(raw.stdout).get("dirs", []):
-        fields = line.split(" ", 3)
-        if len(fields) == 4 and fields[0].isdigit():
-            modes.append(FileEntry(int(fields[0], 8), fields[1], fields[2], "d", fields[3]))
+        if d := parse_stat_line(line):
+            modes.append(FileEntry(d.mode, d.owner, d.group, "d", d.path))
     return Sudoers(
         tuple(parser.rules),
         tuple(parser.defaults),

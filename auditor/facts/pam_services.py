@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FileDump, Raw, collector, section_files, sections, split_sections
+from auditor.facts.base import FileDump, Raw, collector, section_files, split_sections
 from auditor.facts.cred_pam import PamRule, pam_rules
+from auditor.facts.sys_files import checksum_changed, verification
 
 MODULE_DIRS = (
     "/lib/x86_64-linux-gnu/security", "/lib/aarch64-linux-gnu/security", "/lib64/security",
@@ -123,14 +124,8 @@ def parse_pam_services(raw: Raw) -> PamServices:
             listed.append((path, int(mode, 8), owner))
     paths = [p for p, _, _ in listed]
     owners = _owners(parts.get("owners", []), paths)
-    verify = [(arg, lines) for name, arg, lines in sections(raw.stdout) if name == "verify" and arg]
-    verifier, verified = verify[-1] if verify else (None, [])
-    changed = set()
-    for line in verified:
-        flags, _, rest = line.partition(" ")
-        path = rest.split()[-1] if rest.split() else ""
-        if len(flags) >= 3 and flags[2] == "5":
-            changed.add(path)
+    verifier, verified = verification(raw.stdout)
+    changed = checksum_changed(verified)
     modules = {
         path.rsplit("/", 1)[-1]: ModuleFile(path, mode, owner, owners.get(path), path in changed)
         for path, mode, owner in listed

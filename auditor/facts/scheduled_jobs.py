@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.facts.base import FactError, Raw, collector, split_sections
-from auditor.facts.sys_files import FileEntry
+from auditor.facts.sys_files import FileEntry, parse_find_line
 
 UNIT_DIRS = ("/etc/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system")
 CRON_DIRS = ("/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly", "/etc/cron.monthly",
@@ -166,9 +166,5 @@ def parse_scheduled_jobs(raw: Raw) -> ScheduledJobs:
         kind, file, user, command, words = fields
         programs = [p for w in words.split() for p in resolved.get(w, [])]
         jobs.append(ScheduledJob(kind, file, user, command, tuple(dict.fromkeys(programs))))
-    modes = {}
-    for line in parts.get("modes", []):
-        f = line.split(" ", 4)
-        if len(f) == 5 and f[0].isdigit():
-            modes[f[4]] = FileEntry(int(f[0], 8), f[1], f[2], f[3], f[4])
-    return ScheduledJobs(tuple(jobs), modes)
+    entries = (parse_find_line(line) for line in parts.get("modes", []))
+    return ScheduledJobs(tuple(jobs), {e.path: e for e in entries if e})

@@ -3,9 +3,16 @@ owner, cron files."""
 
 from __future__ import annotations
 
+import fnmatch
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from auditor.facts.base import SECTION_MARK, FactError, Raw, collector, sections, split_sections
+from auditor.messages import Message
+
+if TYPE_CHECKING:
+    from auditor.facts.accounts import FileMode
 
 WORLD_WRITABLE_LIMIT = 200
 SUID_LIMIT = 500
@@ -26,6 +33,31 @@ class FileEntry:
         return f"{self.mode:04o} {self.owner}:{self.group} {self.path}"
 
 
+def mode_beyond(path: str, mode: int, most: int) -> Message:
+    """The problem of a file whose mode has bits beyond ``most``."""
+    return Message.of(
+        "{path} mode {mode} (at most {most})", path=path, mode=f"{mode:04o}", most=f"{most:04o}"
+    )
+
+
+def root_file_problems(
+    entry: FileEntry | FileMode, most: int, groups: Iterable[str]
+) -> list[Message]:
+    """What is wrong with a file that must be root's, of a group among ``groups``, with no mode
+    bit beyond ``most``."""
+    found = [mode_beyond(entry.path, entry.mode, most)] if entry.mode & ~most else []
+    if entry.owner != "root" or entry.group not in groups:
+        found.append(
+            Message.of(
+                "{path} owned by {owner}:{group}",
+                path=entry.path,
+                owner=entry.owner,
+                group=entry.group,
+            )
+        )
+    return found
+
+
 @dataclass(frozen=True)
 class FileScan:
     """What a bounded ``find`` printed; ``complete`` is false when cut or timed out."""
@@ -33,6 +65,11 @@ class FileScan:
     entries: tuple[FileEntry, ...]
     complete: bool
     note: str
+
+    def outside(self, ignored: Iterable[str]) -> list[FileEntry]:
+        """The entries whose path matches none of the ``ignored`` patterns (fnmatch)."""
+        patterns = list(ignored)
+        return [e for e in self.entries if not any(fnmatch.fnmatch(e.path, p) for p in patterns)]
 
 
 def parse_find_line(line: str) -> FileEntry | None:
@@ -130,6 +167,23 @@ class SuidScan(FileScan):
     modified: frozenset[str] = frozenset()
 
 
+def verification(text: str) -> tuple[str | None, list[str]]:
+    """The package manager named by the last ``sec verify dpkg|rpm`` section of ``text`` and
+    that section's lines (what ``dpkg -V`` or ``rpm -V`` printed); (None, []) without one."""
+    found = [(arg, lines) for name, arg, lines in sections(text) if name == "verify" and arg]
+    return found[-1] if found else (None, [])
+
+
+def checksum_changed(lines: Iterable[str]) -> set[str]:
+    """The paths ``dpkg -V`` or ``rpm -V`` finds with another checksum (``5`` as third flag)."""
+    changed = set()
+    for line in lines:
+        flags, _, rest = line.partition(" ")
+        if len(flags) >= 3 and flags[2] == "5" and rest.split():
+            changed.add(rest.split()[-1])
+    return changed
+
+
 def _listed_name(path: str, listed: set[str]) -> str | None:
     """The found path a package manager's name stands for (/bin/su for /usr/bin/su)."""
     return next((p for p in (path, f"/usr{path}") if p in listed), None)
@@ -137,10 +191,9 @@ def _listed_name(path: str, listed: set[str]) -> str | None:
 
 def _suid_packages(raw: Raw, listed: set[str]) -> tuple[str | None, set[str], set[str]]:
     """Verifier, unpackaged and modified paths from the sections after the find listing."""
-    verify = [(arg, lines) for name, arg, lines in sections(raw.stdout) if name == "verify"]
-    if not verify:
+    verifier, lines = verification(raw.stdout)
+    if verifier is None:
         return None, set(), set()
-    verifier, lines = verify[-1]
     owned: set[str] = set()
     for line in split_sections(raw.stdout).get("owners", []):
         package, sep, path = line.partition(": ")
@@ -150,16 +203,13 @@ def _suid_packages(raw: Raw, listed: set[str]) -> tuple[str | None, set[str], se
             and (name := _listed_name(path.strip(), listed))
         ):
             owned.add(name)
-    unowned, modified = set(), set()
+    unowned = set()
     for line in lines:
         if line.startswith("file ") and line.endswith(" is not owned by any package"):
             name = _listed_name(line[5 : -len(" is not owned by any package")], listed)
             unowned.add(name or "")
-            continue
-        flags, _, rest = line.partition(" ")
-        path = rest.split()[-1] if rest.split() else ""
-        if len(flags) >= 3 and flags[2] == "5" and (name := _listed_name(path, listed)):
-            modified.add(name)
+    changed = (_listed_name(path, listed) for path in checksum_changed(lines))
+    modified = {name for name in changed if name}
     unpackaged = listed - owned if verifier == "dpkg" else unowned & listed
     return verifier, unpackaged, modified
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.facts.sys_files import root_file_problems
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
@@ -29,21 +30,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         if f is None:
             continue
         evidence.append(f.line())
-        if f.mode & ~most:
-            problems.append(
-                Message.of(
-                    "{path} mode {mode} (at most {most})",
-                    path=path,
-                    mode=f"{f.mode:04o}",
-                    most=f"{most:04o}",
-                )
-            )
-        if f.owner != "root" or f.group not in groups:
-            problems.append(
-                Message.of(
-                    "{path} owned by {owner}:{group}", path=path, owner=f.owner, group=f.group
-                )
-            )
+        problems += root_file_problems(f, most, groups)
     if problems:
         return failed("account files too open: {problems}", evidence, problems=problems)
     return passed("account files have safe owners and modes", evidence)

@@ -7,30 +7,13 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.sshd_files import SshdFiles
-from auditor.facts.sys_files import FileEntry
+from auditor.facts.sys_files import FileEntry, root_file_problems
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 
 
 def _problems(entries: tuple[FileEntry, ...], most: int, groups: list[str]) -> list[Message]:
-    found = []
-    for e in entries:
-        if e.mode & ~most:
-            found.append(
-                Message.of(
-                    "{path} mode {mode} (at most {most})",
-                    path=e.path,
-                    mode=f"{e.mode:04o}",
-                    most=f"{most:04o}",
-                )
-            )
-        if e.owner != "root" or e.group not in groups:
-            found.append(
-                Message.of(
-                    "{path} owned by {owner}:{group}", path=e.path, owner=e.owner, group=e.group
-                )
-            )
-    return found
+    return [p for e in entries for p in root_file_problems(e, most, groups)]
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:

@@ -7,15 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
+from auditor.facts.sys_files import mode_beyond
 from auditor.facts.user_homes import UserHome
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
-
-
-def _mode(path: str, mode: int, most: int) -> Message:
-    return Message.of(
-        "{path} mode {mode} (at most {most})", path=path, mode=f"{mode:04o}", most=f"{most:04o}"
-    )
 
 
 def _home_problems(home: UserHome, params: Mapping[str, Any]) -> list[Message]:
@@ -36,7 +31,7 @@ def _home_problems(home: UserHome, params: Mapping[str, Any]) -> list[Message]:
         found.append(Message.of("{path} owned by {owner}", path=home.path, owner=home.entry.owner))
     most = int(str(params["home_mode"]), 8)
     if home.entry.mode & ~most:
-        found.append(_mode(home.path, home.entry.mode, most))
+        found.append(mode_beyond(home.path, home.entry.mode, most))
     dot_most = int(str(params["dot_file_mode"]), 8)
     private = int(str(params["private_file_mode"]), 8)
     for f in home.dot_files:
@@ -48,7 +43,7 @@ def _home_problems(home: UserHome, params: Mapping[str, Any]) -> list[Message]:
             found.append(Message.of("{path} owned by {owner}", path=f.path, owner=f.owner))
         limit = private if name in params["private_files"] else dot_most
         if f.mode & ~limit:
-            found.append(_mode(f.path, f.mode, limit))
+            found.append(mode_beyond(f.path, f.mode, limit))
     return found
 
 

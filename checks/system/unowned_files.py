@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,11 +14,7 @@ SHOWN = 10
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     scan: FileScan = facts["unowned_files"]
-    found = [
-        e
-        for e in scan.entries
-        if not any(fnmatch.fnmatch(e.path, p) for p in params["ignored_paths"])
-    ]
+    found = scan.outside(params["ignored_paths"])
     notes = [scan.note] if scan.note else []
     if found:
         paths = [e.describe() for e in found[:SHOWN]]

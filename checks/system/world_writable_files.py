@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,11 +19,7 @@ def _kind(entry: FileEntry) -> Message:
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     scan: FileScan = facts["world_writable"]
-    found = [
-        e
-        for e in scan.entries
-        if not any(fnmatch.fnmatch(e.path, p) for p in params["ignored_paths"])
-    ]
+    found = scan.outside(params["ignored_paths"])
     notes = [scan.note] if scan.note else []
     if found:
         kinds = Message.comma_joined([_kind(e) for e in found[:10]])
