@@ -86,21 +86,6 @@ def parse_syslog(raw: Raw) -> SyslogConfig:
 SYSLOG_DAEMONS = ("rsyslogd", "syslog-ng", "syslogd")
 
 
-def programs_running(processes: Iterable[Process], names: Iterable[str]) -> list[Process]:
-    """Like :func:`running`, but a name longer than ``comm``'s 15 characters must match the
-    command line's program when it is known: ``systemd-journal-upload`` and journald share the
-    ``comm`` "systemd-journal"."""
-    wanted = list(names)
-    found = []
-    for process in running(processes, wanted):
-        argv0 = process.args.split(" ", 1)[0] if process.args else ""
-        base = posixpath.basename(argv0).rstrip(":")
-        exact = base in wanted or not argv0 or argv0.startswith("[")
-        if exact or any(len(n) <= 15 and process.comm == n for n in wanted):
-            found.append(process)
-    return found
-
-
 def logging_method(
     processes: Iterable[Process], syslog: SyslogConfig, journald: Journald
 ) -> tuple[str, str]:
@@ -112,9 +97,9 @@ def logging_method(
     """
     procs = list(processes)
     for daemon in SYSLOG_DAEMONS:
-        if programs_running(procs, [daemon]):
+        if running(procs, [daemon]):
             return daemon, f"{daemon} is running"
-    if programs_running(procs, ["systemd-journald"]):
+    if running(procs, ["systemd-journald"]):
         return "journald", "systemd-journald runs without a syslog daemon"
     for daemon in SYSLOG_DAEMONS:
         if daemon in syslog.installed:
@@ -197,6 +182,11 @@ done
 """
 
 
+def _main_file(files: dict[str, FileDump], name: str) -> str | None:
+    """The main file ``name`` systemd reads: the first of the directories that has one."""
+    return next((f"{d}/{name}" for d in _JOURNALD_DIRS if f"{d}/{name}" in files), None)
+
+
 def merge_systemd_config(
     files: dict[str, FileDump], name: str, section: str
 ) -> dict[str, tuple[str, str]]:
@@ -204,7 +194,7 @@ def merge_systemd_config(
 
     Values are (value, file that set it).
     """
-    main = next((f"{d}/{name}" for d in _JOURNALD_DIRS if f"{d}/{name}" in files), None)
+    main = _main_file(files, name)
     dropins: dict[str, str] = {}
     for directory in reversed(_JOURNALD_DIRS):
         prefix = f"{directory}/{name}.d/"
@@ -230,7 +220,7 @@ def merge_systemd_config(
 def commented_defaults(files: dict[str, FileDump], name: str, section: str) -> dict[str, str]:
     """``#Key=value`` lines of ``section`` in the main file ``name``: systemd's stock files list
     the compiled-in defaults that way."""
-    main = next((f"{d}/{name}" for d in _JOURNALD_DIRS if f"{d}/{name}" in files), None)
+    main = _main_file(files, name)
     found: dict[str, str] = {}
     current = ""
     for line in files[main].lines() if main else []:

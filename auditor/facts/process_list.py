@@ -26,10 +26,14 @@ class Process:
         return f"{self.comm} (pid {self.pid}, user {self.user})"
 
     def is_named(self, name: str) -> bool:
-        """Whether this is program ``name`` (by argv[0]'s base name or by ``comm``)."""
+        """Whether this is program ``name``: by argv[0]'s base name, else by ``comm``. A name
+        longer than ``comm``'s 15 characters is matched on ``comm`` only when the command line
+        is unknown: ``systemd-journal-upload`` and journald share the ``comm``
+        "systemd-journal"."""
         argv0 = self.args.split(" ", 1)[0] if self.args else ""
         base = posixpath.basename(argv0).rstrip(":")
-        return base == name or (not argv0.startswith("[") and self.comm == name[:15])
+        by_comm = self.comm == name[:15] and (len(name) <= 15 or not argv0)
+        return base == name or (not argv0.startswith("[") and by_comm)
 
 
 def running(processes: Iterable[Process], names: Iterable[str]) -> list[Process]:

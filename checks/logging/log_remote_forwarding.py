@@ -8,8 +8,8 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.log_syslog import SyslogRule
-from auditor.facts.logs import Journald, SyslogConfig, logging_method, programs_running
-from auditor.facts.process_list import Process
+from auditor.facts.logs import Journald, SyslogConfig, logging_method
+from auditor.facts.process_list import Process, running
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
@@ -40,7 +40,7 @@ def _journal_upload(
     journald is the only logging system."""
     state = journald.units.get(f"{UPLOAD}.service", "")
     url, where = journald.upload.get("URL", ("", ""))
-    uploaders = programs_running(processes, [UPLOAD])
+    uploaders = running(processes, [UPLOAD])
     evidence = [
         f"logging system: journald ({why})",
         f"systemd-journal-remote {'installed' if journald.upload_installed else 'not installed'}",
@@ -60,7 +60,7 @@ def _journal_upload(
             problems.append(Message.of("journal-upload.conf names no URL"))
     if not problems:
         return passed("the journal is uploaded to {url}", evidence, url=url)
-    agents = programs_running(processes, [a for a in params["agents"] if a != UPLOAD])
+    agents = running(processes, [a for a in params["agents"] if a != UPLOAD])
     if agents:
         return passed(
             "log shipping agent running: {agents} (its destination is not read)",
@@ -93,7 +93,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
             [_line(r) for r in carrying],
             targets=list(dict.fromkeys(r.target for r in carrying)),
         )
-    agents = programs_running(processes, params["agents"])
+    agents = running(processes, params["agents"])
     if agents:
         return passed(
             "log shipping agent running: {agents} (its destination is not read)",

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import Journald, SyslogConfig, logging_method, programs_running
-from auditor.facts.process_list import Process
+from auditor.facts.logs import Journald, SyslogConfig, logging_method
+from auditor.facts.process_list import Process, running
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
@@ -22,7 +22,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     method, why = logging_method(processes, syslog, journald)
     daemons = {"rsyslogd": "rsyslog", "syslog-ng": "syslog-ng"}
     # A syslog daemon's inputs count when it runs or is the logging system.
-    in_use = {daemons[d] for d in daemons if d == method or programs_running(processes, [d])}
+    in_use = {daemons[d] for d in daemons if d == method or running(processes, [d])}
     evidence = [f"logging system: {method or 'none'} ({why})"]
     sources: dict[tuple[str, str], None] = {}
     for item in syslog.inputs:
@@ -40,7 +40,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         for unit, state in journald.units.items()
         if unit.startswith(RECEIVER) and state in ENABLED
     ]
-    listening = programs_running(processes, [RECEIVER])
+    listening = running(processes, [RECEIVER])
     if units or listening:
         receivers.append(RECEIVER)
         evidence += units + [f"pid {p.pid}: {p.args or p.comm}" for p in listening]

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import SyslogConfig, programs_running
-from auditor.facts.process_list import Process
+from auditor.facts.logs import SyslogConfig
+from auditor.facts.process_list import Process, running
 from auditor.outcome import Outcome, failed, passed
 
 
@@ -18,7 +18,7 @@ def _name(process: Process) -> str:
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     processes: tuple[Process, ...] = facts["log_daemons"]
     syslog: SyslogConfig = facts["log_syslog"]
-    found = programs_running(processes, params["daemons"])
+    found = running(processes, params["daemons"])
     installed = f"syslog daemons installed: {', '.join(syslog.installed) or 'none'}"
     if not found:
         return failed(
@@ -31,7 +31,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         )
     evidence = [f"pid {p.pid}: {p.args or p.comm}" for p in found] + [installed]
     names = sorted({_name(p) for p in found})
-    exclusive = sorted({_name(p) for p in programs_running(found, params["exclusive"])})
+    exclusive = sorted({_name(p) for p in running(found, params["exclusive"])})
     if len(exclusive) > 1:
         return failed(
             "several syslog daemons run side by side: {names} (one logging system expected)",

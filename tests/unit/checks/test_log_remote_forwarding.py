@@ -7,36 +7,25 @@ ALONE = "log_daemons/debian12_journald_only.txt"
 UPLOADING = "log_daemons/debian12_journald_upload.txt"
 
 
+def run(evaluate, syslog, daemons=LAB, journald=JOURNAL):
+    return evaluate(CHECK, log_journald=journald, log_syslog=syslog, log_daemons=daemons)
+
+
 def test_omfwd_action(evaluate):
-    outcome = evaluate(
-        CHECK,
-        log_journald=JOURNAL,
-        log_syslog="log_syslog/debian12_forward_omfwd.txt",
-        log_daemons=LAB,
-    )
+    outcome = run(evaluate, "log_syslog/debian12_forward_omfwd.txt")
     assert outcome.status == "pass"
     assert outcome.message == "logs are forwarded to 10.10.1.20:514 (tcp)"
 
 
 def test_legacy_loopback_relay_noted(evaluate):
-    outcome = evaluate(
-        CHECK,
-        log_journald=JOURNAL,
-        log_syslog="log_syslog/debian12_forward_legacy_loopback.txt",
-        log_daemons=LAB,
-    )
+    outcome = run(evaluate, "log_syslog/debian12_forward_legacy_loopback.txt")
     assert outcome.status == "pass"
     assert outcome.message == "logs are forwarded to 127.0.0.1:10514 (tcp)"
     assert all("loopback" in line for line in outcome.evidence)
 
 
 def test_forwarding_without_auth_fails(evaluate):
-    outcome = evaluate(
-        CHECK,
-        log_journald=JOURNAL,
-        log_syslog="log_syslog/debian12_forward_mail_only.txt",
-        log_daemons=LAB,
-    )
+    outcome = run(evaluate, "log_syslog/debian12_forward_mail_only.txt")
     assert outcome.status == "fail"
     assert "none carries auth" in outcome.message
     assert outcome.evidence == (
@@ -45,42 +34,25 @@ def test_forwarding_without_auth_fails(evaluate):
 
 
 def test_conditional_forwarding_counts(evaluate):
-    outcome = evaluate(
-        CHECK,
-        log_journald=JOURNAL,
-        log_syslog="log_syslog/rsyslog_conditional.txt",
-        log_daemons=LAB,
-    )
+    outcome = run(evaluate, "log_syslog/rsyslog_conditional.txt")
     assert outcome.status == "pass"
     assert "siem.noibo.local:6514 (tcp)" in outcome.message
 
 
 def test_syslog_ng_network_destination_in_a_log_path(evaluate):
-    outcome = evaluate(
-        CHECK,
-        log_journald=JOURNAL,
-        log_syslog="log_syslog/debian12_syslog_ng_remote.txt",
-        log_daemons=LAB,
-    )
+    outcome = run(evaluate, "log_syslog/debian12_syslog_ng_remote.txt")
     assert outcome.status == "pass"
     assert outcome.message == "logs are forwarded to 10.10.1.20:6514 (tls)"
 
 
 def test_agent_running(evaluate):
-    outcome = evaluate(
-        CHECK,
-        log_journald=JOURNAL,
-        log_syslog="log_syslog/rhel9_rsyslog.txt",
-        log_daemons="log_daemons/rhel9_systemd.txt",
-    )
+    outcome = run(evaluate, "log_syslog/rhel9_rsyslog.txt", "log_daemons/rhel9_systemd.txt")
     assert outcome.status == "pass"
     assert "wazuh-agentd" in outcome.message
 
 
 def test_no_forwarding(evaluate):
-    outcome = evaluate(
-        CHECK, log_journald=JOURNAL, log_syslog="log_syslog/debian12_rsyslog.txt", log_daemons=LAB
-    )
+    outcome = run(evaluate, "log_syslog/debian12_rsyslog.txt")
     assert outcome.status == "fail"
     assert outcome.message.startswith("no remote log forwarding configured")
     assert "/etc/rsyslog.conf" in outcome.evidence[0]
@@ -88,12 +60,7 @@ def test_no_forwarding(evaluate):
 
 def test_error_when_no_process_can_be_listed(evaluate):
     # no usable ps and /proc hidden (hidepid): the fallback section stays empty
-    outcome = evaluate(
-        CHECK,
-        log_journald=JOURNAL,
-        log_syslog="log_syslog/debian12_rsyslog.txt",
-        log_daemons=Raw("\036SEC proc\n"),
-    )
+    outcome = run(evaluate, "log_syslog/debian12_rsyslog.txt", Raw("\036SEC proc\n"))
     assert outcome.status == "error"
     assert outcome.message == (
         "fact not available: log_daemons: no process list: neither ps nor /proc could be read"
@@ -101,11 +68,8 @@ def test_error_when_no_process_can_be_listed(evaluate):
 
 
 def test_journald_alone_uploading(evaluate):
-    outcome = evaluate(
-        CHECK,
-        log_journald="log_journald/journal_upload.txt",
-        log_syslog="log_syslog/none.txt",
-        log_daemons=UPLOADING,
+    outcome = run(
+        evaluate, "log_syslog/none.txt", UPLOADING, journald="log_journald/journal_upload.txt"
     )
     assert outcome.status == "pass", outcome.message
     assert outcome.message == "the journal is uploaded to https://logs.so-tttt.gov.vn:19532"
@@ -114,9 +78,7 @@ def test_journald_alone_uploading(evaluate):
 
 def test_journald_alone_without_journal_remote(evaluate):
     # journald's comm "systemd-journal" is not taken for systemd-journal-upload
-    outcome = evaluate(
-        CHECK, log_journald=JOURNAL, log_syslog="log_syslog/none.txt", log_daemons=ALONE
-    )
+    outcome = run(evaluate, "log_syslog/none.txt", ALONE)
     assert outcome.status == "fail"
     assert outcome.message == (
         "journald is the only logging system and does not upload the journal: "
@@ -128,11 +90,8 @@ def test_journald_alone_without_journal_remote(evaluate):
 
 
 def test_journald_alone_upload_installed_but_idle(evaluate):
-    outcome = evaluate(
-        CHECK,
-        log_journald="log_journald/journal_upload.txt",
-        log_syslog="log_syslog/none.txt",
-        log_daemons=ALONE,
+    outcome = run(
+        evaluate, "log_syslog/none.txt", ALONE, journald="log_journald/journal_upload.txt"
     )
     assert outcome.status == "fail"
     assert outcome.message.endswith(": systemd-journal-upload is not running")
@@ -144,20 +103,13 @@ def test_journald_alone_with_another_agent(evaluate):
         "\036SEC args\n 233 root /lib/systemd/systemd-journald\n"
         " 300 root /usr/share/filebeat/bin/filebeat -c /etc/filebeat/filebeat.yml\n"
     )
-    outcome = evaluate(
-        CHECK, log_journald=JOURNAL, log_syslog="log_syslog/none.txt", log_daemons=raw
-    )
+    outcome = run(evaluate, "log_syslog/none.txt", raw)
     assert outcome.status == "pass"
     assert "filebeat" in outcome.message
 
 
 def test_rsyslog_rules_are_not_judged_on_a_journald_host(evaluate):
     # rsyslog installed but stopped, journald running: the forwarding rule is not in use
-    outcome = evaluate(
-        CHECK,
-        log_journald=JOURNAL,
-        log_syslog="log_syslog/debian12_forward_omfwd.txt",
-        log_daemons=ALONE,
-    )
+    outcome = run(evaluate, "log_syslog/debian12_forward_omfwd.txt", ALONE)
     assert outcome.status == "fail"
     assert outcome.message.startswith("journald is the only logging system")

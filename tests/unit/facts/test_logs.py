@@ -332,18 +332,15 @@ def test_audit_lock_from_files_and_kernel():
     assert old.enabled_in_force(procs)[0] == ""
 
 
-def test_programs_running_tells_journald_from_its_uploader():
-    from auditor.facts.logs import programs_running
-
+def test_running_tells_journald_from_its_uploader():
     journald = Process(233, "root", "systemd-journal", "/lib/systemd/systemd-journald")
     upload = Process(350, "root", "systemd-journal", "/lib/systemd/systemd-journal-upload")
     unknown = Process(351, "root", "systemd-journal", "")
     sshd = Process(23, "root", "sshd", "sshd: /usr/sbin/sshd -D [listener]")
     procs = [journald, upload, unknown, sshd]
-    assert running(procs, ["systemd-journal-upload"]) == [journald, upload, unknown]
-    assert programs_running(procs, ["systemd-journal-upload"]) == [upload, unknown]
-    assert programs_running(procs, ["systemd-journald"]) == [journald, unknown]
-    assert programs_running(procs, ["sshd"]) == [sshd]
+    assert running(procs, ["systemd-journal-upload"]) == [upload, unknown]
+    assert running(procs, ["systemd-journald"]) == [journald, unknown]
+    assert running(procs, ["sshd"]) == [sshd]
 
 
 def test_logging_method():
