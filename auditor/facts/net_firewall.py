@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from auditor.facts.base import FileDump, Raw, collector, section_files, sections, split_sections
@@ -175,7 +176,6 @@ def parse_firewall(raw: Raw) -> Firewall:
 
 # What the checks of the firewall area share: which tool is in use, and its rules.
 
-TOOLS = ("nftables", "iptables", "ufw", "firewalld")
 NFT_MAIN = ("/etc/nftables.conf", "/etc/sysconfig/nftables.conf")
 IPTABLES_FILES = {
     "netfilter-persistent": ("/etc/iptables/rules.v4", "/etc/iptables/rules.v6"),
@@ -237,7 +237,7 @@ def nft_boot_text(fw: Firewall) -> tuple[str, str, list[str]]:
     return (main, read(fw.files[main].content, 0) if main else "", missing)
 
 
-def iptables_files(fw: Firewall) -> tuple[str | None, str | None]:
+def iptables_files(fw: Firewall) -> tuple[str, str]:
     """The IPv4 and IPv6 rule files the iptables service enabled at boot restores."""
     for unit, (v4, v6) in IPTABLES_FILES.items():
         if fw.units.get(unit) == "enabled" or (unit == "iptables" and v4 in fw.files):
@@ -317,3 +317,14 @@ def live_rulesets(fw: Firewall, tool: str) -> list[Ruleset] | None:
                 found.append(Ruleset(f"{name}-save", chains, (family,)))
         return found or None
     return None
+
+
+def rulesets_to_judge(
+    fw: Firewall, tools: list[str], running: bool
+) -> Iterator[tuple[str, bool, list[Ruleset] | None]]:
+    """Each tool's saved rulesets, then (``running``) its running ones: (tool, whether they are
+    the running ones, the rulesets or None when the running rules could not be read)."""
+    for tool in tools:
+        yield tool, False, saved_rulesets(fw, tool)
+        if running:
+            yield tool, True, live_rulesets(fw, tool)

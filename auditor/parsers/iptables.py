@@ -6,10 +6,10 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+from auditor.parsers import netfilter
 from auditor.parsers.netfilter import Chain, Rule, port_values
 
-PROTOCOLS = {"6": "tcp", "17": "udp", "1": "icmp", "58": "ipv6-icmp", "icmpv6": "ipv6-icmp",
-             "ipv6-icmp": "ipv6-icmp", "all": "", "0": ""}  # fmt: skip
+PROTOCOLS = {**netfilter.PROTOCOLS, "all": "", "0": ""}  # "all": no protocol match
 # Options that take no argument, and those read into the model (long and short spellings).
 FLAGS = {"--syn", "--set", "--update", "--rcheck", "--remove", "--rsource", "--rdest",
          "--reap", "--rttl", "--log-uid", "--log-tcp-sequence", "--log-tcp-options",

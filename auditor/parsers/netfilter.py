@@ -20,6 +20,8 @@ SERVICES = {
     "postgresql": 5432, "mdns": 5353, "ssdp": 1900, "rsync": 873, "nfs": 2049,
     "ms-wbt-server": 3389,
 }  # fmt: skip
+# Protocol numbers and other names both tools accept, as the model names the protocol.
+PROTOCOLS = {"6": "tcp", "17": "udp", "1": "icmp", "58": "ipv6-icmp", "icmpv6": "ipv6-icmp"}
 DROPS = ("drop", "reject")
 LOOPBACK_V4 = ipaddress.ip_network("127.0.0.0/8")
 LOOPBACK_V6 = ipaddress.ip_network("::1/128")

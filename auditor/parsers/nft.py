@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.parsers.netfilter import Chain, Rule, port_values
+from auditor.parsers.netfilter import PROTOCOLS, Chain, Rule, port_values
 
 # Words that open a named block when a statement "KEYWORD NAME" (or "table FAMILY NAME") is
 # followed by "{"; any other "{" is an anonymous set or map inside a rule.
 BLOCKS = {"table", "chain", "set", "map", "flowtable", "counter", "quota", "limit", "secmark",
           "synproxy", "ct"}  # fmt: skip
+FAMILIES = ("ip", "ip6", "inet", "arp", "bridge", "netdev")
 FINAL_DENY = re.compile(
     r"(?:counter(?: packets \d+ bytes \d+)?\s+)?(?:log\b.*?\s+)?(drop|reject\b.*)"
 )
@@ -143,13 +144,8 @@ def input_chains_of_text(text: str) -> list[InputChain]:
     commands to chains of that name."""
     root = parse_text(text)
     added: dict[str, list[str]] = {}
-    for statement in _all_statements(root):
-        words = statement.split()
-        if words[:2] in (["add", "rule"], ["insert", "rule"]) and len(words) > 4:
-            family = words[2] in ("ip", "ip6", "inet", "arp", "bridge", "netdev")
-            start = 3 if family else 2
-            chain, rule = words[start + 1], " ".join(words[start + 2 :])
-            added.setdefault(chain, []).append(rule)
+    for (_, _, chain), rule, _ in _added_rules(root):
+        added.setdefault(chain, []).append(rule)
     chains = []
     for chain in _chains(root):
         name = chain.header.split()[-1]
@@ -176,6 +172,29 @@ def _all_statements(block: Block) -> list[str]:
     return [*block.statements, *(s for b in block.blocks for s in _all_statements(b))]
 
 
+def _added_rules(root: Block) -> list[tuple[tuple[str, str, str], str, bool]]:
+    """The ``add rule``/``insert rule`` commands of a file: the (family, table, chain) they
+    name (family ``ip`` when unnamed), the rule, and whether it is inserted first."""
+    found = []
+    for statement in _all_statements(root):
+        words = statement.split()
+        if words[:2] in (["add", "rule"], ["insert", "rule"]) and len(words) > 4:
+            start = 3 if words[2] in FAMILIES else 2
+            family = words[2] if start == 3 else "ip"
+            key = (family, words[start], words[start + 1])
+            found.append((key, " ".join(words[start + 2 :]), words[0] == "insert"))
+    return found
+
+
+def _json_items(text: str) -> list[Any]:
+    """The items of ``nft -j list ruleset``; ValueError if it is not that JSON."""
+    document = json.loads(text)
+    items = document.get("nftables") if isinstance(document, dict) else None
+    if not isinstance(items, list):
+        raise ValueError("not the JSON of nft -j list ruleset")
+    return items
+
+
 VERDICT_WORDS = ("counter", "log", "limit", "drop", "accept", "reject")
 
 
@@ -187,10 +206,7 @@ def _rule_text(expressions: list[dict[str, object]]) -> str:
 
 def input_chains_of_json(text: str) -> list[InputChain]:
     """The input base chains of ``nft -j list ruleset``; ValueError if it is not that JSON."""
-    document = json.loads(text)
-    items = document.get("nftables") if isinstance(document, dict) else None
-    if not isinstance(items, list):
-        raise ValueError("not the JSON of nft -j list ruleset")
+    items = _json_items(text)
     chains: dict[tuple[str, str, str], dict[str, object]] = {}
     last: dict[tuple[str, str, str], str] = {}
     for item in items:
@@ -212,9 +228,6 @@ def input_chains_of_json(text: str) -> list[InputChain]:
 
 # The ruleset as netfilter chains (auditor.parsers.netfilter), from a saved file or nft's JSON.
 
-FAMILIES = ("ip", "ip6", "inet", "arp", "bridge", "netdev")
-PROTOCOLS = {"6": "tcp", "17": "udp", "1": "icmp", "58": "ipv6-icmp", "icmpv6": "ipv6-icmp"}
-PORT_PROTOCOLS = ("tcp", "udp", "sctp", "dccp", "udplite")
 VALUE = r'(?:\{[^}]*\}|"[^"]*"|[^\s{}]+)'
 NEG = r"(!=\s*)?"
 MATCHES: list[tuple[str, re.Pattern[str]]] = [
@@ -274,7 +287,7 @@ def _rule_of_text(statement: str, sets: dict[str, list[str]]) -> list[Rule]:
         else:
             verdicts.append(("", "", None))
     for kind, pattern in MATCHES:
-        for found in list(pattern.finditer(rest)):
+        for found in pattern.finditer(rest):
             _read_match(kind, found, sets, fields)
         rest = pattern.sub(" ", rest)
     if rest.strip():
@@ -399,16 +412,10 @@ def chains_of_text(text: str) -> list[Chain]:
             walk(sub, table)
 
     walk(root, None)
-    for statement in _all_statements(root):
-        words = statement.split()
-        if words[:2] in (["add", "rule"], ["insert", "rule"]) and len(words) > 4:
-            start = 3 if words[2] in FAMILIES else 2
-            family = words[2] if start == 3 else "ip"
-            key = (family, words[start], words[start + 1])
-            rule = " ".join(words[start + 2 :])
-            body = bodies.setdefault(key, [])
-            body.insert(0, rule) if words[0] == "insert" else body.append(rule)
-            heads.setdefault(key, {})
+    for key, rule, first in _added_rules(root):
+        body = bodies.setdefault(key, [])
+        body.insert(0, rule) if first else body.append(rule)
+        heads.setdefault(key, {})
     found = []
     for key, statements in bodies.items():
         named = sets.get((key[0], key[1]), {})
@@ -483,10 +490,8 @@ def _rule_of_json(expressions: list[dict[str, Any]], sets: dict[str, list[str]])
                 parts.append(shown)
                 continue
             parts.append("match ...")
-        elif kind in ("accept", "drop", "return", "continue", "queue", "counter", "log"):
+        elif kind in ("accept", "drop", "reject", "return", "continue", "queue", "counter", "log"):
             parts.append(kind)
-        elif kind == "reject":
-            parts.append("reject")
         elif kind in ("jump", "goto") and isinstance(body, dict):
             parts.append(f"{kind} {body.get('target', '')}")
         elif kind == "vmap" and isinstance(body, dict):
@@ -508,10 +513,7 @@ def _rule_of_json(expressions: list[dict[str, Any]], sets: dict[str, list[str]])
 
 def chains_of_json(text: str) -> list[Chain]:
     """Every chain of ``nft -j list ruleset``; ValueError if it is not that JSON."""
-    document = json.loads(text)
-    items = document.get("nftables") if isinstance(document, dict) else None
-    if not isinstance(items, list):
-        raise ValueError("not the JSON of nft -j list ruleset")
+    items = _json_items(text)
     heads: dict[tuple[str, str, str], dict[str, Any]] = {}
     bodies: dict[tuple[str, str, str], list[list[dict[str, Any]]]] = {}
     sets: dict[tuple[str, str], dict[str, list[str]]] = {}

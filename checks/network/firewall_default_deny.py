@@ -9,6 +9,8 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.net_firewall import (
+    IPTABLES_FILES,
+    NFT_MAIN,
     Firewall,
     Verdict,
     iptables_input_deny,
@@ -19,7 +21,6 @@ from auditor.facts.net_firewall import (
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 
-NFT_MAIN = ("/etc/nftables.conf", "/etc/sysconfig/nftables.conf")
 BUILTIN_ZONE_TARGETS = {"trusted": "ACCEPT", "drop": "DROP", "block": "%%REJECT%%"}
 
 
@@ -52,10 +53,7 @@ def _saved(fw: Firewall, ipv6: bool) -> list[tuple[str, Verdict]]:
             False, Message.of("nftables: no input chain in the saved ruleset")
         )
         found.append(("nftables", verdict))
-    for unit, path, path6 in (
-        ("netfilter-persistent", "/etc/iptables/rules.v4", "/etc/iptables/rules.v6"),
-        ("iptables", "/etc/sysconfig/iptables", "/etc/sysconfig/ip6tables"),
-    ):
+    for unit, (path, path6) in IPTABLES_FILES.items():
         if fw.units.get(unit) == "enabled":
             verdict = _iptables_saved(fw, path)
             if ipv6:

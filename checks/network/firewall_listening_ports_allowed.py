@@ -9,8 +9,7 @@ from auditor.facts.base import Facts
 from auditor.facts.net_firewall import (
     Firewall,
     Ruleset,
-    live_rulesets,
-    saved_rulesets,
+    rulesets_to_judge,
     tools_in_use,
 )
 from auditor.facts.network import Socket, SocketTable
@@ -46,21 +45,19 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     fw: Firewall = facts["firewall"]
     table: SocketTable = facts["listening_sockets"]
     running = params["check_running_state"]
-    tools = [t for t in tools_in_use(fw, running) if t != "firewalld"]
+    in_use = tools_in_use(fw, running)
+    tools = [t for t in in_use if t != "firewalld"]
     if not tools:
-        if tools_in_use(fw, running):
+        if in_use:
             return skipped("firewalld is in use: its zones' services are not judged here")
         return failed("no firewall tool is in use: no listening port has a rule")
     sockets, notes = table.relevant(facts["target"].address)
     sources: list[tuple[str, list[Ruleset]]] = []
-    for tool in tools:
-        sources.append((tool, saved_rulesets(fw, tool)))
-        if running:
-            live = live_rulesets(fw, tool)
-            if live is None:
-                notes.append(f"{tool}: the running rules could not be read")
-            else:
-                sources.append((f"{tool} (running)", live))
+    for tool, live, rulesets in rulesets_to_judge(fw, tools, running):
+        if rulesets is None:
+            notes.append(f"{tool}: the running rules could not be read")
+        else:
+            sources.append((f"{tool} (running)" if live else tool, rulesets))
     evidence: list[str] = []
     missing: list[Message] = []
     seen = set()

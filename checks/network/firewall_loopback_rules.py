@@ -10,8 +10,7 @@ from auditor.facts.base import Facts
 from auditor.facts.net_firewall import (
     Firewall,
     Ruleset,
-    live_rulesets,
-    saved_rulesets,
+    rulesets_to_judge,
     tools_in_use,
 )
 from auditor.messages import Message
@@ -90,29 +89,24 @@ def judge(
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     fw: Firewall = facts["firewall"]
     running = params["check_running_state"]
-    tools = [t for t in tools_in_use(fw, running) if t != "firewalld"]
+    in_use = tools_in_use(fw, running)
+    tools = [t for t in in_use if t != "firewalld"]
     if not tools:
-        if tools_in_use(fw, running):
+        if in_use:
             return skipped("firewalld is in use: its zones handle loopback traffic themselves")
         return failed("no firewall tool is in use: nothing handles loopback traffic")
     wanted = families(fw, running)
     problems: list[Message] = []
     evidence: list[str] = []
-    for tool in tools:
-        saved = saved_rulesets(fw, tool)
-        if not saved:
+    for tool, live, rulesets in rulesets_to_judge(fw, tools, running):
+        if rulesets is None:
+            evidence.append(f"{tool}: the running rules could not be read")
+            continue
+        if not rulesets and not live:
             problems.append(Message.of("{tool}: no saved ruleset", tool=tool))
-        found, shown = judge(tool, saved, wanted)
+        found, shown = judge(tool, rulesets, wanted)
         problems += found
-        evidence += shown
-        if running:
-            live = live_rulesets(fw, tool)
-            if live is None:
-                evidence.append(f"{tool}: the running rules could not be read")
-                continue
-            found, shown = judge(tool, live, wanted)
-            problems += found
-            evidence += [f"running: {e}" for e in shown]
+        evidence += [f"running: {e}" for e in shown] if live else shown
     if problems:
         return failed(
             "loopback traffic is not handled as required: {problems}", evidence, problems=problems
