@@ -13,7 +13,7 @@ from typing import Any
 
 from auditor.facts.accounts import Accounts
 from auditor.facts.base import Facts
-from auditor.facts.cred_sudoers import SudoRule
+from auditor.facts.sudoers import SudoRule
 
 # UDP sockets on these ports are the replies of clients (resolvers, NTP), not services: Linux
 # hands out its default ephemeral range (net.ipv4.ip_local_port_range) to unbound UDP sockets.

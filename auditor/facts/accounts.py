@@ -1,16 +1,12 @@
-"""Local accounts: /etc/passwd, /etc/group, /etc/shells, /etc/shadow, login.defs and useradd
-defaults.
-
-Password hashes read from /etc/shadow stay inside :class:`ShadowEntry` (``repr=False``); use
-:meth:`ShadowEntry.redacted` for anything shown to a person.
-"""
+"""The ``accounts`` fact: users and groups from /etc/passwd and /etc/group, the shells of
+/etc/shells, with the"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from auditor.facts.base import FactError, Raw, collector, split_files, split_sections
+from auditor.facts.base import FactError, Raw, collector, split_sections
 
 NOLOGIN_SHELLS = frozenset(
     {
@@ -23,6 +19,7 @@ NOLOGIN_SHELLS = frozenset(
         "/usr/bin/false",
     }
 )
+
 ACCOUNT_FILES = (
     "/etc/passwd",
     "/etc/group",
@@ -36,6 +33,7 @@ ACCOUNT_FILES = (
     "/etc/security/opasswd",
     "/etc/security/opasswd.old",
 )
+
 DAY = 86400
 
 
@@ -119,7 +117,7 @@ class Accounts:
         return sorted(set(names))
 
 
-def _int(text: str) -> int | None:
+def optional_int(text: str) -> int | None:
     text = text.strip()
     return int(text) if text.lstrip("-").isdigit() else None
 
@@ -159,14 +157,14 @@ def parse_accounts(raw: Raw) -> Accounts:
         if (
             len(f) == 7
             and f[0]
-            and (uid := _int(f[2])) is not None
-            and (gid := _int(f[3])) is not None
+            and (uid := optional_int(f[2])) is not None
+            and (gid := optional_int(f[3])) is not None
         ):
             users.append(User(f[0], uid, gid, f[4], f[5], f[6], f[1]))
     groups = []
     for line in parts.get("group", []):
         f = line.split(":")
-        if len(f) == 4 and f[0] and (gid := _int(f[2])) is not None:
+        if len(f) == 4 and f[0] and (gid := optional_int(f[2])) is not None:
             groups.append(Group(f[0], gid, tuple(m for m in f[3].split(",") if m)))
     if not users:
         raise FactError("/etc/passwd could not be read or has no entries")
@@ -174,147 +172,3 @@ def parse_accounts(raw: Raw) -> Accounts:
     if "shells" in parts:
         shells = tuple(s for line in parts["shells"] if (s := line.split("#", 1)[0].strip()))
     return Accounts(tuple(users), tuple(groups), files, shells)
-
-
-HASH_METHODS = (
-    ("$y$", "yescrypt"),
-    ("$gy$", "gost-yescrypt"),
-    ("$7$", "scrypt"),
-    ("$2b$", "bcrypt"),
-    ("$2a$", "bcrypt"),
-    ("$2y$", "bcrypt"),
-    ("$2x$", "bcrypt"),
-    ("$6$", "sha512crypt"),
-    ("$5$", "sha256crypt"),
-    ("$sha1$", "sha1crypt"),
-    ("$md5", "sunmd5"),
-    ("$1$", "md5crypt"),
-    ("$3$", "nthash"),
-)
-_DES = re.compile(r"[./0-9A-Za-z]{13}")
-_BSDI = re.compile(r"_[./0-9A-Za-z]{19}")
-
-
-def hash_method(value: str) -> str:
-    """The crypt method of a hash (``yescrypt``, ``des``...), or ``""`` when it is not one."""
-    for prefix, name in HASH_METHODS:
-        if value.startswith(prefix):
-            return name
-    if _DES.fullmatch(value):
-        return "des"
-    if _BSDI.fullmatch(value):
-        return "bsdicrypt"
-    return ""
-
-
-@dataclass(frozen=True)
-class ShadowEntry:
-    """One /etc/shadow entry; ages are in days (``last_change`` in days since 1970-01-01)."""
-
-    name: str
-    password: str = field(repr=False)
-    last_change: int | None = None
-    min_days: int | None = None
-    max_days: int | None = None
-    warn_days: int | None = None
-    inactive_days: int | None = None
-    expire: int | None = None
-
-    @property
-    def state(self) -> str:
-        """``empty`` (no password needed), ``usable``, ``locked`` (``!``) or ``disabled``."""
-        if self.password == "":
-            return "empty"
-        if self.password.startswith("!"):
-            return "locked"
-        return "usable" if hash_method(self.password) else "disabled"
-
-    @property
-    def usable(self) -> bool:
-        """Whether the password lets someone log in (a hash, or no password at all)."""
-        return self.state in {"empty", "usable"}
-
-    @property
-    def method(self) -> str:
-        return hash_method(self.password.lstrip("!"))
-
-    def expired_account(self, today: int) -> bool:
-        """Whether the account itself has expired (field 8), which disables every login."""
-        return self.expire is not None and 0 <= self.expire <= today
-
-    def redacted(self) -> str:
-        """The entry as in /etc/shadow with the hash replaced by its method."""
-        pw = self.password
-        if len(pw) > 4:
-            pw = ("!" if self.state == "locked" else "") + f"<{self.method or 'non-hash'} value>"
-        numbers = (
-            self.last_change,
-            self.min_days,
-            self.max_days,
-            self.warn_days,
-            self.inactive_days,
-            self.expire,
-        )
-        return ":".join([self.name, pw, *("" if n is None else str(n) for n in numbers), ""])
-
-
-@collector(
-    "shadow",
-    "if [ -r /etc/shadow ]; then cat /etc/shadow; else echo UNREADABLE; fi",
-    needs_root=True,
-)
-def parse_shadow(raw: Raw) -> dict[str, ShadowEntry]:
-    """Password state and aging of each account from /etc/shadow (hashes kept in memory only)."""
-    if raw.stdout.strip() == "UNREADABLE":
-        raise FactError("/etc/shadow is missing or unreadable")
-    entries = {}
-    for line in raw.stdout.splitlines():
-        f = line.split(":")
-        if len(f) < 8 or not f[0]:
-            continue
-        entries[f[0]] = ShadowEntry(f[0], f[1], *(_int(x) for x in f[2:8]))
-    if not entries:
-        raise FactError("/etc/shadow has no entries")
-    return entries
-
-
-@dataclass(frozen=True)
-class LoginDefs:
-    """Settings of /etc/login.defs and /etc/default/useradd, with their lines for evidence."""
-
-    settings: dict[str, str]
-    lines: dict[str, str]
-    useradd: dict[str, str]
-    present: bool = True
-
-    def number(self, key: str) -> int | None:
-        value = self.settings.get(key)
-        return _int(value) if value is not None else None
-
-    @property
-    def uid_min(self) -> int:
-        value = self.number("UID_MIN")
-        return 1000 if value is None else value
-
-    def evidence(self, key: str) -> str:
-        return self.lines.get(key, f"{key} not set in /etc/login.defs")
-
-
-@collector("login_defs", "dump_files /etc/login.defs /etc/default/useradd")
-def parse_login_defs(raw: Raw) -> LoginDefs:
-    """Settings of /etc/login.defs (``KEY value``) and /etc/default/useradd (``KEY=value``)."""
-    files = split_files(raw.stdout)
-    settings, lines = {}, {}
-    defs = files.get("/etc/login.defs")
-    for line in defs.lines() if defs else []:
-        parts = line.split(None, 1)
-        if parts and not parts[0].startswith("#"):
-            settings[parts[0]] = parts[1].strip() if len(parts) > 1 else ""
-            lines[parts[0]] = "/etc/login.defs: " + " ".join(line.split())
-    useradd = {}
-    defaults = files.get("/etc/default/useradd")
-    for line in defaults.lines() if defaults else []:
-        key, sep, value = line.strip().partition("=")
-        if sep and key and not key.startswith("#"):
-            useradd[key.strip()] = value.strip().strip("\"'")
-    return LoginDefs(settings, lines, useradd, defs is not None)

@@ -3,8 +3,7 @@ configuration and rule files, and its tools, with modes and owners."""
 
 from __future__ import annotations
 
-from auditor.facts.base import Raw, collector
-from auditor.facts.sys_files import FileEntry
+from auditor.facts.base import FileEntry, Raw, collector
 
 TOOLS = ("auditctl", "aureport", "ausearch", "autrace", "auditd", "augenrules")
 

@@ -205,3 +205,17 @@ class UndeclaredFact(KeyError):
 
     def __str__(self) -> str:
         return f"fact {self.args[0]!r} is not among the facts the check declares"
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A file found by ``find -printf '%m %u %g %y %p'``: octal mode, owner, group, type, path."""
+
+    mode: int
+    owner: str
+    group: str
+    kind: str
+    path: str
+
+    def describe(self) -> str:
+        return f"{self.mode:04o} {self.owner}:{self.group} {self.path}"

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.facts.base import FileDump, Raw, collector, section_files, split_sections
-from auditor.facts.cred_pam import PamRule, pam_rules
-from auditor.facts.sys_files import checksum_changed, verification
+from auditor.facts.pam import PamRule, pam_rules
+from auditor.facts.suid_sgid import checksum_changed, verification
 
 MODULE_DIRS = (
     "/lib/x86_64-linux-gnu/security", "/lib/aarch64-linux-gnu/security", "/lib64/security",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector, sections
-from auditor.facts.sys_files import FileEntry, parse_find_line
+from auditor.facts.base import FactError, FileEntry, Raw, collector, sections
+from auditor.parsers.files import parse_find_line
 
 # The shell starts from the umask a login gets before its start-up files: 022 from init, or
 # login.defs' UMASK where pam_umask applies it. Its start-up files run with stdin closed, a

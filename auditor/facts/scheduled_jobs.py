@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector, split_sections
-from auditor.facts.sys_files import FileEntry, parse_find_line
+from auditor.facts.base import FactError, FileEntry, Raw, collector, split_sections
+from auditor.parsers.files import parse_find_line
 
 UNIT_DIRS = ("/etc/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system")
 CRON_DIRS = ("/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly", "/etc/cron.monthly",

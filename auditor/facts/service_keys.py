@@ -3,8 +3,7 @@ their directories, with modes and owners."""
 
 from __future__ import annotations
 
-from auditor.facts.base import Raw, collector
-from auditor.facts.sys_files import FileEntry
+from auditor.facts.base import FileEntry, Raw, collector
 
 KEY_GLOBS = (
     "/etc/ssh/ssh_host_*_key", "/etc/ssl/private/*", "/etc/pki/tls/private/*",

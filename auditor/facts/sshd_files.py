@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector, split_sections
-from auditor.facts.ssh import SSHD_EFFECTIVE
-from auditor.facts.sys_files import FileEntry, parse_find_line
+from auditor.facts.base import FactError, FileEntry, Raw, collector, split_sections
+from auditor.facts.sshd import SSHD_EFFECTIVE
+from auditor.parsers.files import parse_find_line
 
 FIND_FORMAT = "'%m %u %g %y %p\\n'"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector, sections
-from auditor.facts.sys_files import FileEntry, parse_find_line
+from auditor.facts.base import FactError, FileEntry, Raw, collector, sections
+from auditor.parsers.files import parse_find_line
 
 HOME_LIMIT = 500  # users listed
 DOT_FILE_LIMIT = 100  # dot files listed per home

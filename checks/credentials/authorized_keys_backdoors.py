@@ -12,8 +12,8 @@ from typing import Any
 
 from auditor.facts.accounts import Accounts
 from auditor.facts.base import Facts
-from auditor.facts.cred_keys import AuthorizedKeys, PublicKey, UserKeys
-from auditor.facts.cred_sudoers import Sudoers
+from auditor.facts.ssh_user_keys import AuthorizedKeys, PublicKey, UserKeys
+from auditor.facts.sudoers import Sudoers
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor.facts.accounts import DAY
 from auditor.facts.base import Facts
-from auditor.facts.cred_pam import PamConfig
+from auditor.facts.pam import PamConfig
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

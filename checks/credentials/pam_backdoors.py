@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.cred_pam import PamRule
+from auditor.facts.pam import PamRule
 from auditor.facts.pam_services import MODULE_DIRS, PamServices
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed

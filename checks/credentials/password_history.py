@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.cred_pam import PamConfig
+from auditor.facts.pam import PamConfig
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 

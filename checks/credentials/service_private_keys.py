@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.facts.base import Facts
-from auditor.facts.sys_files import FileEntry
+from auditor.facts.base import Facts, FileEntry
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_files import root_file_problems
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
+from auditor.parsers.files import root_file_problems
 
 SECRET = ("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-")
 PUBLIC = ("/etc/passwd", "/etc/group", "/etc/passwd-", "/etc/group-", "/etc/shells")

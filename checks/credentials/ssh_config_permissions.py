@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.facts.base import Facts
+from auditor.facts.base import Facts, FileEntry
 from auditor.facts.sshd_files import SshdFiles
-from auditor.facts.sys_files import FileEntry, root_file_problems
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
+from auditor.parsers.files import root_file_problems
 
 
 def _problems(entries: tuple[FileEntry, ...], most: int, groups: list[str]) -> list[Message]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor.facts.accounts import Accounts, Group
 from auditor.facts.base import Facts
-from auditor.facts.cred_pam import PamRule
+from auditor.facts.pam import PamRule
 from auditor.facts.pam_services import PamServices
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.cred_sudoers import SudoRule
+from auditor.facts.sudoers import SudoRule
 from auditor.outcome import Outcome, failed, passed, skipped
 
 SHELLS = frozenset(

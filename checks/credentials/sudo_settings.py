@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.cred_sudoers import Sudoers
+from auditor.facts.sudoers import Sudoers
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.cred_keys import PublicKey
+from auditor.facts.ssh_user_keys import PublicKey
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

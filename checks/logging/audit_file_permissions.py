@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.audit_files import AuditFiles
-from auditor.facts.base import Facts
-from auditor.facts.sys_files import FileEntry
+from auditor.facts.base import Facts, FileEntry
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import Audit
+from auditor.facts.log_audit import Audit
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed, skipped
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.cred_sudoers import Sudoers
-from auditor.facts.logs import Audit
+from auditor.facts.log_audit import Audit
+from auditor.facts.sudoers import Sudoers
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

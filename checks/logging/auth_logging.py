@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import Journald, SyslogConfig
+from auditor.facts.log_journald import Journald
+from auditor.facts.log_syslog import SyslogConfig
 from auditor.outcome import Outcome, failed, passed
 
 

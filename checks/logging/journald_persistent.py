@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import Journald, logging_method
+from auditor.facts.log_journald import Journald
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
+from auditor.parsers.logs import logging_method
 
 
 def _setting(journald: Journald, key: str, default: str) -> tuple[str, str]:

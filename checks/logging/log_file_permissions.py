@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import LogFile, SyslogConfig
+from auditor.facts.log_files import LogFile
+from auditor.facts.log_syslog import SyslogConfig
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 

@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.log_syslog import SyslogRule
-from auditor.facts.logs import Journald, SyslogConfig, logging_method
+from auditor.facts.log_journald import Journald
+from auditor.facts.log_syslog import SyslogConfig
 from auditor.facts.process_list import Process, running
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
+from auditor.parsers.logs import logging_method
+from auditor.parsers.syslog import SyslogRule
 
 UPLOAD = "systemd-journal-upload"
 

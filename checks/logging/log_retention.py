@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.log_rotate import RotateRule, rule_for, timespan_seconds
-from auditor.facts.logs import Journald, Logrotate, SyslogConfig
+from auditor.facts.log_journald import Journald
+from auditor.facts.log_logrotate import Logrotate
+from auditor.facts.log_syslog import SyslogConfig
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
+from auditor.parsers.logrotate import RotateRule, rule_for, timespan_seconds
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.logs import SyslogConfig
+from auditor.facts.log_syslog import SyslogConfig
 from auditor.facts.process_list import Process, running
 from auditor.outcome import Outcome, failed, passed
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.network import SocketTable, matches_any
+from auditor.facts.listening_sockets import SocketTable, matches_any
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.net_firewall import (
+from auditor.facts.firewall import (
     IPTABLES_FILES,
     NFT_MAIN,
     Firewall,

@@ -7,12 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.net_firewall import (
-    Firewall,
-    Ruleset,
-    rulesets_to_judge,
-    tools_in_use,
-)
+from auditor.facts.firewall import Firewall, Ruleset, rulesets_to_judge, tools_in_use
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 from auditor.parsers.netfilter import denies, loopback_accept, spoof_drop

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.net_firewall import Firewall, tools_in_use
+from auditor.facts.firewall import Firewall, tools_in_use
 from auditor.outcome import Outcome, failed, passed
 
 # Packages each tool needs (Debian's names, then RHEL's), and those that must not be beside it.

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.network import Address
+from auditor.facts.ip_addresses import Address
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 

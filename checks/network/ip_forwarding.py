@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_kernel import Sysctl
+from auditor.facts.sysctl import Sysctl
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.net_firewall import Firewall, live_rulesets, nft_boot_text, tools_in_use
+from auditor.facts.firewall import Firewall, live_rulesets, nft_boot_text, tools_in_use
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 from auditor.parsers.netfilter import Chain

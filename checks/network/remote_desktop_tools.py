@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.network import RemoteAccessSoftware, SocketTable, matches_any
+from auditor.facts.listening_sockets import SocketTable, matches_any
+from auditor.facts.remote_access_packages import RemoteAccessSoftware
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts, FileDump
-from auditor.facts.packages import TRUE_WORDS, AutoUpdates, parse_ini
+from auditor.facts.pkg_auto_updates import AutoUpdates
+from auditor.facts.pkg_sources import parse_ini
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
+from auditor.parsers.packages import TRUE_WORDS
 
 _OFF = frozenset({"", "0", "no", "false", "off"})
 

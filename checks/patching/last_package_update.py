@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.packages import PackageHistory
+from auditor.facts.pkg_history import PackageHistory
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

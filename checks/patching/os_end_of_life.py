@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor.eol import lookup
 from auditor.facts.base import Facts
-from auditor.facts.host import OsRelease
+from auditor.facts.os_release import OsRelease
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 

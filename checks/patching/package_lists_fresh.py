@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.packages import Updates
+from auditor.facts.pkg_updates import Updates
 from auditor.outcome import Outcome, failed, passed, skipped
 
 

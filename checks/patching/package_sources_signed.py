@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.packages import TRUE_WORDS, Sources
+from auditor.facts.pkg_sources import Sources
 from auditor.outcome import Outcome, failed, passed, skipped
+from auditor.parsers.packages import TRUE_WORDS
 
 # apt source options that let packages in without a valid signature on the Release file
 _APT_UNSAFE = ("trusted", "allow-insecure", "allow-downgrade-to-insecure", "allow-weak")

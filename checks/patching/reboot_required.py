@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.packages import RebootStatus
-from auditor.facts.pkg_versions import compare_versions, newest
+from auditor.facts.pkg_reboot import RebootStatus
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
+from auditor.parsers.versions import compare_versions, newest
 
 
 def _flavour(release: str) -> str:

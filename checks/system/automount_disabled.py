@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.facts.automount import Automount
 from auditor.facts.base import Facts
-from auditor.facts.sys_devices import Automount
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

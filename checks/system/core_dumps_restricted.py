@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_kernel import CoreDumpConfig, Sysctl
+from auditor.facts.core_dump_config import CoreDumpConfig
+from auditor.facts.sysctl import Sysctl
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
 

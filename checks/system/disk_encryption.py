@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_devices import Storage
+from auditor.facts.block_devices import Storage
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_files import mode_beyond
 from auditor.facts.user_homes import UserHome
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
+from auditor.parsers.files import mode_beyond
 
 
 def _home_problems(home: UserHome, params: Mapping[str, Any]) -> list[Message]:

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_kernel import Sysctl, satisfies
+from auditor.facts.sysctl import Sysctl
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed
+from auditor.parsers.kernel import satisfies
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.system import Banners
+from auditor.facts.login_banners import Banners
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts, FileDump
-from auditor.facts.sys_util import strip_comment, where
 from auditor.outcome import Outcome, failed, passed
+from auditor.parsers.config import strip_comment, where
 
 _ASSIGN = re.compile(r"(?:^|\s)TMOUT=(\"[^\"]*\"|'[^']*'|[^\s;]*)")
 _BARE = re.compile(r"(readonly|export|declare|typeset)((?:\s+-\w+)*)((?:\s+\w+)+)\s*")

@@ -8,8 +8,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.facts.base import Facts
-from auditor.facts.sys_files import FileEntry, SuidScan
+from auditor.facts.base import Facts, FileEntry
+from auditor.facts.suid_sgid import SuidScan
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 

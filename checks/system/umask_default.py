@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_util import strip_comment, where
 from auditor.outcome import Outcome, failed, passed
+from auditor.parsers.config import strip_comment, where
 
 _UMASK = re.compile(r"(?:^|[\s;])umask\s+(-S\s+)?([0-7]{3,4}|[ugoa=,rwx]+)(?=[\s;]|$)")
 _PERMS = {"r": 4, "w": 2, "x": 1}

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_files import FileScan
 from auditor.outcome import Outcome, errored, failed, passed
+from auditor.parsers.files import FileScan
 
 SHOWN = 10
 

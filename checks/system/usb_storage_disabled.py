@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.sys_kernel import UsbStorage
+from auditor.facts.usb_storage import UsbStorage
 from auditor.outcome import Outcome, failed, passed
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.facts.base import Facts
-from auditor.facts.sys_files import FileEntry, FileScan
+from auditor.facts.base import Facts, FileEntry
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
+from auditor.parsers.files import FileScan
 
 
 def _kind(entry: FileEntry) -> Message:

@@ -7,9 +7,8 @@ import posixpath
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.facts.base import Facts
+from auditor.facts.base import Facts, FileEntry
 from auditor.facts.scheduled_jobs import ScheduledJob, ScheduledJobs
-from auditor.facts.sys_files import FileEntry
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 

@@ -233,7 +233,7 @@ def test_facts_list_and_show_tell_a_check_author_where_each_fact_comes_from():
     assert by_name["sshd"][1:4] == ["collector", "yes", "sshd_effective"]
     assert by_name["nmap_tcp"][1] == "probe" and by_name["target"][1] == "runner"
     shown = invoke("facts", "show", "sshd").stdout
-    for expected in ("auditor.facts.ssh:parse_sshd", "sshd -T", "ssh_root_login",
+    for expected in ("auditor.facts.sshd:parse_sshd", "sshd -T", "ssh_root_login",
                      "tests/data/facts/sshd/"):  # fmt: skip
         assert expected in shown, expected
     unknown = CliRunner().invoke(main, ["facts", "show", "nope"], env={"AUDITOR_LANG": "en"})

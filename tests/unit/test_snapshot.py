@@ -9,7 +9,7 @@ import pytest
 
 from auditor.facts import load_collectors
 from auditor.facts.base import FactError, Facts, Raw
-from auditor.facts.cred_sudoers import Sudoers, SudoRule
+from auditor.facts.sudoers import Sudoers, SudoRule
 from auditor.snapshot import Snapshot, take_snapshot
 from tests.unit.checks.conftest import recorded
 

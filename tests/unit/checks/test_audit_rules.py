@@ -127,7 +127,7 @@ def test_kernel_lock_flag_read_when_auditd_runs(evaluate):
 
 
 def test_sudo_logfile_read_from_defaults():
-    from auditor.facts.cred_sudoers import SudoDefault, Sudoers
+    from auditor.facts.sudoers import SudoDefault, Sudoers
     from checks.logging.audit_rules import sudo_logfile
 
     def sudoers(*defaults: SudoDefault) -> Sudoers:

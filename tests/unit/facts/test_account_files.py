@@ -13,7 +13,7 @@ from auditor.facts.base import FactError, Raw
 from auditor.facts.root_shell import parse_root_shell
 from auditor.facts.script import PRELUDE
 from auditor.facts.sshd_files import parse_sshd_files
-from auditor.facts.sys_files import parse_unowned_files
+from auditor.facts.unowned_files import parse_unowned_files
 from auditor.facts.user_homes import parse_user_homes
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"

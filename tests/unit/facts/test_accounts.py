@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from auditor.facts import load_collectors
-from auditor.facts.accounts import hash_method, parse_accounts, parse_login_defs, parse_shadow
+from auditor.facts.accounts import parse_accounts
 from auditor.facts.base import FactError, Raw
+from auditor.facts.login_defs import parse_login_defs
 from auditor.facts.script import PRELUDE
+from auditor.facts.shadow import hash_method, parse_shadow
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 MINE = ("accounts", "shadow", "login_defs", "pam", "sudoers", "last_logins", "ssh_user_keys")

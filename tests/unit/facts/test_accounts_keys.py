@@ -4,7 +4,7 @@ import base64
 from pathlib import Path
 
 from auditor.facts.base import Raw
-from auditor.facts.cred_keys import openssh_cipher, parse_key_line, parse_ssh_user_keys
+from auditor.facts.ssh_user_keys import openssh_cipher, parse_key_line, parse_ssh_user_keys
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts" / "ssh_user_keys"
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from auditor.facts.base import Raw
-from auditor.facts.cred_logins import parse_last_logins
+from auditor.facts.last_logins import parse_last_logins
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts" / "last_logins"
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from auditor.facts.base import Raw
-from auditor.facts.cred_pam import parse_pam
+from auditor.facts.pam import parse_pam
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts" / "pam"
 

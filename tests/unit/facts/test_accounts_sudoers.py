@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from auditor.facts.base import Raw
-from auditor.facts.cred_sudoers import parse_sudoers
+from auditor.facts.sudoers import parse_sudoers
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts" / "sudoers"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from auditor.facts.base import FactError, Raw
-from auditor.facts.cred_keys import parse_key_line, parse_ssh_user_keys, split_options
-from auditor.facts.cred_sudoers import parse_sudoers
 from auditor.facts.scheduled_jobs import parse_scheduled_jobs
-from auditor.facts.sys_files import parse_suid_sgid
+from auditor.facts.ssh_user_keys import parse_key_line, parse_ssh_user_keys, split_options
+from auditor.facts.sudoers import parse_sudoers
+from auditor.facts.suid_sgid import parse_suid_sgid
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIF0XYy84Nti6Ea79taXi+cUwYKy2gscghsSP2GMlfuv2 c2"

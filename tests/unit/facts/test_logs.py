@@ -8,24 +8,21 @@ import pytest
 
 from auditor.facts import load_collectors
 from auditor.facts.base import FactError, FileDump, Raw
-from auditor.facts.log_rotate import parse_logrotate, rule_for, timespan_seconds
-from auditor.facts.log_syslog import (
+from auditor.facts.log_audit import parse_audit, parse_audit_rule
+from auditor.facts.log_daemons import parse_daemons
+from auditor.facts.log_files import parse_log_files
+from auditor.facts.log_journald import parse_journald
+from auditor.facts.log_syslog import parse_syslog
+from auditor.facts.log_time import parse_time
+from auditor.facts.process_list import Process, running
+from auditor.parsers.logrotate import parse_logrotate, rule_for, timespan_seconds
+from auditor.parsers.syslog import (
     FACILITIES,
     rsyslog_rules,
     rsyslog_statements,
     selector_facilities,
     syslog_ng_rules,
 )
-from auditor.facts.logs import (
-    parse_audit,
-    parse_audit_rule,
-    parse_daemons,
-    parse_journald,
-    parse_log_files,
-    parse_syslog,
-    parse_time,
-)
-from auditor.facts.process_list import Process, running
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 MINE = ("log_daemons", "log_syslog", "log_journald", "log_logrotate", "log_files", "log_audit")
@@ -259,7 +256,7 @@ def test_collector_shell_is_posix(name):
 
 
 def test_rsyslog_create_modes_follow_reading_order():
-    from auditor.facts.log_syslog import rsyslog_create_modes
+    from auditor.parsers.syslog import rsyslog_create_modes
 
     found = rsyslog_create_modes(
         files(
@@ -285,7 +282,7 @@ def test_rsyslog_create_modes_follow_reading_order():
 
 
 def test_rsyslog_network_inputs():
-    from auditor.facts.log_syslog import rsyslog_inputs
+    from auditor.parsers.syslog import rsyslog_inputs
 
     found = rsyslog_inputs(
         files(
@@ -344,7 +341,7 @@ def test_running_tells_journald_from_its_uploader():
 
 
 def test_logging_method():
-    from auditor.facts.logs import logging_method
+    from auditor.parsers.logs import logging_method
 
     syslog = parse_syslog(recorded("log_syslog/debian12_rsyslog.txt"))
     none = parse_syslog(recorded("log_syslog/none.txt"))

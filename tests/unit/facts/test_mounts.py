@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from auditor.facts.base import FactError, Raw
+from auditor.facts.block_devices import parse_block_devices
 from auditor.facts.mounts import SCRIPT, Mount, mount_table_line, parse_mounts, unescape
 from auditor.facts.script import PRELUDE
-from auditor.facts.sys_devices import parse_block_devices
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.facts.net_firewall import nft_boot_text, parse_firewall, saved_rulesets
+from auditor.facts.firewall import nft_boot_text, parse_firewall, saved_rulesets
 from tests.unit.checks.firewall_samples import firewall
 
 

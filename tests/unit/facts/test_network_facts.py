@@ -8,19 +8,15 @@ import pytest
 
 from auditor.facts import load_collectors
 from auditor.facts.base import FactError, Raw
-from auditor.facts.net_firewall import (
+from auditor.facts.firewall import (
     iptables_input_deny,
     nft_input_deny,
     nft_json_input_deny,
     parse_firewall,
 )
-from auditor.facts.network import (
-    Socket,
-    parse_ip_addresses,
-    parse_listening_sockets,
-    parse_remote_access_packages,
-    port_spec_matches,
-)
+from auditor.facts.ip_addresses import parse_ip_addresses
+from auditor.facts.listening_sockets import Socket, parse_listening_sockets, port_spec_matches
+from auditor.facts.remote_access_packages import parse_remote_access_packages
 from auditor.facts.script import PRELUDE
 
 MINE = [

@@ -8,20 +8,19 @@ import pytest
 
 from auditor.facts import load_collectors
 from auditor.facts.base import FactError, Raw
-from auditor.facts.packages import (
-    parse_apt_config,
+from auditor.facts.pkg_auto_updates import parse_auto_updates
+from auditor.facts.pkg_history import parse_history
+from auditor.facts.pkg_reboot import parse_reboot
+from auditor.facts.pkg_sources import parse_ini, parse_sources
+from auditor.facts.pkg_updates import (
     parse_apt_simulation,
-    parse_auto_updates,
     parse_check_update,
-    parse_history,
-    parse_ini,
-    parse_reboot,
     parse_security_list,
-    parse_sources,
     parse_updates,
 )
-from auditor.facts.pkg_versions import compare_versions, newest
 from auditor.facts.script import PRELUDE
+from auditor.parsers.packages import parse_apt_config
+from auditor.parsers.versions import compare_versions, newest
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 MINE = ("pkg_updates", "pkg_reboot", "pkg_history", "pkg_auto_updates", "pkg_sources")

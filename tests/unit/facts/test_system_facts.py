@@ -4,17 +4,19 @@ from pathlib import Path
 
 import pytest
 
+from auditor.facts.automount import parse_automount
 from auditor.facts.base import FactError, Raw
+from auditor.facts.block_devices import parse_block_devices
+from auditor.facts.core_dump_config import parse_core_dump_config
+from auditor.facts.cron_files import parse_cron_files
+from auditor.facts.login_banners import parse_login_banners
 from auditor.facts.process_list import Process, parse_process_list, parse_processes
-from auditor.facts.sys_devices import parse_automount, parse_block_devices
-from auditor.facts.sys_files import parse_cron_files, parse_suid_sgid, parse_world_writable
-from auditor.facts.sys_kernel import (
-    parse_core_dump_config,
-    parse_sysctl,
-    parse_usb_storage,
-    satisfies,
-)
-from auditor.facts.system import parse_login_banners, parse_shell_init
+from auditor.facts.shell_init import parse_shell_init
+from auditor.facts.suid_sgid import parse_suid_sgid
+from auditor.facts.sysctl import parse_sysctl
+from auditor.facts.usb_storage import parse_usb_storage
+from auditor.facts.world_writable import parse_world_writable
+from auditor.parsers.kernel import satisfies
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from auditor.facts.base import Raw
-from auditor.facts.terminal import parse_browser_logins
+from auditor.facts.browser_logins import parse_browser_logins
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
 

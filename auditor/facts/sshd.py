@@ -1,11 +1,11 @@
-"""SSH daemon facts."""
+"""The ``sshd`` fact: effective sshd settings from ``sshd -T``: lower-case keyword -> values; None
+if no sshd."""
 
 from __future__ import annotations
 
 from auditor.facts.base import FactError, Raw, collector, shared_input
 
 SshdConfig = dict[str, list[str]]
-
 
 # sshd -T refuses to run without its privilege separation directory, which exists only while
 # sshd runs; rather than create it on the host, it is made on a tmpfs over /run in a private

@@ -1,4 +1,4 @@
-"""How many packages are installed, for the quarterly snapshot of each host."""
+"""The ``installed_packages`` fact: number of installed packages (dpkg or rpm)."""
 
 from __future__ import annotations
 

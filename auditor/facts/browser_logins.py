@@ -1,7 +1,5 @@
-"""Terminal data facts: browsers' saved logins (citizen identity files: citizen_data_files).
-
-The snippet never prints a credential: only counts, sizes and paths.
-"""
+"""The ``browser_logins`` fact: saved-password stores of Chromium-family browsers and Firefox, with
+their login counts."""
 
 from __future__ import annotations
 

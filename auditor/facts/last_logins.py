@@ -1,4 +1,5 @@
-"""When each account last logged in: lastlog, lastlog2 and the wtmp login records."""
+"""The ``last_logins`` fact: last login time per account from lastlog/lastlog2 and the wtmp
+records."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from datetime import UTC, datetime
 from auditor.facts.base import Raw, collector, sections
 
 _LASTLOG_DATE = re.compile(r"\w{3} (\w{3}) +(\d{1,2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{4}) (\d{4})\s*$")
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:?\d{2}|Z)?")
+
 _FULL_DATE = re.compile(r"\w{3} (\w{3}) +(\d{1,2}) (\d{2}:\d{2}:\d{2}) (\d{4})")
+
 NOT_USERS = frozenset({"reboot", "shutdown", "runlevel", "wtmp", "wtmpdb", "Username"})
 
 

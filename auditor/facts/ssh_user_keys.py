@@ -1,10 +1,5 @@
-"""SSH keys of local accounts: authorized_keys files and private keys under home directories.
-
-The collector never sends private key material: for each private key it prints only the
-format, whether it is encrypted (for the OpenSSH format, the first 44 base64 characters,
-which encode the format magic and the cipher name) and the file's mode and owner. Public keys
-are parsed here, on the controller, to learn their type and size.
-"""
+"""The ``ssh_user_keys`` fact: authorized_keys files (with their keys and directory modes) and
+private keys of accounts."""
 
 from __future__ import annotations
 
@@ -15,16 +10,19 @@ import re
 from dataclasses import dataclass
 
 from auditor.facts.base import Raw, collector
-from auditor.facts.ssh import SSHD_EFFECTIVE
+from auditor.facts.sshd import SSHD_EFFECTIVE
 
 OPENSSH_MAGIC = b"openssh-key-v1\0"
+
 ECDSA_BITS = {"nistp256": 256, "nistp384": 384, "nistp521": 521}
+
 FIXED_BITS = {
     "ssh-ed25519": 256,
     "ssh-ed448": 456,
     "sk-ssh-ed25519@openssh.com": 256,
     "sk-ecdsa-sha2-nistp256@openssh.com": 256,
 }
+
 _KEY_TYPE = re.compile(r"(ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+")
 
 

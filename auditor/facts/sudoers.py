@@ -1,10 +1,5 @@
-"""sudo rules from /etc/sudoers and the files it includes.
-
-The parser follows ``@include``/``#include`` and ``@includedir``/``#includedir`` among the
-dumped files (skipping, as sudo does, names in an include directory that end in ``~`` or
-contain a dot), expands aliases and splits each user specification into one
-:class:`SudoRule` per command, with the Runas list and tags in force for it.
-"""
+"""The ``sudoers`` fact: sudo rules and Defaults from /etc/sudoers and its includes; None when
+there is none."""
 
 from __future__ import annotations
 
@@ -13,8 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.facts.accounts import parse_stat_line
-from auditor.facts.base import FileDump, Raw, collector, split_files, split_sections
-from auditor.facts.sys_files import FileEntry
+from auditor.facts.base import FileDump, FileEntry, Raw, collector, split_files, split_sections
 
 TAGS = {
     "PASSWD": "PASSWD",
@@ -34,14 +28,20 @@ TAGS = {
     "INTERCEPT": "INTERCEPT",
     "NOINTERCEPT": "INTERCEPT",
 }
+
 ROOT_NAMES = frozenset({"ALL", "root", "#0"})
+
 _ALIAS = re.compile(r"(User|Runas|Host|Cmnd|Cmd)_Alias\s+(.*)$")
+
 _INCLUDE = re.compile(r"[#@]include(dir)?\s+(\S+)")
+
 _DEFAULTS = re.compile(r"Defaults(?:([:@>!])(\S+))?(?:\s+(.*))?$")
+
 _OPTION = re.compile(
     r"(?:ROLE|TYPE|CWD|CHROOT|TIMEOUT|NOTBEFORE|NOTAFTER|APPARMOR_PROFILE"
     r"|PRIVS|LIMITPRIVS)=\S+\s*"
 )
+
 _TAG = re.compile(r"([A-Z_]+)\s*:\s*")
 
 

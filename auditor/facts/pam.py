@@ -1,9 +1,5 @@
-"""PAM authentication and password stacks, and the configuration files of their modules.
-
-Debian keeps the shared stacks in /etc/pam.d/common-{auth,account,password}; the RHEL family
-in /etc/pam.d/system-auth and password-auth (symbolic links into /etc/authselect when
-authselect manages them: the collector prints ``LINK <path> <target>`` and dumps the target).
-"""
+"""The ``pam`` fact: shared PAM stacks (Debian common-*, RHEL system-auth/password-auth) and module
+configs."""
 
 from __future__ import annotations
 
@@ -13,7 +9,9 @@ from dataclasses import dataclass
 from auditor.facts.base import FileDump, Raw, collector, split_files
 
 DEBIAN_STACKS = {kind: (f"/etc/pam.d/common-{kind}",) for kind in ("auth", "account", "password")}
+
 RHEL_STACKS = ("/etc/pam.d/system-auth", "/etc/pam.d/password-auth")
+
 PAM_FILES = (
     *(p for paths in DEBIAN_STACKS.values() for p in paths),
     *RHEL_STACKS,
@@ -22,6 +20,7 @@ PAM_FILES = (
     "/etc/security/faillock.conf",
     "/etc/security/pwhistory.conf",
 )
+
 _TOKEN = re.compile(r"\[[^\]]*\]|\S+")
 
 

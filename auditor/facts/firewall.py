@@ -1,7 +1,5 @@
-"""Host firewall: the boot and running state of the firewall services, their packages, the saved
-configuration of nftables, iptables, ufw and firewalld, and the live rules when readable (nft's
-canonical JSON, iptables-save and ip6tables-save), with what the firewall checks share: the tool
-in use and its rules as netfilter chains."""
+"""The ``firewall`` fact: boot state and saved rules of nftables/iptables/ufw/firewalld, and the
+live rules."""
 
 from __future__ import annotations
 
@@ -12,8 +10,8 @@ from dataclasses import dataclass, field
 
 from auditor.facts.base import FileDump, Raw, collector, section_files, sections, split_sections
 from auditor.facts.process_list import PROCESSES, listed
-from auditor.facts.sys_util import UNIT_STATE_FUNCTION
 from auditor.messages import Message
+from auditor.parsers.config import UNIT_STATE_FUNCTION
 from auditor.parsers.iptables import chains_of_save
 from auditor.parsers.netfilter import Chain, Rule, expand
 from auditor.parsers.nft import (
@@ -174,9 +172,8 @@ def parse_firewall(raw: Raw) -> Firewall:
     return Firewall(units, running, section_files(parts, "files"), live, active, packages, disabled)
 
 
-# What the checks of the firewall area share: which tool is in use, and its rules.
-
 NFT_MAIN = ("/etc/nftables.conf", "/etc/sysconfig/nftables.conf")
+
 IPTABLES_FILES = {
     "netfilter-persistent": ("/etc/iptables/rules.v4", "/etc/iptables/rules.v6"),
     "iptables": ("/etc/sysconfig/iptables", "/etc/sysconfig/ip6tables"),

@@ -1,4 +1,5 @@
-"""System facts: shell start-up files, login banners."""
+"""The ``login_banners`` fact: /etc/issue, /etc/issue.net and the file named by sshd's Banner
+setting."""
 
 from __future__ import annotations
 
@@ -10,18 +11,9 @@ from auditor.facts.base import (
     Raw,
     collector,
     section_files,
-    split_files,
     split_sections,
 )
-from auditor.facts.ssh import SSHD_EFFECTIVE
-
-SHELL_FILES = "/etc/profile /etc/profile.d/*.sh /etc/bash.bashrc /etc/bashrc /etc/login.defs"
-
-
-@collector("shell_init", f"dump_files {SHELL_FILES}")
-def parse_shell_init(raw: Raw) -> dict[str, FileDump]:
-    """System-wide shell start-up files (/etc/profile, profile.d, bashrc) and login.defs."""
-    return split_files(raw.stdout)
+from auditor.facts.sshd import SSHD_EFFECTIVE
 
 
 @dataclass(frozen=True)

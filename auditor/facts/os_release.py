@@ -1,4 +1,4 @@
-"""Identity of the host: operating system, kernel, clock."""
+"""The ``os_release`` fact: distribution, version and family from /etc/os-release."""
 
 from __future__ import annotations
 
@@ -57,29 +57,3 @@ def parse_os_release(raw: Raw) -> OsRelease:
         id_like=tuple(values.get("ID_LIKE", "").lower().split()),
         version_codename=values.get("VERSION_CODENAME", ""),
     )
-
-
-@collector("clock", "date +%s")
-def parse_clock(raw: Raw) -> int:
-    """The host's clock, in seconds since the epoch, when the facts were gathered."""
-    text = raw.stdout.strip()
-    if not text.isdigit():
-        raise FactError(f"unexpected output of date +%s: {text[:80]!r}")
-    return int(text)
-
-
-@dataclass(frozen=True)
-class Kernel:
-    """The running kernel and the host name it reports."""
-
-    release: str
-    hostname: str
-
-
-@collector("kernel", "uname -r; uname -n")
-def parse_kernel(raw: Raw) -> Kernel:
-    """Running kernel release and host name."""
-    lines = raw.stdout.split("\n")
-    if len(lines) < 2 or not lines[0].strip():
-        raise FactError("uname printed nothing")
-    return Kernel(lines[0].strip(), lines[1].strip())

@@ -1,4 +1,5 @@
-"""Network facts: listening sockets, interface addresses, remote-access software."""
+"""The ``listening_sockets`` fact: listening TCP and UDP sockets with their owning processes (``ss
+-tulpn``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from auditor.facts.base import FactError, Raw, collector, sections
 
 WILDCARDS = frozenset({"0.0.0.0", "::", "*", ""})
+
 LOCALHOST = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
@@ -187,76 +189,3 @@ def parse_listening_sockets(raw: Raw) -> SocketTable:
     if not parts:
         raise FactError("neither ss nor /proc/net could be read")
     return SocketTable(tuple(sockets), first == "root=yes", "proc")
-
-
-@dataclass(frozen=True)
-class Address:
-    """An address configured on an interface."""
-
-    interface: str
-    address: str
-    prefix: int
-    scope: str
-
-
-@collector("ip_addresses", "ip -o addr show 2>&1 || echo NO-IP")
-def parse_ip_addresses(raw: Raw) -> tuple[Address, ...]:
-    """Addresses configured on the host's interfaces (``ip -o addr show``)."""
-    if raw.stdout.strip().endswith("NO-IP"):
-        raise FactError("ip -o addr show failed: " + raw.stdout.strip().splitlines()[0])
-    found = []
-    for line in raw.stdout.splitlines():
-        fields = line.split()
-        if len(fields) < 4 or fields[2] not in {"inet", "inet6"}:
-            continue
-        address, _, prefix = fields[3].partition("/")
-        scope = fields[fields.index("scope") + 1] if "scope" in fields[:-1] else ""
-        found.append(Address(fields[1].rstrip(":"), address, int(prefix or 0), scope))
-    return tuple(found)
-
-
-REMOTE_PACKAGE_PATTERN = "vnc|rdp|anydesk|teamviewer|rustdesk|ultraviewer|krfb|vino"
-
-REMOTE_PACKAGES_SCRIPT = f"""
-if command -v dpkg-query >/dev/null 2>&1; then
-  echo format=dpkg
-  dpkg-query -W -f '${{db:Status-Abbrev}} ${{Package}} ${{Version}}\\n' 2>/dev/null \\
-    | grep -Ei '{REMOTE_PACKAGE_PATTERN}'
-elif command -v rpm >/dev/null 2>&1; then
-  echo format=rpm
-  rpm -qa --qf 'ii %{{NAME}} %{{VERSION}}-%{{RELEASE}}\\n' 2>/dev/null \\
-    | grep -Ei '{REMOTE_PACKAGE_PATTERN}'
-else
-  echo format=none
-fi
-for p in /opt/teamviewer /opt/anydesk /usr/bin/anydesk /usr/bin/rustdesk /usr/bin/teamviewer \\
-  /opt/rustdesk /opt/UltraViewer; do
-  [ -e "$p" ] && echo "path $p"
-done
-exit 0
-"""
-
-
-@dataclass(frozen=True)
-class RemoteAccessSoftware:
-    """Installed packages (and install paths) whose names suggest remote-desktop software."""
-
-    packages: dict[str, str]
-    paths: tuple[str, ...]
-    package_manager: str
-
-
-@collector("remote_access_packages", REMOTE_PACKAGES_SCRIPT)
-def parse_remote_access_packages(raw: Raw) -> RemoteAccessSoftware:
-    """Installed remote-desktop packages (names matching VNC, RDP, AnyDesk, TeamViewer...)."""
-    lines = raw.stdout.splitlines()
-    if not lines or not lines[0].startswith("format="):
-        raise FactError("unexpected output of the package query")
-    packages, paths = {}, []
-    for line in lines[1:]:
-        fields = line.split()
-        if fields[:1] == ["path"] and len(fields) > 1:
-            paths.append(line[5:])
-        elif len(fields) >= 3 and fields[0] in {"ii", "hi"}:
-            packages[fields[1]] = fields[2]
-    return RemoteAccessSoftware(packages, tuple(paths), lines[0][7:])

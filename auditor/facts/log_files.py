@@ -1,0 +1,36 @@
+"""The ``log_files`` fact: mode, owner and group of each regular file under /var/log
+(first 5000)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.facts.base import FactError, Raw, collector
+
+
+@dataclass(frozen=True)
+class LogFile:
+    """A regular file under /var/log with its permission bits and owners."""
+
+    path: str
+    mode: int
+    owner: str
+    group: str
+
+
+@collector(
+    "log_files",
+    r"find /var/log -xdev -maxdepth 6 -type f -exec stat -c '%a %U %G %n' {} + 2>/dev/null "
+    "| head -n 5000",
+    needs_root=True,
+)
+def parse_log_files(raw: Raw) -> tuple[LogFile, ...]:
+    """Mode, owner and group of each regular file under /var/log (first 5000)."""
+    found = []
+    for line in raw.stdout.splitlines():
+        parts = line.split(" ", 3)
+        if len(parts) == 4 and parts[0].isdigit():
+            found.append(LogFile(parts[3], int(parts[0], 8), parts[1], parts[2]))
+    if not found and raw.stdout.strip():
+        raise FactError(f"unexpected output listing /var/log: {raw.stdout.strip()[:80]!r}")
+    return tuple(found)
