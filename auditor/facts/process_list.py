@@ -1,6 +1,5 @@
 """The processes running on the host: listed once per scan (the shared input ``processes``) and
-read by every collector that needs them (``process_list``, ``log_daemons``, ``firewall``,
-``automount``)."""
+read by every collector that needs them (``process_list``, ``firewall``, ``automount``)."""
 
 from __future__ import annotations
 

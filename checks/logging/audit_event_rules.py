@@ -31,7 +31,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
            ("syscall", "watch", "exec")]  # fmt: skip
     if bad:
         return errored("unknown kinds of audit event items: {items}", items=bad)
-    rules, source = audit.rules_in_force(facts["log_daemons"])
+    rules, source = audit.rules_in_force(facts["process_list"])
     missing = []
     for event, items in events.items():
         absent = [i for i in items if not _records(rules, i)]

@@ -32,7 +32,7 @@ def sudo_logfile(sudoers: Sudoers | None) -> str:
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     audit: Audit = facts["log_audit"]
-    processes = facts["log_daemons"]
+    processes = facts["process_list"]
     rules, source = audit.rules_in_force(processes)
     watched = list(params["watched"])
     missing: list[str | Message] = []

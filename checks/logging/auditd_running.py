@@ -11,7 +11,7 @@ from auditor.outcome import Outcome, failed, passed
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
-    processes: tuple[Process, ...] = facts["log_daemons"]
+    processes: tuple[Process, ...] = facts["process_list"]
     found = running(processes, ["auditd"])
     if found:
         return passed("auditd is running", [f"pid {p.pid}: {p.args or p.comm}" for p in found])

@@ -54,7 +54,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
                 )
             )
     if params["forward_to_syslog"]:
-        method, why = logging_method(facts["log_daemons"], facts["log_syslog"], journald)
+        method, why = logging_method(facts["process_list"], facts["log_syslog"], journald)
         value, line = _setting(journald, "ForwardToSyslog", "no")
         evidence += [line, f"logging system: {method or 'none'} ({why})"]
         if method in ("rsyslogd", "syslogd") and not _yes(value):

@@ -78,7 +78,7 @@ def _journal_upload(
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     syslog: SyslogConfig = facts["log_syslog"]
-    processes: tuple[Process, ...] = facts["log_daemons"]
+    processes: tuple[Process, ...] = facts["process_list"]
     journald: Journald = facts["log_journald"]
     method, why = logging_method(processes, syslog, journald)
     if method == "journald":

@@ -20,7 +20,7 @@ ENABLED = ("enabled", "enabled-runtime")
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     syslog: SyslogConfig = facts["log_syslog"]
     journald: Journald = facts["log_journald"]
-    processes: tuple[Process, ...] = facts["log_daemons"]
+    processes: tuple[Process, ...] = facts["process_list"]
     method, why = logging_method(processes, syslog, journald)
     daemons = {"rsyslogd": "rsyslog", "syslog-ng": "syslog-ng"}
     # A syslog daemon's inputs count when it runs or is the logging system.

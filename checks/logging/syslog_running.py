@@ -16,7 +16,7 @@ def _name(process: Process) -> str:
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
-    processes: tuple[Process, ...] = facts["log_daemons"]
+    processes: tuple[Process, ...] = facts["process_list"]
     syslog: SyslogConfig = facts["log_syslog"]
     found = running(processes, params["daemons"])
     installed = f"syslog daemons installed: {', '.join(syslog.installed) or 'none'}"

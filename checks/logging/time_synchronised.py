@@ -37,7 +37,7 @@ def _reports(sync: TimeSync) -> list[tuple[str, bool, list[str]]]:
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
-    processes: tuple[Process, ...] = facts["log_daemons"]
+    processes: tuple[Process, ...] = facts["process_list"]
     sync: TimeSync = facts["log_time"]
     daemons = running(processes, params["daemons"])
     if not daemons:

@@ -1,15 +1,15 @@
 from auditor.facts.base import FactError
 
 CHECK = "audit_rules"
-LAB = "log_daemons/debian12_lab.txt"
-RUNNING = "log_daemons/rhel9_systemd.txt"
+LAB = "process_list/debian12_lab.txt"
+RUNNING = "process_list/rhel9_systemd.txt"
 SUDO = "sudoers/debian12_hardened.txt"  # Defaults logfile="/var/log/sudo.log"
 OLD = {"watch_sudo_logfile": False, "immutable": False}  # the rules without sudo's log and -e 2
 
 
 def test_rule_files_used_when_auditd_not_running(evaluate):
     outcome = evaluate(
-        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/debian12_lab_files.txt", log_daemons=LAB
+        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/debian12_lab_files.txt", process_list=LAB
     )
     assert outcome.status == "pass"
     assert outcome.evidence[0].startswith("source: rule files /etc/audit/rules.d/50-identity.rules")
@@ -22,7 +22,7 @@ def test_rule_files_used_when_auditd_not_running(evaluate):
 
 def test_loaded_rules_with_directory_watch_and_execve(evaluate):
     outcome = evaluate(
-        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/rhel9_loaded.txt", log_daemons=RUNNING
+        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/rhel9_loaded.txt", process_list=RUNNING
     )
     assert outcome.status == "pass"
     assert outcome.evidence[0] == "source: loaded rules (auditctl -l)"
@@ -31,7 +31,7 @@ def test_loaded_rules_with_directory_watch_and_execve(evaluate):
 
 def test_loaded_rules_ignored_when_daemon_down(evaluate):
     outcome = evaluate(
-        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/rhel9_loaded.txt", log_daemons=LAB
+        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/rhel9_loaded.txt", process_list=LAB
     )
     assert outcome.status == "fail"
     assert "rule files /etc/audit/rules.d/audit.rules" in outcome.evidence[0]
@@ -39,7 +39,7 @@ def test_loaded_rules_ignored_when_daemon_down(evaluate):
 
 def test_missing_rules_listed(evaluate):
     outcome = evaluate(
-        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/debian12_partial.txt", log_daemons=LAB
+        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/debian12_partial.txt", process_list=LAB
     )
     assert outcome.status == "fail"
     assert outcome.message == (
@@ -50,7 +50,7 @@ def test_missing_rules_listed(evaluate):
 
 def test_default_rules_and_live_empty_kernel(evaluate):
     outcome = evaluate(
-        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/debian12_no_rules.txt", log_daemons=RUNNING
+        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/debian12_no_rules.txt", process_list=RUNNING
     )
     assert outcome.status == "fail"
     assert outcome.evidence == ("source: loaded rules (auditctl -l)",)
@@ -59,28 +59,28 @@ def test_default_rules_and_live_empty_kernel(evaluate):
 def test_parameters(evaluate):
     params = {**OLD, "watched": ["/etc/passwd", "/etc/group"], "commands": []}
     outcome = evaluate(
-        CHECK, params, sudoers=SUDO, log_audit="log_audit/debian12_partial.txt", log_daemons=LAB
+        CHECK, params, sudoers=SUDO, log_audit="log_audit/debian12_partial.txt", process_list=LAB
     )
     assert outcome.status == "pass"
 
 
 def test_not_installed(evaluate):
     outcome = evaluate(
-        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/not_installed.txt", log_daemons=LAB
+        CHECK, OLD, sudoers=SUDO, log_audit="log_audit/not_installed.txt", process_list=LAB
     )
     assert outcome.status == "fail"
 
 
 def test_error_without_root(evaluate):
     outcome = evaluate(
-        CHECK, OLD, sudoers=SUDO, log_audit=FactError("needs root privileges"), log_daemons=LAB
+        CHECK, OLD, sudoers=SUDO, log_audit=FactError("needs root privileges"), process_list=LAB
     )
     assert outcome.status == "error"
 
 
 def test_lab_baseline_watches_sudo_log_and_locks_the_rules(evaluate):
     outcome = evaluate(
-        CHECK, sudoers=SUDO, log_audit="log_audit/debian12_lab_locked.txt", log_daemons=LAB
+        CHECK, sudoers=SUDO, log_audit="log_audit/debian12_lab_locked.txt", process_list=LAB
     )
     assert outcome.status == "pass", outcome.message
     assert "-w /var/log/sudo.log -p wa -k sudo_log_file" in outcome.evidence
@@ -89,7 +89,7 @@ def test_lab_baseline_watches_sudo_log_and_locks_the_rules(evaluate):
 
 def test_sudo_log_and_lock_missing(evaluate):
     outcome = evaluate(
-        CHECK, sudoers=SUDO, log_audit="log_audit/debian12_lab_files.txt", log_daemons=LAB
+        CHECK, sudoers=SUDO, log_audit="log_audit/debian12_lab_files.txt", process_list=LAB
     )
     assert outcome.status == "fail"
     assert outcome.message == (
@@ -105,7 +105,7 @@ def test_no_sudo_logfile_in_sudoers(evaluate):
         params,
         sudoers="sudoers/debian12_default.txt",
         log_audit="log_audit/debian12_lab_locked.txt",
-        log_daemons=LAB,
+        process_list=LAB,
     )
     assert outcome.status == "fail"
     assert outcome.message == "no audit rule for: sudo's log file (sudoers sets no logfile)"
@@ -113,13 +113,13 @@ def test_no_sudo_logfile_in_sudoers(evaluate):
 
 def test_kernel_lock_flag_read_when_auditd_runs(evaluate):
     locked = evaluate(
-        CHECK, sudoers=SUDO, log_audit="log_audit/rhel9_loaded_locked.txt", log_daemons=RUNNING
+        CHECK, sudoers=SUDO, log_audit="log_audit/rhel9_loaded_locked.txt", process_list=RUNNING
     )
     assert locked.status == "pass", locked.message
     assert locked.evidence[-1] == "enabled 2: kernel status (auditctl -s)"
     # the lab's recording: auditctl -s says enabled 0, the files say -e 2; auditd runs
     live = evaluate(
-        CHECK, sudoers=SUDO, log_audit="log_audit/debian12_lab_locked.txt", log_daemons=RUNNING
+        CHECK, sudoers=SUDO, log_audit="log_audit/debian12_lab_locked.txt", process_list=RUNNING
     )
     assert live.status == "fail"
     assert "locking the rules until reboot (-e 2)" in live.message

@@ -2,11 +2,11 @@ from auditor.facts.base import FactError
 
 CHECK = "journald_persistent"
 LAB = {
-    "log_daemons": "log_daemons/debian12_lab.txt",
+    "process_list": "process_list/debian12_lab.txt",
     "log_syslog": "log_syslog/debian12_rsyslog.txt",
 }
 ALONE = {
-    "log_daemons": "log_daemons/debian12_journald_only.txt",
+    "process_list": "process_list/debian12_journald_only.txt",
     "log_syslog": "log_syslog/none.txt",
 }
 STORAGE = {"compress": False, "forward_to_syslog": False}

@@ -1,14 +1,14 @@
 from auditor.facts.base import Raw
 
 CHECK = "log_remote_forwarding"
-LAB = "log_daemons/debian12_lab.txt"
+LAB = "process_list/debian12_lab.txt"
 JOURNAL = "log_journald/debian12_lab.txt"
-ALONE = "log_daemons/debian12_journald_only.txt"
-UPLOADING = "log_daemons/debian12_journald_upload.txt"
+ALONE = "process_list/debian12_journald_only.txt"
+UPLOADING = "process_list/debian12_journald_upload.txt"
 
 
 def run(evaluate, syslog, daemons=LAB, journald=JOURNAL):
-    return evaluate(CHECK, log_journald=journald, log_syslog=syslog, log_daemons=daemons)
+    return evaluate(CHECK, log_journald=journald, log_syslog=syslog, process_list=daemons)
 
 
 def test_omfwd_action(evaluate):
@@ -46,7 +46,7 @@ def test_syslog_ng_network_destination_in_a_log_path(evaluate):
 
 
 def test_agent_running(evaluate):
-    outcome = run(evaluate, "log_syslog/rhel9_rsyslog.txt", "log_daemons/rhel9_systemd.txt")
+    outcome = run(evaluate, "log_syslog/rhel9_rsyslog.txt", "process_list/rhel9_systemd.txt")
     assert outcome.status == "pass"
     assert "wazuh-agentd" in outcome.message
 
@@ -63,7 +63,7 @@ def test_error_when_no_process_can_be_listed(evaluate):
     outcome = run(evaluate, "log_syslog/debian12_rsyslog.txt", Raw("\036SEC proc\n"))
     assert outcome.status == "error"
     assert outcome.message == (
-        "fact not available: log_daemons: no process list: neither ps nor /proc could be read"
+        "fact not available: process_list: no process list: neither ps nor /proc could be read"
     )
 
 

@@ -1,13 +1,13 @@
 from auditor.facts.base import FactError, Raw
 
 CHECK = "log_remote_input"
-LAB = "log_daemons/debian12_lab.txt"
+LAB = "process_list/debian12_lab.txt"
 JOURNAL = "log_journald/debian12_lab.txt"
 
 
 def test_lab_baseline_receives_nothing(evaluate):
     outcome = evaluate(
-        CHECK, log_syslog="log_syslog/debian12_rsyslog.txt", log_journald=JOURNAL, log_daemons=LAB
+        CHECK, log_syslog="log_syslog/debian12_rsyslog.txt", log_journald=JOURNAL, process_list=LAB
     )
     assert outcome.status == "pass"
     assert outcome.evidence == ("logging system: rsyslogd (rsyslogd is running)",)
@@ -15,7 +15,7 @@ def test_lab_baseline_receives_nothing(evaluate):
 
 def test_rsyslog_network_inputs(evaluate):
     outcome = evaluate(
-        CHECK, log_syslog="log_syslog/debian12_inputs.txt", log_journald=JOURNAL, log_daemons=LAB
+        CHECK, log_syslog="log_syslog/debian12_inputs.txt", log_journald=JOURNAL, process_list=LAB
     )
     assert outcome.status == "fail"
     assert outcome.message == (
@@ -35,7 +35,7 @@ def test_the_collector_may_receive(evaluate):
         {"receiving_allowed": True},
         log_syslog="log_syslog/debian12_inputs.txt",
         log_journald=JOURNAL,
-        log_daemons=LAB,
+        process_list=LAB,
     )
     assert outcome.status == "pass"
     assert outcome.message.startswith("the host receives remote logs as the log collector")
@@ -47,7 +47,7 @@ def test_inputs_of_a_syslog_daemon_not_in_use_do_not_count(evaluate):
         CHECK,
         log_syslog="log_syslog/debian12_inputs.txt",
         log_journald=JOURNAL,
-        log_daemons="log_daemons/debian12_journald_only.txt",
+        process_list="process_list/debian12_journald_only.txt",
     )
     assert outcome.status == "pass"
     assert any(line.endswith("(rsyslog not in use)") for line in outcome.evidence)
@@ -58,7 +58,7 @@ def test_journal_remote_socket_enabled(evaluate):
         CHECK,
         log_syslog="log_syslog/none.txt",
         log_journald="log_journald/journal_remote_listening.txt",
-        log_daemons="log_daemons/debian12_journald_upload.txt",
+        process_list="process_list/debian12_journald_upload.txt",
     )
     assert outcome.status == "fail"
     assert outcome.message == (
@@ -72,7 +72,7 @@ def test_journal_remote_installed_but_off(evaluate):
         CHECK,
         log_syslog="log_syslog/none.txt",
         log_journald="log_journald/journal_upload.txt",
-        log_daemons="log_daemons/debian12_journald_upload.txt",
+        process_list="process_list/debian12_journald_upload.txt",
     )
     assert outcome.status == "pass"
     assert "systemd-journal-remote installed, not enabled and not running" in outcome.evidence
@@ -85,7 +85,7 @@ def test_journal_remote_running(evaluate):
         " 240 systemd-journal-remote /lib/systemd/systemd-journal-remote --listen-https=-3\n"
     )
     outcome = evaluate(
-        CHECK, log_syslog="log_syslog/none.txt", log_journald=JOURNAL, log_daemons=raw
+        CHECK, log_syslog="log_syslog/none.txt", log_journald=JOURNAL, process_list=raw
     )
     assert outcome.status == "fail"
     assert "pid 240: /lib/systemd/systemd-journal-remote --listen-https=-3" in outcome.evidence
@@ -102,7 +102,7 @@ def test_syslog_ng_network_source(evaluate):
         'destination d_auth { file("/var/log/auth.log"); };\n'
         "log { source(s_src); source(s_net); destination(d_auth); };\n\n"
     )
-    outcome = evaluate(CHECK, log_syslog=syslog, log_journald=JOURNAL, log_daemons=raw)
+    outcome = evaluate(CHECK, log_syslog=syslog, log_journald=JOURNAL, process_list=raw)
     assert outcome.status == "fail"
     assert outcome.message.endswith("syslog-ng input in /etc/syslog-ng/syslog-ng.conf")
     assert not any("s_unused" in line for line in outcome.evidence)
@@ -113,6 +113,6 @@ def test_error_without_process_list(evaluate):
         CHECK,
         log_syslog="log_syslog/debian12_rsyslog.txt",
         log_journald=JOURNAL,
-        log_daemons=FactError("no process list"),
+        process_list=FactError("no process list"),
     )
     assert outcome.status == "error"

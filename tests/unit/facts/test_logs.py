@@ -9,12 +9,11 @@ import pytest
 from auditor.facts import load_collectors
 from auditor.facts.base import FactError, FileDump, Raw
 from auditor.facts.log_audit import parse_audit, parse_audit_rule
-from auditor.facts.log_daemons import parse_daemons
 from auditor.facts.log_files import parse_log_files
 from auditor.facts.log_journald import parse_journald
 from auditor.facts.log_syslog import parse_syslog
 from auditor.facts.log_time import parse_time
-from auditor.facts.process_list import Process, running
+from auditor.facts.process_list import Process, parse_process_list, running
 from auditor.parsers.logrotate import parse_logrotate, rule_for, timespan_seconds
 from auditor.parsers.syslog import (
     FACILITIES,
@@ -25,7 +24,7 @@ from auditor.parsers.syslog import (
 )
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts"
-MINE = ("log_daemons", "log_syslog", "log_journald", "log_logrotate", "log_files", "log_audit")
+MINE = ("process_list", "log_syslog", "log_journald", "log_logrotate", "log_files", "log_audit")
 
 
 def recorded(name: str) -> Raw:
@@ -37,12 +36,12 @@ def files(contents: dict[str, str]) -> dict[str, FileDump]:
 
 
 def test_daemons_from_ps_and_proc():
-    lab = parse_daemons(recorded("log_daemons/debian12_lab.txt"))
+    lab = parse_process_list(recorded("process_list/debian12_lab.txt"))
     assert Process(31, "root", "rsyslogd", "/usr/sbin/rsyslogd -n -iNONE") in lab
-    proc = parse_daemons(recorded("log_daemons/busybox_proc.txt"))
+    proc = parse_process_list(recorded("process_list/busybox_proc.txt"))
     assert [p.comm for p in proc] == ["init", "kthreadd", "syslogd", "ntpd"]
     with pytest.raises(FactError):
-        parse_daemons(Raw(""))
+        parse_process_list(Raw(""))
 
 
 def test_process_names():
@@ -325,7 +324,7 @@ def test_audit_lock_from_files_and_kernel():
     assert locked.kernel_status["backlog_limit"] == "64"
     old = parse_audit(recorded("log_audit/debian12_lab_files.txt"))
     assert old.file_enabled is None and old.kernel_status is None
-    procs = parse_daemons(recorded("log_daemons/debian12_lab.txt"))
+    procs = parse_process_list(recorded("process_list/debian12_lab.txt"))
     assert old.enabled_in_force(procs)[0] == ""
 
 
@@ -347,9 +346,9 @@ def test_logging_method():
     none = parse_syslog(recorded("log_syslog/none.txt"))
     journald = parse_journald(recorded("log_journald/debian12_lab.txt"))
     absent = parse_journald(recorded("log_journald/not_installed.txt"))
-    lab = parse_daemons(recorded("log_daemons/debian12_lab.txt"))
-    alone = parse_daemons(recorded("log_daemons/debian12_journald_only.txt"))
-    bare = parse_daemons(recorded("log_daemons/debian12_lab_bare.txt"))
+    lab = parse_process_list(recorded("process_list/debian12_lab.txt"))
+    alone = parse_process_list(recorded("process_list/debian12_journald_only.txt"))
+    bare = parse_process_list(recorded("process_list/debian12_lab_bare.txt"))
     assert logging_method(lab, syslog, journald) == ("rsyslogd", "rsyslogd is running")
     assert logging_method(alone, syslog, journald)[0] == "journald"
     assert logging_method(bare, syslog, journald) == (
