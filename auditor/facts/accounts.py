@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from auditor.facts.base import FactError, Raw, collector, split_sections
+from auditor.facts.base import FactError, FileEntry, Raw, collector, split_sections
 
 NOLOGIN_SHELLS = frozenset(
     {
@@ -68,19 +68,6 @@ class Group:
     members: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class FileMode:
-    """Permissions and ownership of a file."""
-
-    path: str
-    mode: int
-    owner: str
-    group: str
-
-    def line(self) -> str:
-        return f"{self.path} {self.mode:04o} {self.owner}:{self.group}"
-
-
 def is_nologin(shell: str) -> bool:
     """Whether ``shell`` is a program that refuses logins (nologin, false) or no shell."""
     return shell in NOLOGIN_SHELLS or shell.rsplit("/", 1)[-1] == "nologin"
@@ -93,7 +80,7 @@ class Accounts:
 
     users: tuple[User, ...]
     groups: tuple[Group, ...]
-    files: dict[str, FileMode]
+    files: dict[str, FileEntry]
     shells: tuple[str, ...] | None = None
 
     def user(self, name: str) -> User | None:
@@ -122,12 +109,12 @@ def optional_int(text: str) -> int | None:
     return int(text) if text.lstrip("-").isdigit() else None
 
 
-def parse_stat_line(line: str) -> FileMode | None:
+def parse_stat_line(line: str) -> FileEntry | None:
     """``<mode> <owner> <group> <path>`` as printed by ``stat -c '%a %U %G %n'``."""
     parts = line.split(" ", 3)
     if len(parts) != 4 or not re.fullmatch(r"[0-7]{1,4}", parts[0]):
         return None
-    return FileMode(parts[3], int(parts[0], 8), parts[1], parts[2])
+    return FileEntry(int(parts[0], 8), parts[1], parts[2], "f", parts[3])
 
 
 @collector(

@@ -90,13 +90,30 @@ def collector(
 
 
 @dataclass(frozen=True)
-class FileDump:
-    """One file printed by ``dump_files``."""
+class FileEntry:
+    """A file's metadata, the one record of it every fact uses: octal mode, owner, group,
+    ``kind`` (find's type letter: ``f``, ``d``, ``l``...; or the part a path plays, as
+    ``home``, ``dir`` or ``keys`` on the way to a key file) and path."""
 
-    path: str
     mode: int
     owner: str
     group: str
+    kind: str
+    path: str
+
+    def describe(self) -> str:
+        """``0644 root:root /etc/passwd``."""
+        return f"{self.mode:04o} {self.owner}:{self.group} {self.path}"
+
+    def line(self) -> str:
+        """``/etc/passwd 0644 root:root``."""
+        return f"{self.path} {self.mode:04o} {self.owner}:{self.group}"
+
+
+@dataclass(frozen=True)
+class FileDump(FileEntry):
+    """One file printed by ``dump_files``: its metadata, size and content (first 256 KiB)."""
+
     size: int
     content: str
 
@@ -115,7 +132,7 @@ def split_files(text: str) -> dict[str, FileDump]:
         if header is not None:
             mode, owner, group, size, path = header
             content = "\n".join(body)
-            files[path] = FileDump(path, int(mode, 8), owner, group, int(size), content)
+            files[path] = FileDump(int(mode, 8), owner, group, "f", path, int(size), content)
 
     for line in text.split("\n"):
         if line.startswith(FILE_HEADER):
@@ -205,17 +222,3 @@ class UndeclaredFact(KeyError):
 
     def __str__(self) -> str:
         return f"fact {self.args[0]!r} is not among the facts the check declares"
-
-
-@dataclass(frozen=True)
-class FileEntry:
-    """A file found by ``find -printf '%m %u %g %y %p'``: octal mode, owner, group, type, path."""
-
-    mode: int
-    owner: str
-    group: str
-    kind: str
-    path: str
-
-    def describe(self) -> str:
-        return f"{self.mode:04o} {self.owner}:{self.group} {self.path}"

@@ -3,19 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from auditor.facts.base import FactError, Raw, collector
-
-
-@dataclass(frozen=True)
-class LogFile:
-    """A regular file under /var/log with its permission bits and owners."""
-
-    path: str
-    mode: int
-    owner: str
-    group: str
+from auditor.facts.base import FactError, FileEntry, Raw, collector
 
 
 @collector(
@@ -24,13 +12,13 @@ class LogFile:
     "| head -n 5000",
     needs_root=True,
 )
-def parse_log_files(raw: Raw) -> tuple[LogFile, ...]:
+def parse_log_files(raw: Raw) -> tuple[FileEntry, ...]:
     """Mode, owner and group of each regular file under /var/log (first 5000)."""
     found = []
     for line in raw.stdout.splitlines():
         parts = line.split(" ", 3)
         if len(parts) == 4 and parts[0].isdigit():
-            found.append(LogFile(parts[3], int(parts[0], 8), parts[1], parts[2]))
+            found.append(FileEntry(int(parts[0], 8), parts[1], parts[2], "f", parts[3]))
     if not found and raw.stdout.strip():
         raise FactError(f"unexpected output listing /var/log: {raw.stdout.strip()[:80]!r}")
     return tuple(found)

@@ -9,7 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from auditor.facts.base import Raw, collector
+from auditor.facts.base import FileEntry, Raw, collector
 from auditor.facts.sshd import SSHD_EFFECTIVE
 
 OPENSSH_MAGIC = b"openssh-key-v1\0"
@@ -24,20 +24,6 @@ FIXED_BITS = {
 }
 
 _KEY_TYPE = re.compile(r"(ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+")
-
-
-@dataclass(frozen=True)
-class PathMode:
-    """Kind (``home``, ``dir``, ``keys``), mode and owner of a path on the way to a key file."""
-
-    kind: str
-    mode: int
-    owner: str
-    group: str
-    path: str
-
-    def line(self) -> str:
-        return f"{self.path} {self.mode:04o} {self.owner}:{self.group}"
 
 
 @dataclass(frozen=True)
@@ -105,7 +91,7 @@ class UserKeys:
     """Key files of every local account with a home directory."""
 
     homes: dict[str, str]
-    modes: dict[str, PathMode]
+    modes: dict[str, FileEntry]
     authorized: tuple[AuthorizedKeys, ...]
     private: tuple[PrivateKey, ...]
 
@@ -273,7 +259,7 @@ done < /etc/passwd
 def parse_ssh_user_keys(raw: Raw) -> UserKeys:
     """authorized_keys files (with their keys and directory modes) and private keys of accounts."""
     homes: dict[str, str] = {}
-    modes: dict[str, PathMode] = {}
+    modes: dict[str, FileEntry] = {}
     files: list[tuple[str, str, list[str]]] = []
     private = []
     for line in raw.stdout.splitlines():
@@ -283,7 +269,7 @@ def parse_ssh_user_keys(raw: Raw) -> UserKeys:
         elif tag == "USER" and len(f := rest.split(" ", 2)) == 3:
             homes[f[0]] = f[2]
         elif tag == "STAT" and len(f := rest.split(" ", 4)) == 5 and f[1].isdigit():
-            modes[f[4]] = PathMode(f[0], int(f[1], 8), f[2], f[3], f[4])
+            modes[f[4]] = FileEntry(int(f[1], 8), f[2], f[3], f[0], f[4])
         elif tag == "KEYS" and len(f := rest.split(" ", 1)) == 2:
             files.append((f[0], f[1], []))
         elif tag == "PRIV" and len(f := rest.split(" ", 6)) == 7 and f[3].isdigit():

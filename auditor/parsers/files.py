@@ -6,7 +6,6 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from auditor.facts.base import (
     FactError,
@@ -14,9 +13,6 @@ from auditor.facts.base import (
     Raw,
 )
 from auditor.messages import Message
-
-if TYPE_CHECKING:
-    from auditor.facts.accounts import FileMode
 
 
 def mode_beyond(path: str, mode: int, most: int) -> Message:
@@ -26,9 +22,7 @@ def mode_beyond(path: str, mode: int, most: int) -> Message:
     )
 
 
-def root_file_problems(
-    entry: FileEntry | FileMode, most: int, groups: Iterable[str]
-) -> list[Message]:
+def root_file_problems(entry: FileEntry, most: int, groups: Iterable[str]) -> list[Message]:
     """What is wrong with a file that must be root's, of a group among ``groups``, with no mode
     bit beyond ``most``."""
     found = [mode_beyond(entry.path, entry.mode, most)] if entry.mode & ~most else []

@@ -7,8 +7,7 @@ import posixpath
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.facts.base import Facts
-from auditor.facts.log_files import LogFile
+from auditor.facts.base import Facts, FileEntry
 from auditor.facts.log_syslog import SyslogConfig
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
@@ -20,7 +19,7 @@ def _allowed(path: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatchcase(relative, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
 
 
-def _problems(log: LogFile, params: Mapping[str, Any]) -> list[str]:
+def _problems(log: FileEntry, params: Mapping[str, Any]) -> list[str]:
     problems = []
     if log.mode & 0o002:
         problems.append("world-writable")
@@ -47,7 +46,7 @@ def _create_modes(syslog: SyslogConfig, limit: int) -> tuple[list[str], list[str
 
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
-    logs: tuple[LogFile, ...] = facts["log_files"]
+    logs: tuple[FileEntry, ...] = facts["log_files"]
     syslog: SyslogConfig = facts["log_syslog"]
     text = params["max_create_mode"]
     limit = _octal(text)

@@ -11,7 +11,7 @@ from tests.unit.checks.conftest import recorded
 
 
 def grub(contents: dict[str, str]) -> tuple[str, ...] | None:
-    dumps = {p: FileDump(p, 0o644, "root", "root", 0, t) for p, t in contents.items()}
+    dumps = {p: FileDump(0o644, "root", "root", "f", p, 0, t) for p, t in contents.items()}
     return grub_cmdline(dumps)
 
 

@@ -32,7 +32,9 @@ def recorded(name: str) -> Raw:
 
 
 def files(contents: dict[str, str]) -> dict[str, FileDump]:
-    return {path: FileDump(path, 0o644, "root", "root", 0, text) for path, text in contents.items()}
+    return {
+        path: FileDump(0o644, "root", "root", "f", path, 0, text) for path, text in contents.items()
+    }
 
 
 def test_daemons_from_ps_and_proc():
