@@ -28,12 +28,14 @@ TransportFactory = Callable[[HostSpec], Transport]
 @dataclass(frozen=True)
 class ScanPlan:
     """What every host of a scan gets: the profile's checks, their parameters for each role
-    (list files read) and the facts they read."""
+    (list files read), the facts they read and, for each role, the collector options those
+    parameters set."""
 
     profile: Profile
     collectors: tuple[Collector, ...]
     probes: tuple[Probe, ...]
     params: Mapping[tuple[str, str], Mapping[str, Any]]  # (check id, role) -> parameters
+    options: Mapping[str, Mapping[str, Mapping[str, int]]]  # role -> fact -> option -> value
 
     @classmethod
     def of(cls, profile: Profile) -> ScanPlan:
@@ -46,16 +48,35 @@ class ScanPlan:
         }
         facts = {f for c in profile.checks for f in c.meta.facts}
         collectors = {*IDENTITY_FACTS, *SNAPSHOT_FACTS} | (facts & known.keys())
+        params = {
+            (check.id, role): with_lists(check, profile.params_for(check, role))
+            for check in profile.checks
+            for role in profile.selection[check.id]
+        }
         return cls(
             profile,
             tuple(known[n] for n in sorted(collectors)),
             tuple(PROBES[n] for n in sorted(facts & PROBES.keys())),
-            {
-                (check.id, role): with_lists(check, profile.params_for(check, role))
-                for check in profile.checks
-                for role in profile.selection[check.id]
-            },
+            params,
+            _collector_options(profile, params),
         )
+
+
+def _collector_options(
+    profile: Profile, params: Mapping[tuple[str, str], Mapping[str, Any]]
+) -> dict[str, dict[str, dict[str, int]]]:
+    """role -> fact -> option -> value, from the parameters that set collector options; when
+    two checks set one option, the larger bound wins (the search serves both)."""
+    options: dict[str, dict[str, dict[str, int]]] = {}
+    for check in profile.checks:
+        for name, spec in check.meta.parameters.items():
+            if not spec.collector_option:
+                continue
+            fact, _, option = spec.collector_option.partition(".")
+            for role in profile.selection[check.id]:
+                chosen = options.setdefault(role, {}).setdefault(fact, {})
+                chosen[option] = max(chosen.get(option, 0), int(params[check.id, role][name]))
+    return options
 
 
 def _first_line(text: str) -> str:
@@ -112,7 +133,9 @@ class HostAudit:
     def _gather(self, transport: Transport, report: HostReport) -> Facts:
         collectors = self.plan.collectors
         nonce = new_nonce()
-        script = build_script(collectors, nonce).encode()
+        script = build_script(
+            collectors, nonce, options=self.plan.options.get(self.spec.role, {})
+        ).encode()
         root_reason = "the audit account is not root and sudo is not configured for this host"
         result: CommandResult | None = None
         if self.spec.sudo and self.spec.user != "root":

@@ -44,6 +44,10 @@ class Parameter(_Strict):
     maximum: float | None = None
     list_file: bool = False  # the value names a list file on the controller (auditor.list_files)
     bundled: str | None = None  # the list under checks/data used when a list_file value is empty
+    # ``<fact>.<option>``: the collector option (a bound of its script) this parameter sets
+    collector_option: str | None = Field(
+        default=None, pattern=r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$"
+    )
 
     @model_validator(mode="after")
     def _list_file_is_a_path(self) -> Parameter:
@@ -51,6 +55,10 @@ class Parameter(_Strict):
             raise Invalid("bundled is only for a list_file parameter")
         if self.list_file and not isinstance(self.default, str):
             raise Invalid("a list_file parameter's default is a path (a string)")
+        if self.collector_option and (
+            isinstance(self.default, bool) or not isinstance(self.default, int)
+        ):
+            raise Invalid("a collector_option parameter's default is a whole number")
         return self
 
     def allows(self, value: float) -> bool:

@@ -97,12 +97,26 @@ def load_check(path: Path, module: ModuleType | None = None, area_dir: bool = Fa
                 folder=path.parent.name,
             )
         )
-    known = {*load_collectors(), *PROBES, *RUNNER_FACTS}
+    collectors = load_collectors()
+    known = {*collectors, *PROBES, *RUNNER_FACTS}
     problems += [
         problem(str(meta_path), "unknown fact {fact!r}", fact=f)
         for f in meta.facts
         if f not in known
     ]
+    for name, spec in meta.parameters.items():
+        fact, _, option = (spec.collector_option or "").partition(".")
+        if spec.collector_option and (
+            fact not in meta.facts or option not in getattr(collectors.get(fact), "options", {})
+        ):
+            problems.append(
+                problem(
+                    str(meta_path),
+                    "parameter {name} sets {option!r}, not an option of a fact the check reads",
+                    name=name,
+                    option=spec.collector_option,
+                )
+            )
     if module is None:
         try:
             module = _load_module(path)

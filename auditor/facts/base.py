@@ -40,7 +40,9 @@ class Raw:
 @dataclass(frozen=True)
 class Collector:
     """A named fact: the shell that gathers it and the pure function that parses it; ``uses``
-    names the shared input its script reads on standard input, if any."""
+    names the shared input its script reads on standard input, if any; ``options`` are the
+    whole-number shell variables its script reads (its bounds), with their defaults, which
+    check parameters may set (see :func:`auditor.facts.script.build_script`)."""
 
     name: str
     script: str
@@ -48,6 +50,7 @@ class Collector:
     needs_root: bool = False
     description: str = ""
     uses: str | None = None
+    options: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -73,16 +76,31 @@ def shared_input(name: str, script: str, *, needs_root: bool = False) -> SharedI
 
 
 def collector(
-    name: str, script: str, *, needs_root: bool = False, uses: SharedInput | None = None
+    name: str,
+    script: str,
+    *,
+    needs_root: bool = False,
+    uses: SharedInput | None = None,
+    options: Mapping[str, int] | None = None,
 ) -> Callable[[Callable[[Raw], Any]], Callable[[Raw], Any]]:
-    """Register the decorated parser as the collector ``name`` (reading ``uses`` on stdin)."""
+    """Register the decorated parser as the collector ``name`` (reading ``uses`` on stdin,
+    its script reading the shell variables ``options``)."""
 
     def register(parse: Callable[[Raw], Any]) -> Callable[[Raw], Any]:
         if name in COLLECTORS:
             raise ValueError(f"fact collector {name!r} is defined twice")
+        bad = [k for k in options or {} if not k.isidentifier() or not k.islower()]
+        if bad:
+            raise ValueError(f"options of {name!r} must be lower-case shell names: {bad}")
         doc = (parse.__doc__ or "").strip().splitlines()
         COLLECTORS[name] = Collector(
-            name, script, parse, needs_root, doc[0] if doc else "", uses.name if uses else None
+            name,
+            script,
+            parse,
+            needs_root,
+            doc[0] if doc else "",
+            uses.name if uses else None,
+            dict(options or {}),
         )
         return parse
 

@@ -6,10 +6,10 @@ zipfile module; PDF text comes from ``pdftotext``. A type whose tool the host la
 as not examined. Nothing is written on the host, and no identity number leaves it: the snippet
 prints counts and masked samples (first three and last two digits) only.
 
-The bounds are constants of the snippet (collectors take no parameters): at most
-:data:`MAX_FILES` files, the first :data:`MAX_BYTES` bytes of each file's text, a walk of
-:data:`WALK_SECONDS` seconds and :data:`FILE_SECONDS` seconds per file (when ``timeout`` exists);
-the fact says which bound was hit.
+The bounds are the collector's options, which the check's parameters set (defaults in
+:data:`BOUNDS`): at most ``max_files`` files, the first ``max_bytes`` bytes of each file's text,
+a walk of ``walk_seconds`` seconds and ``file_seconds`` seconds per file (when ``timeout``
+exists); the fact says which bound was hit.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from dataclasses import dataclass
 
 from auditor.facts.base import FactError, Raw, collector
 
-MAX_FILES = 2000
-MAX_BYTES = 10 * 1024 * 1024
-WALK_SECONDS = 80  # within the runner's 120 s per collector, leaving room for the last file
-FILE_SECONDS = 15
+BOUNDS = {
+    "max_files": 2000,
+    "max_bytes": 10 * 1024 * 1024,
+    "walk_seconds": 80,  # within the runner's 120 s per collector, leaving room for the last file
+    "file_seconds": 15,
+}
 MAX_SAMPLES = 3
 # A Vietnamese citizen identity (CCCD) number has 12 digits: province code 001-096, then a
 # century/sex digit 0-3 (born 1900-2099); the snippet checks the length apart (mawk has no {n}).
@@ -52,7 +54,7 @@ XML_BREAKS = (
     "^<(\\/(w:p|w:tc|si|c|is|a:p|a:tc|text:p|text:h|table:table-cell|row)$"
     "|(w:tab|w:br|w:cr|a:br|text:tab|text:s|text:line-break)([ \\/]|$))"
 )
-# The zipfile fallback: named members (fnmatch patterns) to stdout, at most MAX_BYTES + 1 bytes.
+# The zipfile fallback: named members (fnmatch patterns) to stdout, at most max_bytes + 1 bytes.
 ZIP_PYTHON = (
     "import fnmatch, sys, zipfile\n"
     "left = int(sys.argv[1]); out = sys.stdout.buffer\n"
@@ -75,7 +77,7 @@ ZIP_CASES = "\n".join(
 SCRIPT = f"""
 t=""; w=""; timeout_ok=0
 if command -v timeout >/dev/null 2>&1; then
-  t="timeout {FILE_SECONDS}"; w="timeout {WALK_SECONDS}"; timeout_ok=1
+  t="timeout $file_seconds"; w="timeout $walk_seconds"; timeout_ok=1
 fi
 unzip_ok=0; command -v unzip >/dev/null 2>&1 && unzip_ok=1
 python_ok=0
@@ -83,11 +85,11 @@ command -v python3 >/dev/null 2>&1 && python3 -B -I -c 'import fnmatch, zipfile'
   python_ok=1
 pdf_ok=0; command -v pdftotext >/dev/null 2>&1 && pdf_ok=1
 echo "tools unzip=$unzip_ok python3=$python_ok pdftotext=$pdf_ok timeout=$timeout_ok"
-echo "limits files={MAX_FILES} bytes={MAX_BYTES} seconds={WALK_SECONDS}"
+echo "limits files=$max_files bytes=$max_bytes seconds=$walk_seconds"
 PY='{ZIP_PYTHON}'
 # count XML (1: the input is XML): "<numbers> <1: the text went past the bound> <masked samples>"
 count() {{
-  awk -v xml="$1" -v max={MAX_BYTES} '
+  awk -v xml="$1" -v max="$max_bytes" '
     function flush(   n, i, p, m) {{
       n = split(buf, parts, /[^0-9]+/)
       for (i = 1; i <= n; i++) {{
@@ -116,7 +118,7 @@ unzipped() {{
 {ZIP_CASES}
   esac
   if [ "$unzip_ok" = 1 ]; then $t unzip -p "$@" 2>/dev/null
-  else $t python3 -B -I -c "$PY" {MAX_BYTES + 1} "$@" 2>/dev/null; fi
+  else $t python3 -B -I -c "$PY" $((max_bytes + 1)) "$@" 2>/dev/null; fi
 }}
 dirs=""
 for d in /home /root /tmp /var/tmp; do [ -d "$d" ] && dirs="$dirs $d"; done
@@ -132,8 +134,8 @@ start=$(date +%s 2>/dev/null) || start=""
       /*) ;;
       *) continue ;;
     esac
-    if [ "$n" -ge {MAX_FILES} ]; then echo "limit files"; break; fi
-    if [ -n "$start" ] && [ $(($(date +%s) - start)) -ge {WALK_SECONDS} ]; then
+    if [ "$n" -ge "$max_files" ]; then echo "limit files"; break; fi
+    if [ -n "$start" ] && [ $(($(date +%s) - start)) -ge "$walk_seconds" ]; then
       echo "limit time"; break
     fi
     n=$((n + 1))
@@ -143,15 +145,15 @@ start=$(date +%s 2>/dev/null) || start=""
     kind=$(printf '%s' "${{f##*.}}" | tr 'A-Z' 'a-z')
     case "$kind" in
       {"|".join(TEXT_TYPES)})
-        found=$(head -c {MAX_BYTES + 1} "$f" 2>/dev/null | count 0) ;;
+        found=$(head -c $((max_bytes + 1)) "$f" 2>/dev/null | count 0) ;;
       {"|".join(ZIP_MEMBERS)})
         if [ "$unzip_ok$python_ok" = 00 ]; then found="none"
         else
-          found=$(unzipped "$kind" "$f" | head -c {MAX_BYTES + 1} | tr '>' '\\n' | count 1)
+          found=$(unzipped "$kind" "$f" | head -c $((max_bytes + 1)) | tr '>' '\\n' | count 1)
         fi ;;
       pdf)
         if [ "$pdf_ok" = 1 ]; then
-          found=$($t pdftotext -q "$f" - 2>/dev/null | head -c {MAX_BYTES + 1} | count 0)
+          found=$($t pdftotext -q "$f" - 2>/dev/null | head -c $((max_bytes + 1)) | count 0)
         else found="none"; fi ;;
       *) found="skip" ;;
     esac
@@ -179,7 +181,7 @@ class CitizenFile:
     numbers: int | None  # None: content not read (an image, or the type's tool is missing)
     samples: tuple[str, ...]  # masked, e.g. 001*******89
     no_tool: bool = False  # the content could have been read with a tool the host lacks
-    truncated: bool = False  # only the first MAX_BYTES bytes of its text were read
+    truncated: bool = False  # only the first max_bytes bytes of its text were read
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,7 @@ def _file(fields: list[str]) -> CitizenFile:
     )
 
 
-@collector("citizen_data_files", SCRIPT, needs_root=True)
+@collector("citizen_data_files", SCRIPT, needs_root=True, options=BOUNDS)
 def parse_citizen_data_files(raw: Raw) -> CitizenFiles:
     """Files in homes and temp dirs named like ID-card scans or holding CCCD numbers (counts)."""
     lines = raw.stdout.split("\n")

@@ -11,7 +11,7 @@ running as root, prints nothing and ends with :data:`NEEDS_ROOT_RC`.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from auditor.facts.base import SHARED_INPUTS, Collector, FactError, Facts, Raw
 
@@ -34,8 +34,14 @@ sec() { printf '\036SEC %s\n' "$*"; }
 """
 
 
-def build_script(collectors: Iterable[Collector], nonce: str, collector_timeout: int = 120) -> str:
-    """The POSIX sh script that runs every collector once and frames its output."""
+def build_script(
+    collectors: Iterable[Collector],
+    nonce: str,
+    collector_timeout: int = 120,
+    options: Mapping[str, Mapping[str, int]] | None = None,
+) -> str:
+    """The POSIX sh script that runs every collector once and frames its output; each
+    collector's script starts by setting its options (``options[name]`` over its defaults)."""
     lines = [
         "#!/bin/sh",
         f"M={nonce}",
@@ -54,8 +60,9 @@ def build_script(collectors: Iterable[Collector], nonce: str, collector_timeout:
             f'if [ "$ROOT" = 1 ]; then {run}; else S_{name}=""; fi' if shared.needs_root else run
         )
     for c in chosen:
+        body = collector_body(c, (options or {}).get(c.name, {}))
         lines += [
-            f"B=$(cat <<'__BODY_{nonce}__'\n{c.script.strip()}\n__BODY_{nonce}__\n)",
+            f"B=$(cat <<'__BODY_{nonce}__'\n{body}\n__BODY_{nonce}__\n)",
             f"printf '\\036BEGIN %s %s\\n' \"$M\" {c.name}",
         ]
         feed = f"printf '%s\\n' \"$S_{c.uses}\" | " if c.uses else ""
@@ -66,6 +73,12 @@ def build_script(collectors: Iterable[Collector], nonce: str, collector_timeout:
         lines += [run, f'printf \'\\n\\036END %s %s %s\\n\' "$M" {c.name} "$rc"']
     lines.append("printf '\\036DONE %s\\n' \"$M\"")
     return "\n".join(lines) + "\n"
+
+
+def collector_body(c: Collector, options: Mapping[str, int]) -> str:
+    """The collector's script, after lines setting its options (``options`` over defaults)."""
+    values = {**c.options, **options}
+    return "".join(f"{k}={int(v)}\n" for k, v in sorted(values.items())) + c.script.strip()
 
 
 def new_nonce() -> str:

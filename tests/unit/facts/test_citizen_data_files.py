@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from auditor.facts import load_collectors
 from auditor.facts.base import FactError, Raw
 from auditor.facts.citizen_data_files import SCRIPT, parse_citizen_data_files
-from auditor.facts.script import PRELUDE
+from auditor.facts.script import PRELUDE, collector_body
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts" / "citizen_data_files"
 # A full CCCD number anywhere in a recording would be a leak.
@@ -113,7 +114,8 @@ def test_script_counts_the_generated_samples(tmp_path):
     (tmp_path / "danh_sach_ho_so.csv").write_text("1,001099012345\n2,079301004321\n")
     searched = "for d in /home /root /tmp /var/tmp;"
     assert searched in SCRIPT
-    script = PRELUDE + SCRIPT.replace(searched, f"for d in {tmp_path};")
+    body = collector_body(load_collectors()["citizen_data_files"], {})
+    script = PRELUDE + body.replace(searched, f"for d in {tmp_path};")
     shell = shutil.which("dash") or "sh"
     out = subprocess.run([shell], input=script, text=True, capture_output=True, check=True)
     scan = parse_citizen_data_files(Raw(out.stdout))
@@ -122,3 +124,13 @@ def test_script_counts_the_generated_samples(tmp_path):
     for file, expected in EXPECTED.items():
         assert found[file] == expected
     assert not FULL_NUMBER.search(out.stdout)
+
+
+def test_the_script_stops_at_the_file_bound_it_is_given(tmp_path):
+    subprocess.run(["python3", str(DATA / "make_samples.py"), str(tmp_path)], check=True)
+    body = collector_body(load_collectors()["citizen_data_files"], {"max_files": 2})
+    script = PRELUDE + body.replace("for d in /home /root /tmp /var/tmp;", f"for d in {tmp_path};")
+    shell = shutil.which("dash") or "sh"
+    out = subprocess.run([shell], input=script, text=True, capture_output=True, check=True)
+    scan = parse_citizen_data_files(Raw(out.stdout))
+    assert (scan.examined, scan.max_files, scan.hit_files, scan.partial) == (2, 2, True, True)
