@@ -26,14 +26,17 @@ def ssh_argv(host: Host, command: str) -> list[str]:
     ]  # fmt: skip
 
 
-def run(host: Host, command: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run a shell command on ``host`` as the audit user."""
+def run(
+    host: Host, command: str, timeout: float = 60, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a shell command on ``host`` as the audit user (``stdin`` on its standard input)."""
     return subprocess.run(
         ssh_argv(host, command),
         capture_output=True,
         text=True,
         timeout=timeout,
-        stdin=subprocess.DEVNULL,
+        input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
         check=False,
     )
 
@@ -41,7 +44,7 @@ def run(host: Host, command: str, timeout: float = 60) -> subprocess.CompletedPr
 def run_as_root(
     host: Host, command: str, env: Mapping[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``sh -c command`` on ``host`` through non-interactive sudo, with ``env`` set."""
-    assignments = [f"{key}={value}" for key, value in (env or {}).items()]
-    remote = shlex.join(["sudo", "-n", "env", *assignments, "sh", "-c", command])
-    return run(host, remote, timeout)
+    """Run ``command`` as root on ``host``, with ``env`` set, the way a scan does: the audit
+    account's sudo rule allows only ``sh -s``, so the command goes on its standard input."""
+    exports = "".join(f"export {key}={shlex.quote(value)}\n" for key, value in (env or {}).items())
+    return run(host, "sudo -n sh -s", timeout, stdin=f"{exports}{command}\n")

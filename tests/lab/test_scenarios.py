@@ -226,7 +226,8 @@ def test_every_host_is_audited(report: dict[str, Any], lab_hosts: dict[str, Host
     assert report["exit_code"] in (0, 1), f"exit {report['exit_code']}: {report['stderr']}"
     assert set(report["by_name"]) == set(lab_hosts)
     for name in lab_hosts:
-        _host(report, name)
+        # as root through the audit account's one sudo rule (``sh -s``, docs/security.md)
+        assert _host(report, name)["privileged"], f"{name} was not audited as root"
 
 
 @pytest.mark.parametrize("reference", REFERENCES, ids=lambda s: s.name)
