@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from auditor.facts.base import FactError, FileEntry, Raw, collector, split_sections
+from auditor.facts.base import (
+    FactError,
+    FileEntry,
+    Raw,
+    collector,
+    split_sections,
+    whole_number,
+)
 
 NOLOGIN_SHELLS = frozenset(
     {
@@ -105,8 +112,7 @@ class Accounts:
 
 
 def optional_int(text: str) -> int | None:
-    text = text.strip()
-    return int(text) if text.lstrip("-").isdigit() else None
+    return whole_number(text, signed=True)
 
 
 def parse_stat_line(line: str) -> FileEntry | None:

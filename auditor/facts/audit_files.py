@@ -3,7 +3,7 @@ configuration and rule files, and its tools, with modes and owners."""
 
 from __future__ import annotations
 
-from auditor.facts.base import FileEntry, Raw, collector
+from auditor.facts.base import FileEntry, Raw, collector, octal_mode
 
 TOOLS = ("auditctl", "aureport", "ausearch", "autrace", "auditd", "augenrules")
 
@@ -39,7 +39,7 @@ def parse_audit_files(raw: Raw) -> AuditFiles:
             continue
         role, path, stat = fields
         mode, owner, group = [*stat.split(), "", "", ""][:3]
-        if mode.isdigit():
+        if (bits := octal_mode(mode)) is not None:
             kind = "d" if role == "logdir" else "f"
-            found.setdefault(role, []).append(FileEntry(int(mode, 8), owner, group, kind, path))
+            found.setdefault(role, []).append(FileEntry(bits, owner, group, kind, path))
     return {role: tuple(entries) for role, entries in found.items()}

@@ -29,6 +29,27 @@ class FactError(Exception):
     """A fact could not be collected or parsed; the message says why."""
 
 
+MAX_DIGITS = 30  # a number in a host's output longer than this is junk, not a count or an id
+
+
+def whole_number(text: str, signed: bool = False) -> int | None:
+    """``text`` (blanks around it ignored) as a whole number of ASCII digits, a minus sign
+    before them allowed when ``signed``; None when it is not one or has over 30 digits."""
+    text = text.strip()
+    digits = text[1:] if signed and text.startswith("-") else text
+    if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS:
+        return int(text)
+    return None
+
+
+def octal_mode(text: str) -> int | None:
+    """``text`` as an octal file mode as ``stat`` and ``find`` print it (one to seven digits
+    0-7), or None when it is not one."""
+    if 0 < len(text) <= 7 and all(c in "01234567" for c in text):
+        return int(text, 8)
+    return None
+
+
 @dataclass(frozen=True)
 class Raw:
     """What a collector's snippet printed, and its exit status."""
@@ -143,20 +164,23 @@ class FileDump(FileEntry):
 def split_files(text: str) -> dict[str, FileDump]:
     """Split ``dump_files`` output into files keyed by path, in the order printed."""
     files: dict[str, FileDump] = {}
-    header: list[str] | None = None
+    header: tuple[int, str, str, int, str] | None = None
     body: list[str] = []
 
     def flush() -> None:
         if header is not None:
             mode, owner, group, size, path = header
-            content = "\n".join(body)
-            files[path] = FileDump(int(mode, 8), owner, group, "f", path, int(size), content)
+            files[path] = FileDump(mode, owner, group, "f", path, size, "\n".join(body))
 
     for line in text.split("\n"):
         if line.startswith(FILE_HEADER):
             flush()
             parts = line[len(FILE_HEADER) :].split(" ", 4)
-            header = parts if len(parts) == 5 and parts[0].isdigit() else None
+            header = None
+            if len(parts) == 5:  # a header garbled in transit starts no file
+                mode, size = octal_mode(parts[0]), whole_number(parts[3])
+                if mode is not None and size is not None:
+                    header = (mode, parts[1], parts[2], size, parts[4])
             body = []
         elif header is not None:
             body.append(line)

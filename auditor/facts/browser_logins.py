@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector
+from auditor.facts.base import FactError, Raw, collector, whole_number
 
 BROWSER_SCRIPT = """
 sqlite_ok=0; command -v sqlite3 >/dev/null 2>&1 && sqlite_ok=1
@@ -68,8 +68,8 @@ def parse_browser_logins(raw: Raw) -> BrowserLogins:
                 LoginStore(
                     browser=fields[1],
                     path=fields[4],
-                    size=int(fields[3]) if fields[3].isdigit() else 0,
-                    logins=int(count) if count.isdigit() else None,
+                    size=whole_number(fields[3]) or 0,
+                    logins=whole_number(count),
                 )
             )
     return BrowserLogins(tuple(stores), lines[0] == "sqlite3=1")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector
+from auditor.facts.base import FactError, Raw, collector, whole_number
 
 BOUNDS = {
     "max_files": 2000,
@@ -203,7 +203,7 @@ class CitizenFiles:
 
 
 def _flags(line: str, word: str) -> dict[str, str]:
-    head, *pairs = line.split()
+    head, *pairs = line.split() or [""]
     if head != word or not all("=" in p for p in pairs):
         raise FactError("unexpected output of the citizen-data file search")
     return dict(p.split("=", 1) for p in pairs)
@@ -213,11 +213,11 @@ def _file(fields: list[str]) -> CitizenFile:
     _, name, found, size, path = fields
     kind = path.rpartition("/")[2].rpartition(".")[2].lower()
     parts = found.split(" ")
-    numbers = int(parts[0]) if len(parts) == 3 and parts[0].isdigit() else None
+    numbers = whole_number(parts[0]) if len(parts) == 3 else None
     return CitizenFile(
         path=path,
         kind=kind,
-        size=int(size) if size.isdigit() else 0,
+        size=whole_number(size) or 0,
         name_match=name == "1" and kind in NAME_EXTENSIONS,
         numbers=numbers,
         samples=tuple(parts[2].split(",")) if numbers and parts[2] != "-" else (),
@@ -240,8 +240,10 @@ def parse_citizen_data_files(raw: Raw) -> CitizenFiles:
             found.append(_file(fields))
         elif line.startswith("limit "):
             hit.add(line.split()[1])
-        elif line.startswith("examined ") and line.split()[1].isdigit():
-            examined = int(line.split()[1])
+        elif (
+            line.startswith("examined ") and (n := whole_number(line.split(" ", 2)[1])) is not None
+        ):
+            examined = n
     reader = (
         "unzip" if tools.get("unzip") == "1" else "python3" if tools.get("python3") == "1" else ""
     )

@@ -3,13 +3,13 @@ gathered."""
 
 from __future__ import annotations
 
-from auditor.facts.base import FactError, Raw, collector
+from auditor.facts.base import FactError, Raw, collector, whole_number
 
 
 @collector("clock", "date +%s")
 def parse_clock(raw: Raw) -> int:
     """The host's clock, in seconds since the epoch, when the facts were gathered."""
-    text = raw.stdout.strip()
-    if not text.isdigit():
-        raise FactError(f"unexpected output of date +%s: {text[:80]!r}")
-    return int(text)
+    seconds = whole_number(raw.stdout)
+    if seconds is None:
+        raise FactError(f"unexpected output of date +%s: {raw.stdout.strip()[:80]!r}")
+    return seconds

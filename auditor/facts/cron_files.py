@@ -8,6 +8,7 @@ from auditor.facts.base import (
     FileEntry,
     Raw,
     collector,
+    octal_mode,
 )
 
 CRON_SCRIPT = """
@@ -31,7 +32,7 @@ def parse_cron_files(raw: Raw) -> tuple[FileEntry, ...]:
     entries = []
     for line in raw.stdout.splitlines():
         fields = line.split("|", 4)
-        if len(fields) == 5 and fields[0].isdigit():
+        if len(fields) == 5 and (mode := octal_mode(fields[0])) is not None:
             kind = "d" if fields[3] == "directory" else "f"
-            entries.append(FileEntry(int(fields[0], 8), fields[1], fields[2], kind, fields[4]))
+            entries.append(FileEntry(mode, fields[1], fields[2], kind, fields[4]))
     return tuple(entries)

@@ -154,7 +154,7 @@ def parse_firewall(raw: Raw) -> Firewall:
     units: dict[str, str] = {}
     active: dict[str, str] = {}
     for line in parts.get("units", []):
-        name, state, now = [*line.split(maxsplit=2), "", ""][:3]
+        name, state, now = [*line.split(maxsplit=2), "", "", ""][:3]
         if name:
             units[name] = state
             active[name] = now.strip()

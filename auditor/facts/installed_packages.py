@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector
+from auditor.facts.base import FactError, Raw, collector, whole_number
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ def parse_installed_packages(raw: Raw) -> InstalledPackages:
     manager, _, count = raw.stdout.strip().partition(" ")
     if manager == "none":
         raise FactError("neither dpkg nor rpm is installed")
-    if manager not in ("dpkg", "rpm") or not count.isdigit():
+    number = whole_number(count)
+    if manager not in ("dpkg", "rpm") or number is None:
         raise FactError(f"unexpected package count output: {raw.stdout.strip()[:80]!r}")
-    return InstalledPackages(manager, int(count))
+    return InstalledPackages(manager, number)

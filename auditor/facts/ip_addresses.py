@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector
+from auditor.facts.base import FactError, Raw, collector, whole_number
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ def parse_ip_addresses(raw: Raw) -> tuple[Address, ...]:
         if len(fields) < 4 or fields[2] not in {"inet", "inet6"}:
             continue
         address, _, prefix = fields[3].partition("/")
+        bits = whole_number(prefix or "0")
+        if bits is None:
+            continue
         scope = fields[fields.index("scope") + 1] if "scope" in fields[:-1] else ""
-        found.append(Address(fields[1].rstrip(":"), address, int(prefix or 0), scope))
+        found.append(Address(fields[1].rstrip(":"), address, bits, scope))
     return tuple(found)

@@ -32,6 +32,14 @@ class LastLogins:
 
 
 def _login_time(source: str, line: str) -> int | None:
+    """Epoch seconds of the date in ``line``, None when it has none or an impossible one."""
+    try:
+        return _date_in(source, line)
+    except (ValueError, OverflowError):  # Feb 30, hour 25: a garbled line, not a login
+        return None
+
+
+def _date_in(source: str, line: str) -> int | None:
     if source in {"lastlog", "lastlog2"}:
         if m := _LASTLOG_DATE.search(line):
             text = " ".join(m.groups())

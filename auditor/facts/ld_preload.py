@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from auditor.facts.base import FileDump, Raw, collector, section_files, split_sections
+from auditor.facts.base import (
+    FileDump,
+    Raw,
+    collector,
+    octal_mode,
+    section_files,
+    split_sections,
+)
 
 # ld.so reads every word of ld.so.preload (it knows no comments: "# x.so" preloads x.so).
 SCRIPT = """
@@ -84,12 +91,13 @@ def parse_ld_preload(raw: Raw) -> LdPreload:
             continue
         word, path, stat, package = fields
         mode, _, owner = stat.partition(" ")
-        known = mode.isdigit()
+        bits = octal_mode(mode)
+        known = bits is not None
         libraries.append(
             PreloadedLibrary(
                 word,
                 path if path != "-" else None,
-                int(mode, 8) if known else None,
+                bits,
                 owner if known else None,
                 package if package != "-" else None,
             )

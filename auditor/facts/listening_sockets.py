@@ -7,7 +7,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector, sections
+from auditor.facts.base import FactError, Raw, collector, sections, whole_number
 
 WILDCARDS = frozenset({"0.0.0.0", "::", "*", ""})
 
@@ -128,15 +128,16 @@ _USERS = re.compile(r'\("([^"]*)",pid=(\d+)')
 
 def _split_endpoint(text: str) -> tuple[str, str, int]:
     """Address, interface and port of an ss endpoint such as ``[::1]%lo:53``."""
-    host, _, port = text.rpartition(":")
-    if not port.isdigit():
+    host, _, digits = text.rpartition(":")
+    port = whole_number(digits)
+    if port is None:
         raise FactError(f"unexpected ss endpoint {text!r}")
     interface = ""
     if "%" in host:
         host, _, interface = host.partition("%")
         interface = interface.rstrip("]")
     host = host.strip("[]")
-    return host, interface, int(port)
+    return host, interface, port
 
 
 def _parse_ss(lines: list[str]) -> list[Socket]:
@@ -153,11 +154,15 @@ def _parse_ss(lines: list[str]) -> list[Socket]:
     return sockets
 
 
-def _hex_address(text: str) -> str:
-    """An address of /proc/net/{tcp,udp}[6]: 32-bit words in host (little-endian) order."""
-    raw = bytes.fromhex(text)
-    words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
-    return str(ipaddress.ip_address(words))
+def _hex_address(text: str) -> str | None:
+    """An address of /proc/net/{tcp,udp}[6]: 32-bit words in host (little-endian) order; None
+    when ``text`` is not one."""
+    try:
+        raw = bytes.fromhex(text)
+        words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+        return str(ipaddress.ip_address(words))
+    except ValueError:
+        return None
 
 
 def _parse_proc(name: str, lines: list[str]) -> list[Socket]:
@@ -173,7 +178,10 @@ def _parse_proc(name: str, lines: list[str]) -> list[Socket]:
         if proto == "udp" and not remote.endswith(":0000"):
             continue
         address, _, port = local.partition(":")
-        sockets.append(Socket(proto, _hex_address(address), int(port, 16)))
+        host = _hex_address(address)
+        if host is None or not re.fullmatch(r"[0-9A-Fa-f]{1,4}", port):
+            continue  # a line garbled in transit
+        sockets.append(Socket(proto, host, int(port, 16)))
     return sockets
 
 

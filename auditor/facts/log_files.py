@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from auditor.facts.base import FactError, FileEntry, Raw, collector
+from auditor.facts.base import FactError, FileEntry, Raw, collector, octal_mode
 
 
 @collector(
@@ -17,8 +17,8 @@ def parse_log_files(raw: Raw) -> tuple[FileEntry, ...]:
     found = []
     for line in raw.stdout.splitlines():
         parts = line.split(" ", 3)
-        if len(parts) == 4 and parts[0].isdigit():
-            found.append(FileEntry(int(parts[0], 8), parts[1], parts[2], "f", parts[3]))
+        if len(parts) == 4 and (mode := octal_mode(parts[0])) is not None:
+            found.append(FileEntry(mode, parts[1], parts[2], "f", parts[3]))
     if not found and raw.stdout.strip():
         raise FactError(f"unexpected output listing /var/log: {raw.stdout.strip()[:80]!r}")
     return tuple(found)

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FileDump, Raw, collector, section_files, split_sections
+from auditor.facts.base import (
+    FileDump,
+    Raw,
+    collector,
+    octal_mode,
+    section_files,
+    split_sections,
+)
 from auditor.facts.pam import PamRule, pam_rules
 from auditor.facts.suid_sgid import checksum_changed, verification
 
@@ -120,8 +127,8 @@ def parse_pam_services(raw: Raw) -> PamServices:
     for line in parts.get("modules", []):
         path, _, stat = line.partition("\t")
         mode, _, owner = stat.partition(" ")
-        if path and mode.isdigit():
-            listed.append((path, int(mode, 8), owner))
+        if path and (bits := octal_mode(mode)) is not None:
+            listed.append((path, bits, owner))
     paths = [p for p, _, _ in listed]
     owners = _owners(parts.get("owners", []), paths)
     verifier, verified = verification(raw.stdout)

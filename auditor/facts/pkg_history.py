@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from auditor.facts.base import FactError, Raw, collector, sections
+from auditor.facts.base import FactError, Raw, collector, sections, whole_number
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,10 @@ def parse_history(raw: Raw) -> PackageHistory:
         elif name == "rpm":
             source = "rpm"
             for line in lines:
-                stamp, _, package = line.strip().partition(" ")
-                if stamp.isdigit() and not package.startswith("gpg-pubkey-"):
-                    events.append(PackageEvent(int(stamp), f"installed {package}"))
+                text, _, package = line.strip().partition(" ")
+                stamp = whole_number(text)
+                if stamp is not None and not package.startswith("gpg-pubkey-"):
+                    events.append(PackageEvent(stamp, f"installed {package}"))
     if not source:
         raise FactError("neither dpkg nor rpm found on the host")
     if not events and unreadable:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from auditor.facts.base import FactError, Raw, collector, sections
+from auditor.facts.base import FactError, Raw, collector, sections, whole_number
 
 
 def _first_error(lines: list[str], default: str) -> str:
@@ -145,13 +145,17 @@ def parse_security_list(lines: list[str]) -> dict[str, str]:
     return found
 
 
+LATEST_STAMP = 253402300799  # 9999-12-31 23:59:59 UTC, the last moment a datetime holds
+
+
 def _metadata(lines: list[str]) -> tuple[int | None, tuple[str, ...]]:
     times, names = [], []
     for line in lines:
-        stamp, _, name = line.strip().partition(" ")
-        if stamp.isdigit():
-            times.append(int(stamp))
-            names.append(f"{datetime.fromtimestamp(int(stamp), UTC):%Y-%m-%d} {name}")
+        text, _, name = line.strip().partition(" ")
+        stamp = whole_number(text)
+        if stamp is not None and stamp <= LATEST_STAMP:
+            times.append(stamp)
+            names.append(f"{datetime.fromtimestamp(stamp, UTC):%Y-%m-%d} {name}")
     return (max(times) if times else None), tuple(names)
 
 

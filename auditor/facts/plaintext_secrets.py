@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector
+from auditor.facts.base import FactError, Raw, collector, octal_mode, whole_number
 
 HISTORIES = (".bash_history", ".zsh_history", ".ash_history", ".sh_history", ".history",
              ".mysql_history", ".psql_history", ".sqlite_history")  # fmt: skip
@@ -125,7 +125,7 @@ def parse_plaintext_secrets(raw: Raw) -> PlaintextSecrets:
         if header is not None and body:
             kind, stat, path = header
             mode, _, owner = stat.partition(" ")
-            files.append(SecretFile(kind, path, int(mode, 8) if mode.isdigit() else None,
+            files.append(SecretFile(kind, path, octal_mode(mode),
                                     owner or "?", tuple(body)))  # fmt: skip
 
     for line in raw.stdout.split("\n"):
@@ -135,8 +135,8 @@ def parse_plaintext_secrets(raw: Raw) -> PlaintextSecrets:
             mode, _, rest = rest.partition(" ")
             owner, _, path = rest.partition(" ")
             header, body, number = [kind, f"{mode} {owner}", path], [], None
-        elif header is not None and line.isdigit() and number is None:
-            number = int(line)
+        elif header is not None and number is None and whole_number(line) is not None:
+            number = whole_number(line)
         elif header is not None and number is not None:
             body.append(SecretLine(number, line))
             number = None

@@ -7,7 +7,14 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, Raw, collector, sections, shared_input
+from auditor.facts.base import (
+    FactError,
+    Raw,
+    collector,
+    sections,
+    shared_input,
+    whole_number,
+)
 
 
 @dataclass(frozen=True)
@@ -77,9 +84,10 @@ def listed(text: str) -> tuple[Process, ...]:
     for name, _, lines in sections(text):
         for line in lines:
             pid, _, rest = line.lstrip(" ").partition(" ")
-            if not pid.isdigit():
+            key = whole_number(pid)
+            if key is None:
                 continue
-            key, rest = int(pid), rest.lstrip(" ")
+            rest = rest.lstrip(" ")
             if name == "comm":
                 comms[key] = rest.strip()  # a comm may hold spaces: all of the rest
             elif name == "args":

@@ -3,7 +3,7 @@ their directories, with modes and owners."""
 
 from __future__ import annotations
 
-from auditor.facts.base import FileEntry, Raw, collector
+from auditor.facts.base import FileEntry, Raw, collector, octal_mode
 
 KEY_GLOBS = (
     "/etc/ssh/ssh_host_*_key", "/etc/ssl/private/*", "/etc/pki/tls/private/*",
@@ -32,7 +32,8 @@ def parse_service_keys(raw: Raw) -> tuple[FileEntry, ...]:
         kind, _, rest = line.partition("\t")
         path, _, stat = rest.partition("\t")
         fields = stat.split()
-        if kind in ("KEY", "DIR") and len(fields) == 3 and fields[0].isdigit():
-            mode, owner, group = int(fields[0], 8), fields[1], fields[2]
+        mode = octal_mode(fields[0]) if len(fields) == 3 else None
+        if kind in ("KEY", "DIR") and mode is not None:
+            owner, group = fields[1], fields[2]
             found.append(FileEntry(mode, owner, group, "d" if kind == "DIR" else "f", path))
     return tuple(found)

@@ -9,7 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from auditor.facts.base import FileEntry, Raw, collector
+from auditor.facts.base import FileEntry, Raw, collector, octal_mode
 from auditor.facts.sshd import SSHD_EFFECTIVE
 
 OPENSSH_MAGIC = b"openssh-key-v1\0"
@@ -189,8 +189,8 @@ def openssh_cipher(prefix: str) -> str | None:
     return name.decode("ascii", "replace") + ("…" if len(name) < size else "")
 
 
-def _private_key(user: str, fields: list[str]) -> PrivateKey:
-    fmt, mark, mode, owner, group, path = fields
+def _private_key(user: str, mode: int, fields: list[str]) -> PrivateKey:
+    fmt, mark, _, owner, group, path = fields
     if fmt == "openssh":
         cipher = openssh_cipher(mark) or ""
         encrypted = None if not cipher else cipher != "none"
@@ -200,7 +200,7 @@ def _private_key(user: str, fields: list[str]) -> PrivateKey:
     else:
         cipher = ""
         encrypted = mark == "encrypted"
-    return PrivateKey(user, path, fmt, encrypted, cipher, int(mode, 8), owner, group)
+    return PrivateKey(user, path, fmt, encrypted, cipher, mode, owner, group)
 
 
 SCRIPT = r"""
@@ -268,12 +268,20 @@ def parse_ssh_user_keys(raw: Raw) -> UserKeys:
             files[-1][2].append(rest)
         elif tag == "USER" and len(f := rest.split(" ", 2)) == 3:
             homes[f[0]] = f[2]
-        elif tag == "STAT" and len(f := rest.split(" ", 4)) == 5 and f[1].isdigit():
-            modes[f[4]] = FileEntry(int(f[1], 8), f[2], f[3], f[0], f[4])
+        elif (
+            tag == "STAT"
+            and len(f := rest.split(" ", 4)) == 5
+            and (mode := octal_mode(f[1])) is not None
+        ):
+            modes[f[4]] = FileEntry(mode, f[2], f[3], f[0], f[4])
         elif tag == "KEYS" and len(f := rest.split(" ", 1)) == 2:
             files.append((f[0], f[1], []))
-        elif tag == "PRIV" and len(f := rest.split(" ", 6)) == 7 and f[3].isdigit():
-            private.append(_private_key(f[0], f[1:]))
+        elif (
+            tag == "PRIV"
+            and len(f := rest.split(" ", 6)) == 7
+            and (mode := octal_mode(f[3])) is not None
+        ):
+            private.append(_private_key(f[0], mode, f[1:]))
     authorized = tuple(
         AuthorizedKeys(user, path, tuple(k for k in map(parse_key_line, lines) if k))
         for user, path, lines in files

@@ -11,6 +11,7 @@ from auditor.facts.base import (
     FactError,
     FileEntry,
     Raw,
+    octal_mode,
 )
 from auditor.messages import Message
 
@@ -55,8 +56,8 @@ class FileScan:
 def parse_find_line(line: str) -> FileEntry | None:
     """A line of ``find -printf '%m %u %g %y %p\\n'``, or None when it is not one."""
     fields = line.split(" ", 4)
-    if len(fields) == 5 and fields[0].isdigit():
-        return FileEntry(int(fields[0], 8), fields[1], fields[2], fields[3], fields[4])
+    if len(fields) == 5 and (mode := octal_mode(fields[0])) is not None:
+        return FileEntry(mode, fields[1], fields[2], fields[3], fields[4])
     return None
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from auditor.facts.base import whole_number
+
 
 def satisfies(value: str, spec: str | int) -> bool:
     """Whether a sysctl value meets ``spec``: an exact value (``2``) or a minimum (``>=1``)."""
     text = str(spec).strip()
     if text.startswith(">="):
-        return value.strip().lstrip("-").isdigit() and int(value) >= int(text[2:])
+        number = whole_number(value, signed=True)
+        return number is not None and number >= int(text[2:])
     return value.strip() == text

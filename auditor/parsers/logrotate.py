@@ -6,7 +6,7 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
-from auditor.facts.base import FileDump
+from auditor.facts.base import FileDump, whole_number
 
 PERIOD_DAYS = {"hourly": 1 / 24, "daily": 1, "weekly": 7, "monthly": 30, "yearly": 365}
 _TABOO = (
@@ -61,10 +61,10 @@ def _apply(state: dict[str, object], words: list[str]) -> None:
     key = words[0].lower()
     if key in PERIOD_DAYS:
         state["period"] = key
-    elif key == "rotate" and len(words) > 1 and words[1].lstrip("-").isdigit():
-        state["rotate"] = max(int(words[1]), 0)
-    elif key == "maxage" and len(words) > 1 and words[1].isdigit():
-        state["maxage"] = int(words[1])
+    elif key == "rotate" and len(words) > 1 and (count := whole_number(words[1], True)) is not None:
+        state["rotate"] = max(count, 0)
+    elif key == "maxage" and len(words) > 1 and (days := whole_number(words[1])) is not None:
+        state["maxage"] = days
     elif key in ("size", "maxsize"):
         state["by_size"] = True
 

@@ -10,6 +10,8 @@ import ipaddress
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from auditor.facts.base import whole_number
+
 # Service names nft and iptables accept for ports (from /etc/services), the common ones.
 SERVICES = {
     "ftp-data": 20, "ftp": 21, "ssh": 22, "telnet": 23, "smtp": 25, "domain": 53, "bootps": 67,
@@ -190,12 +192,17 @@ def port_rule(rules: list[Rule], proto: str, port: int, family: str) -> Rule | N
     return next((r for r in named if r.verdict == "accept"), named[0] if named else None)
 
 
+def _number_or(word: str, default: int) -> int:
+    number = whole_number(word)
+    return default if number is None else number
+
+
 def port_values(words: Iterable[str], separator: str = "-") -> tuple[tuple[int, int], ...] | None:
     """Ports and ranges (``22``, ``1000-2000``, ``ssh``); None if one cannot be resolved."""
     found = []
     for word in words:
         low, _, high = word.strip().partition(separator)
-        values = [SERVICES.get(v, int(v) if v.isdigit() else -1) for v in (low, high or low)]
+        values = [SERVICES.get(v, _number_or(v, -1)) for v in (low, high or low)]
         if -1 in values:
             return None
         found.append((values[0], values[1]))

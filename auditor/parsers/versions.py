@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-_SEGMENT = re.compile(r"~|\d+|[A-Za-z]+")
+_SEGMENT = re.compile(r"~|[0-9]+|[A-Za-z]+")
+
+
+def _magnitude(digits: str) -> tuple[int, str]:
+    """A run of digits as a key ordering like its number, without int() of a huge run."""
+    significant = digits.lstrip("0")
+    return len(significant), significant
 
 
 def compare_versions(a: str, b: str) -> int:
@@ -21,7 +27,8 @@ def compare_versions(a: str, b: str) -> int:
         if x == "~" or y == "~":
             return -1 if x == "~" else 1
         if x.isdigit() and y.isdigit():
-            return (int(x) > int(y)) - (int(x) < int(y))
+            nx, ny = _magnitude(x), _magnitude(y)
+            return (nx > ny) - (nx < ny)
         if x.isdigit() or y.isdigit():
             return 1 if x.isdigit() else -1
         return (x > y) - (x < y)
