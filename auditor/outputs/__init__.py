@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from auditor.errors import UsageError
+from auditor.outputs.inert import visible
 from auditor.outputs.view import ScanView
 
 STDOUT = "-"
@@ -80,6 +81,8 @@ def write(view: ScanView, fmt: OutputFormat, output: str | None) -> None:
 def write_text(text: str, output: str | None) -> None:
     """``text`` to the file ``output``, or to standard output for None or ``-``."""
     if output is None or output == STDOUT:
+        if sys.stdout.isatty():  # text from hosts must not steer the terminal it is shown on
+            text = visible(text.replace("\r\n", "\n"))
         sys.stdout.write(text)
         sys.stdout.flush()
         return

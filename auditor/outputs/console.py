@@ -15,6 +15,7 @@ from rich.progress import (
 )
 
 from auditor.i18n import translator
+from auditor.outputs.inert import inert
 from auditor.results import HostReport
 
 
@@ -80,11 +81,11 @@ class ScanProgress:
         if self.bar:
             self.bar.advance(self.task)
             if report.status != "ok":
-                self.bar.console.print(f"[yellow]{host_line(report, self.lang)}")
+                self.bar.console.print(inert(host_line(report, self.lang), "yellow"))
         elif not self.quiet:
             width = len(str(self.total))
             self.console.print(
-                f"[{self.done:>{width}}/{self.total}] {host_line(report, self.lang)}",
+                inert(f"[{self.done:>{width}}/{self.total}] {host_line(report, self.lang)}"),
                 highlight=False,
                 soft_wrap=True,
             )

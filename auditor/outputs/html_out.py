@@ -5,6 +5,7 @@ from __future__ import annotations
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from auditor.outputs import OutputFormat
+from auditor.outputs.inert import finalize
 from auditor.outputs.json_out import scan_dict
 from auditor.outputs.view import ScanView
 from auditor.resources import builtin_dir
@@ -49,6 +50,7 @@ def render_html(view: ScanView) -> str:
     env = Environment(
         loader=FileSystemLoader(builtin_dir("reports")),
         autoescape=select_autoescape(["html", "j2"]),
+        finalize=finalize,
     )
     doc = scan_dict(view)
     return env.get_template("scan.html.j2").render(

@@ -11,6 +11,7 @@ from rich.table import Table
 from auditor.i18n import translator
 from auditor.metadata import AREAS, SEVERITIES
 from auditor.outputs import OutputFormat
+from auditor.outputs.inert import inert
 from auditor.outputs.view import ScanView
 from auditor.results import HOST_STATUSES
 from auditor.store.records import StoredHost
@@ -55,7 +56,7 @@ def findings_table(view: ScanView, limit: int = 50) -> Table:
     _ = translator(view.lang)
     hosts = view.scan.hosts
     if len(hosts) == 1:
-        table = Table(title=_("Findings on {host}").format(host=hosts[0].name))
+        table = Table(title=inert(_("Findings on {host}").format(host=hosts[0].name)))
         for col in (_("check"), _("severity"), _("status"), _("message")):
             table.add_column(col, overflow="fold")
         order = {s: i for i, s in enumerate(FAIL_SEVERITIES)}
@@ -64,7 +65,7 @@ def findings_table(view: ScanView, limit: int = 50) -> Table:
             key=lambda r: (r.status != "fail", order[r.severity], r.check_id),
         )
         for r in rows[:limit]:
-            table.add_row(r.check_id, r.severity, r.status, view.message(r))
+            table.add_row(inert(r.check_id), r.severity, r.status, inert(view.message(r)))
         return table
     table = Table(title=_("Failing checks across hosts"))
     for col in (_("check"), _("severity"), _("hosts failing"), _("hosts in error")):
@@ -78,7 +79,7 @@ def findings_table(view: ScanView, limit: int = 50) -> Table:
             elif r.status == "error":
                 errors[r.check_id] += 1
     for (check_id, severity), n in fails.most_common(limit):
-        table.add_row(check_id, severity, str(n), str(errors.get(check_id, 0)))
+        table.add_row(inert(check_id), severity, str(n), str(errors.get(check_id, 0)))
     return table
 
 
@@ -114,9 +115,9 @@ def print_summary(console: Console, view: ScanView) -> None:
     console.print(summary_table(view))
     for host in scan.hosts:
         if host.status != "ok":
-            console.print(not_audited_line(host), highlight=False, soft_wrap=True)
+            console.print(inert(not_audited_line(host)), highlight=False, soft_wrap=True)
         elif host.without_root:
-            console.print(caveat_line(view, host), highlight=False, soft_wrap=True)
+            console.print(inert(caveat_line(view, host)), highlight=False, soft_wrap=True)
     _ = translator(view.lang)
     if scan.interrupted:
         template = _("scan {id} interrupted ({quarter}, profile {profile}): {coverage}")
@@ -125,7 +126,7 @@ def print_summary(console: Console, view: ScanView) -> None:
     shown = template.format(
         id=scan.id, quarter=scan.quarter, profile=scan.profile, coverage=coverage_line(view)
     )
-    console.print(shown, highlight=False)
+    console.print(inert(shown), highlight=False)
 
 
 def render_table(view: ScanView) -> str:

@@ -17,6 +17,7 @@ from auditor import __version__
 from auditor.i18n import translator
 from auditor.inventory import UnitNode
 from auditor.metadata import AREAS, SEVERITIES
+from auditor.outputs.inert import finalize
 from auditor.outputs.view import ScanView
 from auditor.registry import Check
 from auditor.report import charts
@@ -165,6 +166,7 @@ def environment(lang: str) -> Environment:
     env = Environment(
         loader=FileSystemLoader(builtin_dir("reports")),
         autoescape=select_autoescape(["html", "j2"]),
+        finalize=finalize,
         extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True,
     )
