@@ -17,6 +17,7 @@ from auditor.list_files import with_lists
 from auditor.local_rules import rule_collector
 from auditor.probes import PROBES, Probe
 from auditor.profiles import Profile
+from auditor.redact import redact
 from auditor.results import CheckResult, HostReport
 from auditor.snapshot import SNAPSHOT_FACTS, take_snapshot
 from auditor.transports.base import CommandResult, Transport, TransportError, reason
@@ -120,6 +121,8 @@ class HostAudit:
             self._identify(report, facts)
             report.snapshot = take_snapshot(facts)
             report.results = self._judge(facts)
+        if report.error:  # a host's error output can carry anything: keep secrets out of it
+            report.error = redact(report.error)
         if self.transport is not None:
             report.exec_count = self.transport.exec_count
         report.finished = datetime.now(UTC)

@@ -2,7 +2,8 @@
 
 Connection settings come from ``defaults:`` at the top, overridden by each unit's ``defaults:``
 (inherited by its children) and then by the host entry itself. Credentials are references only:
-a key file, the ssh-agent, or the *name* of an environment variable holding a password.
+a key file, the ssh-agent, the *name* of an environment variable holding a password, or
+``password_prompt`` (asked once at the terminal, never in an unattended run).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class Connection(_Strict):
     identity_file: LocalPath | None = None
     known_hosts: LocalPath | None = None
     password_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    password_prompt: bool | None = None
     agent: bool | None = None
     sudo: bool | None = None
     timeouts: Timeouts | None = None
@@ -145,6 +147,7 @@ class HostSpec:
     owner: str | None = None
     roster: tuple[str, ...] | None = None
     local: bool = False
+    password_prompt: bool = False
 
 
 BUILTIN_DEFAULTS = {
@@ -153,6 +156,7 @@ BUILTIN_DEFAULTS = {
     "identity_file": None,
     "known_hosts": None,
     "password_env": None,
+    "password_prompt": False,
     "agent": None,
     "sudo": False,
 }
@@ -225,7 +229,7 @@ def _resolve(model: InventoryModel) -> Iterator[HostSpec]:
             s = _merge(settings, entry)
             agent = s["agent"]
             if agent is None:
-                agent = not (s["identity_file"] or s["password_env"])
+                agent = not (s["identity_file"] or s["password_env"] or s["password_prompt"])
             host_roster = entry.roster if entry.roster is not None else roster
             yield HostSpec(
                 name=entry.name,
@@ -239,6 +243,7 @@ def _resolve(model: InventoryModel) -> Iterator[HostSpec]:
                 identity_file=s["identity_file"],
                 known_hosts=s["known_hosts"],
                 password_env=s["password_env"],
+                password_prompt=s["password_prompt"],
                 agent=agent,
                 sudo=s["sudo"],
                 connect_timeout=s["timeouts"]["connect"],

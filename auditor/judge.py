@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.facts.base import FactError, Facts
 from auditor.outcome import Outcome, errored, skipped
+from auditor.redact import redact_lines, redact_message
 from auditor.registry import Check
 
 MAX_EVIDENCE_LINES = 40
@@ -25,8 +26,15 @@ def judge(check: Check, facts: Facts, params: Mapping[str, Any] | None = None) -
     """The check's outcome on these facts with these parameters (defaults filled in).
 
     A fact that could not be collected, or a check that raises, gives ``error`` with the reason;
-    a host whose role the check does not apply to gives ``skip``.
+    a host whose role the check does not apply to gives ``skip``. Password hashes, key material
+    and given passwords are removed from the message and the evidence (:mod:`auditor.redact`).
     """
+    outcome = _verdict(check, facts, params)
+    evidence = _trim(redact_lines(outcome.evidence))
+    return Outcome(outcome.status, redact_message(outcome.text), evidence)
+
+
+def _verdict(check: Check, facts: Facts, params: Mapping[str, Any] | None) -> Outcome:
     target = facts.values.get("target")
     if target is not None and target.role not in check.meta.roles:
         return skipped(
@@ -55,4 +63,4 @@ def judge(check: Check, facts: Facts, params: Mapping[str, Any] | None = None) -
             check=check.id,
             type=type(outcome).__name__,
         )
-    return Outcome(outcome.status, outcome.text, _trim(outcome.evidence))
+    return outcome

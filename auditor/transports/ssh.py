@@ -16,6 +16,7 @@ from pathlib import Path
 
 import paramiko
 
+from auditor.redact import remember
 from auditor.transports.base import (
     DEFAULT_OUTPUT_CAP,
     AuthFailed,
@@ -28,6 +29,7 @@ from auditor.transports.base import (
 )
 
 _KNOWN_HOSTS_LOCK = threading.Lock()
+PROMPTED: dict[str, str] = {}  # user name -> the password typed for it at the scan's prompt
 _NO_BANNER = "Error reading SSH protocol banner"
 _NO_SESSION = "No existing session"
 # paramiko logs a traceback of every failed handshake; the host's error says it once, in words.
@@ -44,6 +46,7 @@ class SshTarget:
     identity_file: str | None = None
     known_hosts: str | None = None
     password_env: str | None = None
+    password_prompt: bool = False
     agent: bool = False
     connect_timeout: float = 10.0
     trust_new_hosts: bool = False
@@ -85,13 +88,28 @@ class _RecordNew(paramiko.MissingHostKeyPolicy):
         client.get_host_keys().add(hostname, key.get_name(), key)
 
 
-def _password(env_name: str | None) -> str | None:
-    if not env_name:
-        return None
-    value = os.environ.get(env_name)
-    if value is None:
-        raise AuthFailed(f"environment variable {env_name} (password_env) is not set")
+def _password(t: SshTarget) -> str | None:
+    """The password from ``password_env`` if that variable is set, else the one typed at the
+    prompt for ``password_prompt``; remembered so that no message can show it."""
+    value = os.environ.get(t.password_env) if t.password_env else None
+    if value is None and t.password_prompt:
+        value = PROMPTED.get(t.user)
+        if value is None:
+            raise AuthFailed(
+                "password_prompt is set but no password was typed: the prompt is shown only "
+                "when standard input is a terminal; unattended scans take the password from "
+                "password_env or use ssh-agent or a key"
+            )
+    elif value is None and t.password_env:
+        raise AuthFailed(f"environment variable {t.password_env} (password_env) is not set")
+    if value is not None:
+        remember(value)
     return value
+
+
+def _connection_lost(transport: paramiko.Transport) -> bool:
+    """The connection broke (its thread saved why before closing the channels) or is closed."""
+    return transport.saved_exception is not None or not transport.is_active()
 
 
 class SshTransport(Transport):
@@ -121,7 +139,7 @@ class SshTransport(Transport):
         )
         if t.identity_file and not os.access(Path(t.identity_file).expanduser(), os.R_OK):
             raise TransportError(f"identity file {t.identity_file} not found or not readable")
-        password = _password(t.password_env)
+        password = _password(t)
         where = f"{t.address}:{t.port}"
         try:
             client.connect(
@@ -241,12 +259,19 @@ class SshTransport(Transport):
                 break
         while not truncated and chan.recv_ready() and len(out) <= self.output_cap:
             out += chan.recv(65536)
+        # a closed channel reads as an exit status of -1: the host never said how the command ended
         rc = chan.recv_exit_status() if chan.exit_status_ready() else (124 if timed_out else -1)
         chan.close()
+        if rc == -1 and not (timed_out or truncated) and _connection_lost(chan.get_transport()):
+            raise TransportError(  # the host went away: what it printed so far is not an audit
+                f"the SSH connection to {self.target.address}:{self.target.port} was lost "
+                f"mid-command, after {len(out)} bytes of output"
+            )
+        del out[self.output_cap :]  # decoded in place: the cap is held twice, not three times
         return CommandResult(
             rc,
-            bytes(out[: self.output_cap]).decode(errors="replace"),
-            bytes(err).decode(errors="replace"),
+            out.decode(errors="replace"),
+            err.decode(errors="replace"),
             truncated=truncated,
             timed_out=timed_out,
         )
