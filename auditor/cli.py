@@ -46,8 +46,17 @@ from auditor.report.period import Period
 from auditor.report.plan import InspectionPlan, load_plan
 from auditor.report.signing import generate_keypair, key_id, verify_directory
 from auditor.rollup import rollup
-from auditor.scan import EXIT_INTERRUPTED, EXIT_USAGE, exit_code, run_and_store, targets
+from auditor.runner import INTERRUPT_GRACE_SECONDS
+from auditor.scan import (
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    exit_code,
+    resume_targets,
+    run_and_store,
+    targets,
+)
 from auditor.store import DB_ENV, Store, default_db
+from auditor.transports import ask_passwords
 from auditor.transports.base import reason
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -242,6 +251,16 @@ def _emit(view: ScanView, fmt: OutputFormat, output: str | None, summary: bool) 
     "(trust on first use). Changed keys are always refused.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
+@click.option(
+    "--resume",
+    "resume_ref",
+    metavar="[SCAN]",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Finish an unfinished or interrupted scan (default: the newest one): audit only the "
+    "hosts it has not stored, with its inventory, profile and waivers, into the same scan.",
+)
 @friendly
 def scan(
     inventory: Path | None,
@@ -256,6 +275,7 @@ def scan(
     fail_on: str,
     trust_new_hosts: bool,
     quiet: bool,
+    resume_ref: str | None,
 ) -> None:
     """Audit the inventory's hosts (or this machine) against a profile.
 
@@ -265,14 +285,42 @@ def scan(
     """
     check_writable(output)
     chosen_format = choose(fmt, output)
-    chosen = targets(inventory, host_names, waivers)
     catalogue = load_checks()
-    profile = load_profile(profile_ref, catalogue)
-    store = Store(db)
+    resumed = None
+    if resume_ref is None:
+        chosen = targets(inventory, host_names, waivers)
+        profile = load_profile(profile_ref, catalogue)
+        store = Store(db)
+    else:
+        ctx = click.get_current_context()
+        flags = {"inventory": "-i", "profile_ref": "-p", "host_names": "--host",
+                 "waivers": "--waivers"}  # fmt: skip
+        given = [f for name, f in flags.items() if ctx.get_parameter_source(name).name != "DEFAULT"]
+        if given:
+            raise UsageError(
+                "--resume takes the inventory, profile, hosts and waivers of the scan it "
+                "resumes; leave out {options}",
+                options=", ".join(given),
+            )
+        store = Store(db, create=False)
+        resumed = store.load(store.resumable(resume_ref or None))
+        chosen, profile = resume_targets(resumed, catalogue)
+
+    def stopping(in_flight: int) -> None:
+        line = Message.of(
+            "stopping: no new host is started; the {count} host(s) in flight have {seconds}s "
+            "to finish and be stored (a second signal stops at once)",
+            count=in_flight,
+            seconds=int(INTERRUPT_GRACE_SECONDS),
+        )
+        err_console.print(line.render(lang), highlight=False)
+
+    ask_passwords(chosen.hosts, lang)
     with ScanProgress(err_console, len(chosen.hosts), quiet, lang) as progress:
         run = run_and_store(
-            store, chosen, profile, concurrency, trust_new_hosts, progress.host_done
-        )
+            store, chosen, profile, concurrency, trust_new_hosts, progress.host_done,
+            resumed, stopping,
+        )  # fmt: skip
     stored = store.load(run.scan_id)
     store.close()
     view = ScanView.of(stored, catalogue, lang)
@@ -282,7 +330,8 @@ def scan(
     if run.interrupted:
         _fail(
             Message.of(
-                "interrupted; {audited} of {planned} hosts were audited and stored (scan {scan})",
+                "interrupted; {audited} of {planned} hosts were audited and stored (scan "
+                "{scan}); 'auditor scan --resume {scan}' audits the others",
                 audited=run.audited,
                 planned=run.planned,
                 scan=run.scan_id,

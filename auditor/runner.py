@@ -1,17 +1,63 @@
-"""Audit many hosts with bounded concurrency; one host's failure or hang never affects another."""
+"""Audit many hosts with bounded concurrency; one host's failure or hang never affects another.
+
+SIGINT (Ctrl-C) and SIGTERM during a scan ask it to stop: no new host is started, the hosts in
+flight get ``INTERRUPT_GRACE_SECONDS`` to finish (each is handed on as usual, so it is stored),
+and the hosts still running then are abandoned. A second signal stops at once.
+"""
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import UTC, datetime
+from types import FrameType, TracebackType
 
 from auditor.audit import HostAudit, ScanPlan, TransportFactory
 from auditor.inventory import HostSpec
 from auditor.results import HostReport
 
-GRACE_SECONDS = 5.0
+GRACE_SECONDS = 5.0  # past a host's deadline, before the runner abandons it
+INTERRUPT_GRACE_SECONDS = 30.0  # after SIGINT/SIGTERM, for the hosts in flight to finish
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interruption:
+    """While entered (in the main thread), SIGINT and SIGTERM ask the scan to stop; a second
+    one raises KeyboardInterrupt. Elsewhere nothing is installed and it is never requested."""
+
+    def __init__(self) -> None:
+        self.requested_at: float | None = None
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> Interruption:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {sig: signal.signal(sig, self._handle) for sig in STOP_SIGNALS}
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+        self._previous = {}
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.requested_at is not None:
+            raise KeyboardInterrupt
+        self.requested_at = time.monotonic()
+
+    @property
+    def requested(self) -> bool:
+        return self.requested_at is not None
+
+    def grace_over(self) -> bool:
+        return (
+            self.requested_at is not None
+            and time.monotonic() > self.requested_at + INTERRUPT_GRACE_SECONDS
+        )
 
 
 def _overdue(audit: HostAudit) -> HostReport:
@@ -31,22 +77,38 @@ def run_scan(
     factory: TransportFactory,
     concurrency: int,
     on_done: Callable[[HostReport], None],
+    interruption: Interruption | None = None,
+    on_stopping: Callable[[int], None] | None = None,
 ) -> list[HostReport]:
-    """Audit ``hosts``; ``on_done`` is called in this thread as each host finishes."""
+    """Audit ``hosts``; ``on_done`` is called in this thread as each host finishes. Once
+    ``interruption`` is requested, hosts not started are dropped, ``on_stopping`` is told how
+    many are in flight, and those still running after the grace period are abandoned."""
     reports: list[HostReport] = []
+    stopping = False
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="audit")
+    pending: dict[Future[HostReport], HostAudit] = {}
     try:
-        pending: dict[Future[HostReport], HostAudit] = {
-            pool.submit(audit.run): audit
+        pending.update(
+            (pool.submit(audit.run), audit)
             for audit in (HostAudit(spec, plan, factory) for spec in hosts)
-        }
+        )
         while pending:
-            done, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            if interruption is not None and interruption.requested and not stopping:
+                stopping = True
+                for future in [f for f in pending if f.cancel()]:
+                    del pending[future]
+                if on_stopping is not None:
+                    on_stopping(len(pending) - len(done))
             for future in done:
                 audit = pending.pop(future)
                 report = future.result()
                 reports.append(report)
                 on_done(report)
+            if interruption is not None and interruption.grace_over():
+                for audit in pending.values():
+                    audit.abort()
+                break
             now = time.monotonic()
             for future, audit in list(pending.items()):
                 deadline = audit.deadline()
@@ -55,6 +117,10 @@ def run_scan(
                     report = _overdue(audit)
                     reports.append(report)
                     on_done(report)
+    except BaseException:  # a second signal: stop at once, closing the connections in flight
+        for audit in pending.values():
+            audit.abort()
+        raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     return reports

@@ -82,9 +82,12 @@ class Store:
         planned: int,
         profile_content: dict[str, Any] | None = None,
         waivers: dict[str, Any] | None = None,
+        profile_ref: str | None = None,
+        planned_hosts: Sequence[str] | None = None,
     ) -> int:
         """Record a new scan with the unit tree as it is now, the resolved profile and the
-        waivers it applies; its id."""
+        waivers it applies, and (to resume it) how the profile was named and the hosts'
+        names; its id."""
         with self.engine.begin() as conn:
             scan_id = conn.execute(
                 scans.insert().values(
@@ -99,6 +102,8 @@ class Store:
                     tool_version=__version__,
                     hosts_planned=planned,
                     interrupted=False,
+                    profile_ref=profile_ref,
+                    planned_hosts=None if planned_hosts is None else list(planned_hosts),
                 )
             ).inserted_primary_key[0]
             if unit_tree:
@@ -161,6 +166,38 @@ class Store:
                 .where(scans.c.id == scan_id)
                 .values(finished=iso(finished), interrupted=interrupted)
             )
+
+    @_database_errors
+    def reopen_scan(self, scan_id: int) -> None:
+        """Mark a scan unfinished again while it is resumed, so that a crash leaves it
+        resumable; :meth:`finish_scan` closes it."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                scans.update().where(scans.c.id == scan_id).values(finished=None, interrupted=False)
+            )
+
+    @_database_errors
+    def resumable(self, ref: str | None) -> int:
+        """The scan to resume: ``ref`` (a number), which must be unfinished or interrupted, or
+        without it the newest such scan."""
+        if ref is not None:
+            scan_id = self.resolve(ref)
+            query = sa.select(scans.c.finished, scans.c.interrupted).where(scans.c.id == scan_id)
+            with self.engine.connect() as conn:
+                row = conn.execute(query).one()
+            if row.finished is not None and not row.interrupted:
+                raise UsageError("scan {scan} finished; there is nothing to resume", scan=scan_id)
+            return scan_id
+        query = sa.select(sa.func.max(scans.c.id)).where(
+            sa.or_(scans.c.finished.is_(None), scans.c.interrupted)
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(query).scalar()
+        if found is None:
+            raise UsageError(
+                "no unfinished or interrupted scan in {where} to resume", where=self.where
+            )
+        return int(found)
 
     @_database_errors
     def history(
@@ -290,6 +327,8 @@ class Store:
             waivers=scan.waivers,
             units=tuple(UnitNode(u.unit_id, u.name, u.parent_id, u.owner) for u in unit_rows),
             hosts=tuple(_host(h, by_host.get(h.id, [])) for h in host_rows),
+            profile_ref=scan.profile_ref,
+            planned_hosts=None if scan.planned_hosts is None else tuple(scan.planned_hosts),
         )
 
     @_database_errors

@@ -93,6 +93,18 @@ class StoredScan:
     waivers: dict[str, Any] | None
     units: tuple[UnitNode, ...]
     hosts: tuple[StoredHost, ...]
+    profile_ref: str | None = None
+    planned_hosts: tuple[str, ...] | None = None  # None: stored before scans could be resumed
+
+    @property
+    def incomplete(self) -> bool:
+        """Never finished (the scanner was killed) or interrupted: it may be resumed."""
+        return self.finished is None or self.interrupted
+
+    def missing(self) -> list[str]:
+        """The planned hosts not stored yet, in planned order."""
+        stored = {h.name for h in self.hosts}
+        return [name for name in self.planned_hosts or () if name not in stored]
 
     def unit(self, unit_id: str) -> UnitNode | None:
         return next((u for u in self.units if u.id == unit_id), None)

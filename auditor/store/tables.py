@@ -27,6 +27,8 @@ scans = sa.Table(
     sa.Column("hosts_planned", sa.Integer),
     sa.Column("interrupted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("waivers", sa.JSON),
+    sa.Column("profile_ref", sa.Text),  # the profile as named: a built-in id or a file
+    sa.Column("planned_hosts", sa.JSON),  # names of the hosts planned, in order
 )
 
 units = sa.Table(
