@@ -80,6 +80,18 @@ def _collector_options(
     return options
 
 
+def _why_not_started(result: CommandResult, transport: Transport) -> str:
+    """Why a command never printed the script's start line: the first line of its error
+    output, else its deadline, the output cap, or its exit status."""
+    if line := _first_line(result.stderr):
+        return line
+    if result.timed_out:
+        return "no answer within the command deadline"
+    if result.truncated:
+        return f"{transport.output_cap} bytes of other output came first (the output cap)"
+    return f"exit status {result.rc}"
+
+
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
@@ -144,13 +156,12 @@ class HostAudit:
         if self.spec.sudo and self.spec.user != "root":
             result = transport.run(["sudo", "-n", "sh", "-s"], script, self._remaining())
             if not started(result.stdout, nonce):
-                why = _first_line(result.stderr) or f"exit status {result.rc}"
-                root_reason = f"sudo -n failed: {why}"
+                root_reason = f"sudo -n failed: {_why_not_started(result, transport)}"
                 result = None
         if result is None:
             result = transport.run(["sh", "-s"], script, self._remaining())
         if not started(result.stdout, nonce):
-            why = _first_line(result.stderr) or f"exit status {result.rc}"
+            why = _why_not_started(result, transport)
             raise TransportError(f"the facts script did not run: {why}")
         report.privileged = uid_of(result.stdout, nonce) == 0
         missing = "the script stopped before this collector ran"

@@ -28,13 +28,19 @@ def inventory(hosts: Sequence[Host], unit: str = "lab") -> dict[str, Any]:
             {
                 "id": unit,
                 "name": "Lab unit",
-                "hosts": [
-                    {"name": h.name, "address": h.address, "role": h.role, "roster": [h.user]}
-                    for h in hosts
-                ],
+                "hosts": [_host(h) for h in hosts],
             }
         ],
     }
+
+
+def _host(host: Host) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "name": host.name, "address": host.address, "role": host.role, "roster": [host.user],
+    }  # fmt: skip
+    if host.scenario.timeout:
+        entry["timeouts"] = {"command": host.scenario.timeout, "host": 3 * host.scenario.timeout}
+    return entry
 
 
 def write_inventory(hosts: Sequence[Host], path: Path, unit: str = "lab") -> Path:

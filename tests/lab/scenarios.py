@@ -6,7 +6,11 @@ Header keys: ``scenario`` (one-line summary, required), ``release`` (default boo
 address, bookworm only), ``disk`` (vm only: ``luks``, the default, or ``plain``),
 ``expect-fail`` (check ids that must fail on the host; may repeat) and ``verify`` (a shell
 command, run with sudo on the booted host, that must succeed when the misconfiguration is
-present; may repeat). The body is POSIX sh run as root chrooted in the host (after the
+present; may repeat), ``host`` (how the scan must end for a host that misbehaves on purpose,
+one of :data:`HOST_OUTCOMES`; such a host expects no failing check and needs no verify line: its
+SSH login is what is broken) and ``timeout``
+(seconds: the host's command timeout in the lab inventory, its deadline three times that).
+The body is POSIX sh run as root chrooted in the host (after the
 baseline, before boot) with LAB_ADDRESS, LAB_HOSTNAME and LAB_USER set; on a vm it runs as
 root on the booted guest, after its services started and before sshd starts.
 """
@@ -24,6 +28,12 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 _ROLE = re.compile(r"^[a-z][a-z0-9_-]*$")
 MACHINES = ("namespace", "vm")
 DISKS = ("luks", "plain")
+# How the scan ends for a host: ``ok`` (an ordinary scenario); for one that misbehaves on purpose,
+# ``audited`` (fully audited as root all the same), ``ok-without-root``, ``ok-with-errors``
+# (audited as root, some facts lost with a reason) or a failed host status.
+HOST_OUTCOMES = (
+    "ok", "audited", "ok-without-root", "ok-with-errors", "error", "auth_failed", "unreachable",
+)  # fmt: skip
 _HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*?)\s*$")
 
 
@@ -44,6 +54,13 @@ class Scenario:
     role: str = "server"
     machine: str = "namespace"
     disk: str = "luks"
+    host: str = "ok"  # how the scan ends for this host: ok, a host status, or ok-without-root
+    timeout: int | None = None
+
+    @property
+    def hostile(self) -> bool:
+        """The host misbehaves on purpose: its SSH login or its sudo is what is broken."""
+        return self.host != "ok"
 
     @property
     def hostname(self) -> str:
@@ -95,7 +112,16 @@ def parse(name: str, text: str, path: Path | None = None) -> Scenario:
     expect = tuple(cid for value in fields.get("expect-fail", []) for cid in value.split())
     verify = tuple(fields.get("verify", []))
     summary = fields["scenario"][0]
-    return Scenario(name, summary, release, expect, verify, path, role, machine, disk)
+    host = fields.get("host", ["ok"])[-1]
+    if host not in HOST_OUTCOMES:
+        raise ScenarioError(f"{name}: host must be one of {', '.join(HOST_OUTCOMES)}")
+    timeout = fields.get("timeout", [""])[-1]
+    if timeout and not timeout.isdigit():
+        raise ScenarioError(f"{name}: timeout is whole seconds, not {timeout!r}")
+    return Scenario(
+        name, summary, release, expect, verify, path, role, machine, disk, host,
+        int(timeout) if timeout else None,
+    )  # fmt: skip
 
 
 def discover(directory: Path = SCENARIOS_DIR) -> dict[str, Scenario]:

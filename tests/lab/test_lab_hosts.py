@@ -26,7 +26,7 @@ def test_every_scenario_boots(lab: Lab, lab_hosts: dict[str, Host]) -> None:
 
 
 def test_every_host_answers_ssh_with_sudo(lab_hosts: dict[str, Host]) -> None:
-    for host in lab_hosts.values():
+    for host in (h for h in lab_hosts.values() if not h.scenario.hostile):
         result = ssh.run(host, "hostname; echo 'id -u' | sudo -n sh -s")
         assert result.returncode == 0, f"{host.name}: {result.stderr}"
         assert result.stdout.split() == [host.hostname, "0"], host.name

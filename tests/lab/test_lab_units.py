@@ -105,6 +105,21 @@ def test_scenario_header() -> None:
         scenarios.parse("old", "# scenario: x\n# release: jessie\n")
 
 
+def test_a_misbehaving_host_says_how_its_scan_ends_and_gets_its_own_timeout(
+    tmp_path: Path,
+) -> None:
+    hang = scenarios.parse("host_hang", "# scenario: hangs\n# host: error\n# timeout: 15\n")
+    assert (hang.hostile, hang.host, hang.timeout) == (True, "error", 15)
+    assert not scenarios.parse("plain", "# scenario: x\n").hostile
+    with pytest.raises(scenarios.ScenarioError, match="host must be one of"):
+        scenarios.parse("bad", "# scenario: x\n# host: broken\n")
+    with pytest.raises(scenarios.ScenarioError, match="whole seconds"):
+        scenarios.parse("bad", "# scenario: x\n# timeout: soon\n")
+    host = Host(hang, "127.0.10.9", tmp_path, tmp_path, tmp_path / "k", tmp_path / "kh")
+    (entry,) = inventory([host])["units"][0]["hosts"]
+    assert entry["timeouts"] == {"command": 15, "host": 45}
+
+
 def test_vm_scenario_header() -> None:
     vm = scenarios.parse("vm_x", "# scenario: x\n# machine: vm\n# role: terminal\n# disk: plain\n")
     assert (vm.machine, vm.disk) == ("vm", "plain")
@@ -153,6 +168,8 @@ def test_shipped_scenarios() -> None:
         assert re.fullmatch(r"[a-z0-9-]+", scenario.hostname)
         if scenarios.is_reference(scenario):
             assert not scenario.expect_fail, scenario.name
+        elif scenario.hostile:
+            assert not scenario.expect_fail and not scenario.verify, scenario.name
         else:
             assert scenario.expect_fail, scenario.name
             assert scenario.verify, scenario.name

@@ -34,7 +34,10 @@ from tests.lab.lab import Lab
 
 pytestmark = pytest.mark.lab
 
-SCENARIOS = [s for s in scenarios.discover().values() if not scenarios.is_reference(s)]
+SCENARIOS = [
+    s for s in scenarios.discover().values() if not scenarios.is_reference(s) and not s.hostile
+]
+HOSTILE = [s for s in scenarios.discover().values() if s.hostile]
 REFERENCES = [s for s in scenarios.discover().values() if scenarios.is_reference(s)]
 NAMESPACE_REFERENCES = [s for s in REFERENCES if s.machine == "namespace"]
 VM_REFERENCES = [s for s in REFERENCES if s.machine == "vm"]
@@ -225,9 +228,47 @@ def _host(report: dict[str, Any], name: str) -> dict[str, Any]:
 def test_every_host_is_audited(report: dict[str, Any], lab_hosts: dict[str, Host]) -> None:
     assert report["exit_code"] in (0, 1), f"exit {report['exit_code']}: {report['stderr']}"
     assert set(report["by_name"]) == set(lab_hosts)
-    for name in lab_hosts:
-        # as root through the audit account's one sudo rule (``sh -s``, docs/security.md)
-        assert _host(report, name)["privileged"], f"{name} was not audited as root"
+    for name, host in lab_hosts.items():
+        if not host.scenario.hostile:
+            # as root through the audit account's one sudo rule (``sh -s``, docs/security.md)
+            assert _host(report, name)["privileged"], f"{name} was not audited as root"
+
+
+@pytest.mark.parametrize("scenario", HOSTILE, ids=lambda s: s.name)
+def test_a_misbehaving_host_ends_as_it_should_within_its_deadline(
+    report: dict[str, Any], scenario: scenarios.Scenario
+) -> None:
+    host = report["by_name"][scenario.name]
+    errors = [r["message"] for r in host["results"] if r["status"] == "error"]
+    if scenario.host == "audited":
+        assert (host["status"], host["privileged"]) == ("ok", True), host.get("error")
+        assert len(errors) < 5, errors  # as many as on the baseline, give or take
+    elif scenario.host == "ok-with-errors":
+        assert (host["status"], host["privileged"]) == ("ok", True), host.get("error")
+        assert errors and all("Traceback" not in e for e in errors), errors
+    elif scenario.host == "ok-without-root":
+        assert (host["status"], host["privileged"]) == ("ok", False), host.get("error")
+        assert host["not_judged"] > 0 and host["caveat"]
+    else:
+        assert host["status"] == scenario.host, f"{host['status']}: {host.get('error')}"
+        assert host["error"] and "Traceback" not in host["error"] and "[Errno" not in host["error"]
+    if scenario.timeout:
+        assert host["duration"] <= 3 * scenario.timeout + 10, host["duration"]
+
+
+def test_the_summary_counts_each_kind_of_host(report: dict[str, Any]) -> None:
+    shown = subprocess.run(
+        [*auditor_command(), "results", "show", "--db", report["db"], "-f", "table",
+         "--lang", "en"],
+        capture_output=True, text=True, check=False,
+    ).stdout  # fmt: skip
+    text = " ".join(shown.split())  # the summary line may wrap at the terminal's width
+    line = text[text.index("hosts: ") :].split(")", 1)[0]
+    statuses = [h["status"] for h in report["hosts"]]
+    for status in sorted(set(statuses)):
+        assert f"{statuses.count(status)} {status}" in line, line
+    without_root = sum(1 for h in report["hosts"] if h["status"] == "ok" and not h["privileged"])
+    assert f"{without_root} audited without root" in line, line
 
 
 @pytest.mark.parametrize("reference", REFERENCES, ids=lambda s: s.name)
