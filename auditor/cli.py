@@ -64,29 +64,38 @@ F = TypeVar("F", bound=Callable[..., Any])
 # What a shell reports for a process that SIGPIPE killed: `auditor checks list | head -1`.
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
-err_console = Console(stderr=True)
-
 
 def broken_pipe() -> NoReturn:
-    """End quietly because the reader of standard output went away. Standard output is pointed
-    at /dev/null first, so that the interpreter's last flush has nowhere to fail (Python's
-    advice in its note on SIGPIPE); SIGPIPE itself stays ignored, so that a vanished SSH peer
-    is an error of its host, not the end of the scan."""
+    """End quietly because the reader of standard output or standard error went away. Both are
+    pointed at /dev/null first, so that the interpreter's last flush has nowhere to fail
+    (Python's advice in its note on SIGPIPE); SIGPIPE itself stays ignored, so that a vanished
+    SSH peer is an error of its host, not the end of the scan."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        for stream in (sys.stdout, sys.stderr):
+            os.dup2(devnull, stream.fileno())
     except (OSError, ValueError):  # not a real file (a test's capture): nothing to flush there
         pass
     sys.exit(EXIT_BROKEN_PIPE)
 
 
-class StdoutConsole(Console):
-    """Rich's console on standard output; a closed pipe ends the command as :func:`broken_pipe`
-    does (rich would exit 1, the code for findings)."""
+class PipeConsole(Console):
+    """Rich's console, which would exit 1 (the code for findings) on a closed pipe. On
+    standard output a closed pipe ends the command as :func:`broken_pipe` does; on standard
+    error the console falls silent and the command finishes its work (a scan stores its hosts
+    and writes its outputs), then ends as :func:`broken_pipe` does (see :func:`run`)."""
+
+    broken = False
 
     def on_broken_pipe(self) -> None:
         self.quiet = True
+        if self.stderr:
+            self.broken = True
+            return
         raise BrokenPipeError
+
+
+err_console = PipeConsole(stderr=True)
 
 
 class AuditorGroup(click.Group):
@@ -194,7 +203,7 @@ def main() -> None:
 def _emit(view: ScanView, fmt: OutputFormat, output: str | None, summary: bool) -> None:
     """The chosen format to ``output`` or stdout; the terminal summary too, unless that is it."""
     if fmt.name == "table" and output in (None, STDOUT):
-        print_summary(StdoutConsole(), view)
+        print_summary(PipeConsole(), view)
         return
     write(view, fmt, output)
     if summary:
@@ -425,7 +434,7 @@ def results_diff(
     if fmt == "json":
         sys.stdout.write(render_diff_json(diff, lang))
     else:
-        print_diff(StdoutConsole(), diff, lang, persisting)
+        print_diff(PipeConsole(), diff, lang, persisting)
 
 
 @main.group()
@@ -452,7 +461,7 @@ def checks_list(area: str | None, lang: str, fmt: str) -> None:
     if fmt == "markdown":
         click.echo(checks_markdown(selected), nl=False)
         return
-    print_checks(StdoutConsole(), selected, lang)
+    print_checks(PipeConsole(), selected, lang)
 
 
 @checks.command("coverage")
@@ -472,7 +481,7 @@ def checks_show(check_id: str) -> None:
         raise UsageError(
             "unknown check {check_id!r} (see 'auditor checks list')", check_id=check_id
         )
-    print_check(StdoutConsole(), all_checks[check_id])
+    print_check(PipeConsole(), all_checks[check_id])
 
 
 @main.group()
@@ -484,7 +493,7 @@ def facts() -> None:
 @friendly
 def facts_list() -> None:
     """Every fact: what gathers it, whether it needs root, its shared input, its checks."""
-    print_facts(StdoutConsole(), fact_catalogue(load_checks()))
+    print_facts(PipeConsole(), fact_catalogue(load_checks()))
 
 
 @facts.command("show")
@@ -492,7 +501,7 @@ def facts_list() -> None:
 @friendly
 def facts_show(name: str) -> None:
     """One fact: its shell, parser, return type, shared input, checks and recorded outputs."""
-    print_fact(StdoutConsole(), fact_catalogue(load_checks()), name)
+    print_fact(PipeConsole(), fact_catalogue(load_checks()), name)
 
 
 @main.group()
@@ -505,7 +514,7 @@ def profiles() -> None:
 def profiles_list() -> None:
     """Built-in profiles."""
     all_checks = load_checks()
-    print_profiles(StdoutConsole(), [load_profile(pid, all_checks) for pid in profile_paths()])
+    print_profiles(PipeConsole(), [load_profile(pid, all_checks) for pid in profile_paths()])
 
 
 @profiles.command("show")
@@ -515,7 +524,7 @@ def profiles_list() -> None:
 def profiles_show(profile_ref: str, lang: str) -> None:
     """The profile's requirements, the checks that evidence each with the thresholds per role
     and their sources, and its manual requirements with the inspector's questions."""
-    print_profile(StdoutConsole(), load_profile(profile_ref, load_checks()), lang)
+    print_profile(PipeConsole(), load_profile(profile_ref, load_checks()), lang)
 
 
 @profiles.command("sources")
@@ -784,7 +793,7 @@ def history(db: str | None, limit: int, quarter: str | None, profile_id: str | N
     store = Store(db, create=False)
     summaries = store.history(limit, quarter, profile_id)
     store.close()
-    print_history(StdoutConsole(), summaries)
+    print_history(PipeConsole(), summaries)
 
 
 def run() -> None:
@@ -795,5 +804,8 @@ def run() -> None:
     finally:
         try:  # what is still buffered, before the interpreter's own flush can fail noisily
             sys.stdout.flush()
+            sys.stderr.flush()
         except BrokenPipeError:
+            broken_pipe()
+        if err_console.broken:
             broken_pipe()

@@ -75,6 +75,24 @@ def test_a_closed_pipe_ends_quietly_with_141(args: tuple[str, ...]) -> None:
     assert (done.returncode, done.stderr) == (EXIT_BROKEN_PIPE, "")
 
 
+def test_a_closed_pipe_on_standard_error_ends_quietly_with_141(tmp_path: Path) -> None:
+    """The scan's summary goes to standard error: ``auditor scan 2>&1 | head`` closes it."""
+    profile = tmp_path / "one.yaml"
+    profile.write_text("id: one\ntitle: {vi: Một, en: One}\ninclude: {ids: [ssh_root_login]}\n")
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "auditor", "scan", "-p", str(profile), "--db",
+             str(tmp_path / "db.sqlite"), "-o", str(tmp_path / "out.json")],
+            stdout=subprocess.DEVNULL, stderr=write, env=ENV, cwd=ROOT, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+    assert done.returncode == EXIT_BROKEN_PIPE
+    assert (tmp_path / "out.json").exists()  # what the scan wrote is kept
+
+
 def test_checks_list_into_head_prints_its_first_line_and_no_error() -> None:
     shell = f'"{sys.executable}" -m auditor checks list | head -1; echo "rc=${{PIPESTATUS[0]}}"'
     done = subprocess.run(
