@@ -11,6 +11,7 @@ from rich.table import Table
 from auditor.diff import KINDS, ScanDiff
 from auditor.i18n import N_, translator
 from auditor.messages import Message
+from auditor.outputs.inert import inert
 
 DIFF_FORMATS = ("table", "json")
 # What changed in a host's snapshot, as a person reads it.
@@ -80,15 +81,15 @@ def print_diff(console: Console, diff: ScanDiff, lang: str, persisting: bool = F
         status = f"{_(f.old_status) if f.old_status else '-'} → "
         status += _(f.new_status) if f.new_status else "-"
         message = _shown(f.new_message, lang) or _shown(f.old_message, lang) or ""
-        table.add_row(_(f.kind), f.host, f.check_id, _(f.severity), status, message)
+        table.add_row(_(f.kind), f.host, f.check_id, _(f.severity), status, inert(message))
     console.print(table)
     if diff.snapshot_changes:
         changes = Table(title=_("Accounts, privileges, keys and services"))
         for col in (_("host"), _("what"), _("change"), _("subject"), _("was")):
             changes.add_column(col, overflow="fold")
         for c in diff.snapshot_changes:
-            changes.add_row(c.host, _(SNAPSHOT_WHAT.get(c.what, c.what)), _(c.change), c.subject,
-                            c.detail)  # fmt: skip
+            changes.add_row(c.host, _(SNAPSHOT_WHAT.get(c.what, c.what)), _(c.change),
+                            inert(c.subject), inert(c.detail))  # fmt: skip
         console.print(changes)
     for label, names in ((_("hosts added"), diff.hosts_added),
                          (_("hosts removed"), diff.hosts_removed)):  # fmt: skip

@@ -26,9 +26,10 @@ from click.testing import CliRunner
 from auditor.cli import EXIT_BROKEN_PIPE, main
 from auditor.profiles import load_profile
 from auditor.registry import load_checks
+from auditor.snapshot import Account
 from auditor.transports.base import TransportError, reason
 from auditor.transports.ssh import SshTarget, SshTransport
-from tests.reports import report, result, stored_scan
+from tests.reports import report, result, snapshot, stored_scan
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "scan-result.schema.json").read_text())
@@ -356,3 +357,20 @@ def test_a_real_local_scan_as_nobody_is_not_a_clean_ok() -> None:
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def test_the_diff_table_shows_host_text_inert(tmp_path: Path) -> None:
+    """A message and an account name from a host, with escapes and markup, in `results diff`."""
+    hostile = "\x1b[2J\x1b]0;pwned\x07[/]<b>"
+    stored_scan(tmp_path, [report("web1", [result("a", "pass")])])
+    new = report("web1", [result("a", "fail", template="{text}", text=hostile)],
+                 snap=snapshot(accounts=(Account(f"x{hostile}", 0, "/bin/sh", True),)))  # fmt: skip
+    stored_scan(tmp_path, [new])
+    done = CliRunner().invoke(
+        main,
+        ["results", "diff", "1", "2", "--db", str(tmp_path / "scan.sqlite"), "--lang", "en"],
+        catch_exceptions=False,
+    )
+    assert done.exit_code == 0, done.output
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "\\x1b[2J" in done.stdout
