@@ -14,7 +14,7 @@ AUTOMOUNT_SCRIPT = f"""
 {UNIT_STATE_FUNCTION}
 sec units
 for s in autofs udisks2; do echo "$s $(unit_state $s.service)"; done
-cat  # the process list, in its own sections (comm and args, or proc)
+shared processes  # the process list, in its own sections (comm and args, or proc)
 sec desktop
 for b in gnome-shell nautilus; do command -v "$b" >/dev/null 2>&1 && echo "$b"; done
 sec files

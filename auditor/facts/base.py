@@ -11,6 +11,8 @@ Every snippet runs under a prelude (see ``auditor.facts.script``) that provides:
     :func:`sections` or :func:`split_sections`. The only way a snippet divides its output.
 ``is_root``
     true when the script runs as uid 0.
+``shared NAME``
+    prints the shared input ``NAME`` (see :func:`shared_input`), in a collector that ``uses`` it.
 
 A parser receives :class:`Raw` and returns any typed value, or raises :class:`FactError`
 with a reason that becomes the ``error`` message of every check needing that fact.
@@ -61,7 +63,7 @@ class Raw:
 @dataclass(frozen=True)
 class Collector:
     """A named fact: the shell that gathers it and the pure function that parses it; ``uses``
-    names the shared input its script reads on standard input, if any; ``options`` are the
+    names the shared inputs its script reads with ``shared NAME``; ``options`` are the
     whole-number shell variables its script reads (its bounds), with their defaults, which
     check parameters may set (see :func:`auditor.facts.script.build_script`)."""
 
@@ -70,14 +72,14 @@ class Collector:
     parse: Callable[[Raw], Any]
     needs_root: bool = False
     description: str = ""
-    uses: str | None = None
+    uses: tuple[str, ...] = ()
     options: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class SharedInput:
-    """Output several collectors read (``sshd -T``, the process list): gathered once per host,
-    before them, and given to each on its standard input."""
+    """Output several collectors read (``sshd -T``, the process list, the modes of home
+    directories): gathered once per host, before them, and printed in each by ``shared NAME``."""
 
     name: str
     script: str
@@ -101,11 +103,12 @@ def collector(
     script: str,
     *,
     needs_root: bool = False,
-    uses: SharedInput | None = None,
+    uses: SharedInput | tuple[SharedInput, ...] = (),
     options: Mapping[str, int] | None = None,
 ) -> Callable[[Callable[[Raw], Any]], Callable[[Raw], Any]]:
-    """Register the decorated parser as the collector ``name`` (reading ``uses`` on stdin,
-    its script reading the shell variables ``options``)."""
+    """Register the decorated parser as the collector ``name`` (its script printing the shared
+    inputs ``uses`` with ``shared NAME`` and reading the shell variables ``options``)."""
+    inputs = (uses,) if isinstance(uses, SharedInput) else uses
 
     def register(parse: Callable[[Raw], Any]) -> Callable[[Raw], Any]:
         if name in COLLECTORS:
@@ -120,7 +123,7 @@ def collector(
             parse,
             needs_root,
             doc[0] if doc else "",
-            uses.name if uses else None,
+            tuple(i.name for i in inputs),
             dict(options or {}),
         )
         return parse

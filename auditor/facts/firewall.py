@@ -28,7 +28,7 @@ sec units
 for s in nftables netfilter-persistent iptables ip6tables ufw firewalld; do
   echo "$s $(unit_state $s.service) $(systemctl is-active $s.service 2>/dev/null | head -n 1)"
 done
-cat  # the process list, in its own sections (comm and args, or proc)
+shared processes  # the process list, in its own sections (comm and args, or proc)
 if command -v dpkg-query >/dev/null 2>&1; then
   sec packages dpkg
   dpkg-query -W -f '${{db:Status-Abbrev}} ${{Package}}\\n' nftables ufw iptables \\

@@ -25,7 +25,7 @@ class Banners:
 
 
 BANNER_SCRIPT = """
-b=$(awk '$1 == "banner" { print $2 }')
+b=$(shared sshd_effective | awk '$1 == "banner" { print $2 }')
 echo "sshd-banner ${b:-unknown}"
 sec files
 if [ -n "$b" ] && [ "$b" != none ]; then dump_files /etc/issue /etc/issue.net "$b"

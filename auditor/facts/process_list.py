@@ -111,7 +111,7 @@ def parse_processes(text: str) -> tuple[Process, ...]:
     return found
 
 
-@collector("process_list", "cat", uses=PROCESSES)
+@collector("process_list", "shared processes", uses=PROCESSES)
 def parse_process_list(raw: Raw) -> tuple[Process, ...]:
     """Processes visible on the host: pid, user, command name and line (ps, else /proc)."""
     return parse_processes(raw.stdout)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.facts.base import FactError, FileEntry, Raw, collector, split_sections
+from auditor.facts.cron_files import CRON_PATHS
 from auditor.parsers.files import parse_find_line
 
 UNIT_DIRS = ("/etc/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system")
@@ -109,11 +110,15 @@ done)
 sec programs
 printf '%s\\n' "$progs"
 sec modes
+cron=$(shared cron_paths | grep -v '^cron-done$')
+[ -z "$cron" ] || printf '%s\\n' "$cron"
 {{ printf '%s\\n' "$jobs" | cut -f 2; printf '%s\\n' "$progs" | cut -f 2; }} |
 while IFS= read -r p; do
   [ -n "$p" ] || continue
   d=${{p%/*}}; printf '%s\\n%s\\n' "$p" "${{d:-/}}"
-done | sort -u | {{
+done | sort -u | seen=$(printf '%s\\n' "$cron" | cut -d ' ' -f 5-) awk '
+  BEGIN {{ n = split(ENVIRON["seen"], p, "\\n"); for (i = 1; i <= n; i++) seen[p[i]] = 1 }}
+  !($0 in seen)' | {{
   set --
   while IFS= read -r p; do set -- "$@" "$p"; done
   [ $# -eq 0 ] || find -L "$@" -maxdepth 0 -printf '%m %u %g %y %p\\n' 2>/dev/null
@@ -147,7 +152,7 @@ class ScheduledJobs:
     modes: dict[str, FileEntry]
 
 
-@collector("scheduled_jobs", SCRIPT, needs_root=True)
+@collector("scheduled_jobs", SCRIPT, needs_root=True, uses=CRON_PATHS)
 def parse_scheduled_jobs(raw: Raw) -> ScheduledJobs:
     """cron entries, cron.* scripts and systemd Exec* commands with the modes of what they run."""
     parts = split_sections(raw.stdout)

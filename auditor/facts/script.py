@@ -2,7 +2,8 @@
 
 Inputs several collectors share (``sshd -T``, the process list) run first, once, into shell
 variables of the script; each collector then runs in its own ``sh`` under ``timeout`` so that one
-slow command cannot starve the others, reading its shared input, if any, on standard input. Its
+slow command cannot starve the others, given the shared inputs it uses on standard input, each
+after a ``\\036IN <nonce> <name>`` line, which the prelude's ``shared NAME`` prints back. Its
 output is framed by ``\\036BEGIN <nonce> <name>`` and
 ``\\036END <nonce> <name> <rc>`` lines. A collector that needs root, in a script that is not
 running as root, prints nothing and ends with :data:`NEEDS_ROOT_RC`.
@@ -31,6 +32,10 @@ dump_files() {
   done
 }
 sec() { printf '\036SEC %s\n' "$*"; }
+shared() {
+  printf '%s\n' "$IN" | awk -v m="$M" -v n="$1" 'BEGIN { s = "\036IN " m " "; m = s n }
+    $0 == m { on = 1; next } index($0, s) == 1 { on = 0; next } on'
+}
 """
 
 
@@ -45,14 +50,14 @@ def build_script(
     lines = [
         "#!/bin/sh",
         f"M={nonce}",
-        f"P=$(cat <<'__PRELUDE_{nonce}__'{PRELUDE}__PRELUDE_{nonce}__\n)",
+        f"P=$(cat <<'__PRELUDE_{nonce}__'\nM={nonce}{PRELUDE}__PRELUDE_{nonce}__\n)",
         f'if command -v timeout >/dev/null 2>&1; then T="timeout -k 5 {collector_timeout}"; '
         'else T=""; fi',
         'ROOT=0; [ "$(id -u)" = 0 ] && ROOT=1',
         'printf \'\\036START %s uid=%s\\n\' "$M" "$(id -u)"',
     ]
     chosen = list(collectors)
-    for name in sorted({c.uses for c in chosen if c.uses}):
+    for name in sorted({name for c in chosen for name in c.uses}):
         shared = SHARED_INPUTS[name]
         lines.append(f"B=$(cat <<'__BODY_{nonce}__'\n{shared.script.strip()}\n__BODY_{nonce}__\n)")
         run = f'S_{name}=$($T sh -c "$P\n$B" </dev/null 2>/dev/null)'
@@ -65,7 +70,8 @@ def build_script(
             f"B=$(cat <<'__BODY_{nonce}__'\n{body}\n__BODY_{nonce}__\n)",
             f"printf '\\036BEGIN %s %s\\n' \"$M\" {c.name}",
         ]
-        feed = f"printf '%s\\n' \"$S_{c.uses}\" | " if c.uses else ""
+        feed = "".join(f'printf \'\\036IN %s {u}\\n%s\\n\' "$M" "$S_{u}"; ' for u in c.uses)
+        feed = f"{{ {feed}}} | " if feed else ""
         stdin = "" if c.uses else " </dev/null"
         run = f'{feed}$T sh -c "$P\n$B"{stdin} 2>/dev/null; rc=$?'
         if c.needs_root:
@@ -76,9 +82,11 @@ def build_script(
 
 
 def collector_body(c: Collector, options: Mapping[str, int]) -> str:
-    """The collector's script, after lines setting its options (``options`` over defaults)."""
+    """The collector's script, after lines setting its options (``options`` over defaults) and
+    reading its shared inputs."""
     values = {**c.options, **options}
-    return "".join(f"{k}={int(v)}\n" for k, v in sorted(values.items())) + c.script.strip()
+    head = "".join(f"{k}={int(v)}\n" for k, v in sorted(values.items()))
+    return head + ("IN=$(cat)\n" if c.uses else "") + c.script.strip()
 
 
 def new_nonce() -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from auditor.facts.base import FileEntry, Raw, collector, octal_mode
 from auditor.facts.sshd import SSHD_EFFECTIVE
+from auditor.facts.user_homes import HOME_DIRS
 
 OPENSSH_MAGIC = b"openssh-key-v1\0"
 
@@ -204,15 +205,14 @@ def _private_key(user: str, mode: int, fields: list[str]) -> PrivateKey:
 
 
 SCRIPT = r"""
-pats=$(awk '$1=="authorizedkeysfile"{for(i=2;i<=NF;i++) print $i}')
+pats=$(shared sshd_effective | awk '$1=="authorizedkeysfile"{for(i=2;i<=NF;i++) print $i}')
 [ -n "$pats" ] || pats=".ssh/authorized_keys .ssh/authorized_keys2"
 umin=$(awk '$1=="UID_MIN"{print $2}' /etc/login.defs 2>/dev/null); [ -n "$umin" ] || umin=1000
 if command -v timeout >/dev/null 2>&1; then t="timeout 20"; else t=""; fi
 st() { s=$(stat -L -c '%a %U %G' -- "$2" 2>/dev/null) && printf 'STAT %s %s %s\n' "$1" "$s" "$2"; }
 seen=" "
-while IFS=: read -r name _pw uid _gid _gecos home _shell; do
-  case "$name" in ''|'#'*|+*|-*) continue;; esac
-  [ -n "$home" ] && [ -d "$home" ] || continue
+shared home_dirs | while read -r name uid _shell hmode howner hgroup hkind home; do
+  [ "$hkind" = d ] || continue
   printf 'USER %s %s %s\n' "$name" "$uid" "$home"
   for p in $pats; do
     [ "$p" = none ] && continue
@@ -224,7 +224,7 @@ while IFS=: read -r name _pw uid _gid _gecos home _shell; do
     while [ "$d" != "$home" ] && [ "$d" != / ] && [ "${d#"$home"/}" != "$d" ]; do
       st dir "$d"; d=$(dirname -- "$d")
     done
-    st home "$home"
+    printf 'STAT home %s %s %s %s\n' "$hmode" "$howner" "$hgroup" "$home"
     printf 'KEYS %s %s\n' "$name" "$p"
     head -c 65536 -- "$p" | head -n 300 | sed 's/^/> /'
   done
@@ -251,11 +251,11 @@ while IFS=: read -r name _pw uid _gid _gecos home _shell; do
     esac
     printf 'PRIV %s %s %s %s %s\n' "$name" "$fmt" "${mark:--}" "$(stat -c '%a %U %G' -- "$f")" "$f"
   done
-done < /etc/passwd
+done
 """
 
 
-@collector("ssh_user_keys", SCRIPT, needs_root=True, uses=SSHD_EFFECTIVE)
+@collector("ssh_user_keys", SCRIPT, needs_root=True, uses=(SSHD_EFFECTIVE, HOME_DIRS))
 def parse_ssh_user_keys(raw: Raw) -> UserKeys:
     """authorized_keys files (with their keys and directory modes) and private keys of accounts."""
     homes: dict[str, str] = {}

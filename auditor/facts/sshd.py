@@ -26,7 +26,7 @@ fi
 )
 
 
-@collector("sshd", "cat", needs_root=True, uses=SSHD_EFFECTIVE)
+@collector("sshd", "shared sshd_effective", needs_root=True, uses=SSHD_EFFECTIVE)
 def parse_sshd(raw: Raw) -> SshdConfig | None:
     """Effective sshd settings from ``sshd -T``: lower-case keyword -> values; None if no sshd."""
     text = raw.stdout.strip()

@@ -21,7 +21,7 @@ class SshdFiles:
 
 
 SSHD_FILES_SCRIPT = f"""
-keys=$(awk '$1 == "hostkey" {{ print $2 }}')
+keys=$(shared sshd_effective | awk '$1 == "hostkey" {{ print $2 }}')
 sec config
 for f in /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf; do
   [ -e "$f" ] && find -H "$f" -maxdepth 0 -printf {FIND_FORMAT}

@@ -4,22 +4,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.facts.base import FactError, FileEntry, Raw, collector, sections
+from auditor.facts.base import FactError, FileEntry, Raw, collector, sections, shared_input
 from auditor.parsers.files import parse_find_line
 
 HOME_LIMIT = 500  # users listed
 DOT_FILE_LIMIT = 100  # dot files listed per home
+ACCOUNT_LIMIT = 20000  # passwd lines read
+
+# One line per account: name, uid, shell ("-" when empty or odd), the home directory's mode,
+# owner, group and type ("- - - -" when it does not exist), and its path as passwd gives it.
+HOME_DIRS = shared_input(
+    "home_dirs",
+    f"""
+head -n {ACCOUNT_LIMIT} /etc/passwd | while IFS=: read -r name _pw uid _gid _gecos home shell; do
+  case "$name" in ''|'#'*|+*|-*|*' '*) continue ;; esac
+  case "$uid" in ''|*[!0-9]*) continue ;; esac
+  case "$shell" in ''|*' '*) shell=- ;; esac
+  s=""
+  case "$home" in
+    /*) [ -e "$home" ] && s=$(find -H "$home" -maxdepth 0 -printf '%m %u %g %y') ;;
+  esac
+  printf '%s %s %s %s %s\\n' "$name" "$uid" "$shell" "${{s:-- - - -}}" "$home"
+done
+""",
+)
 
 # A login shell is one /etc/shells lists (any shell but nologin and false, without the file).
 USER_HOMES_SCRIPT = f"""
-awk -F: 'NF == 7 {{ print $1 ":" $7 ":" $6 }}' /etc/passwd | head -n {HOME_LIMIT} |
-while IFS=: read -r name shell home; do
-  case "$shell" in */nologin|*/false|"") continue ;; esac
+shared home_dirs | head -n {HOME_LIMIT} |
+while read -r name _uid shell mode owner group kind home; do
+  case "$shell" in */nologin|*/false|-) continue ;; esac
   if [ -f /etc/shells ]; then grep -qxF -- "$shell" /etc/shells || continue; fi
   sec home "$name"
-  if [ -z "$home" ] || [ ! -e "$home" ]; then echo "missing $home"; continue; fi
-  find -H "$home" -maxdepth 0 -printf '%m %u %g %y %p\\n'
-  [ -d "$home" ] || continue
+  if [ "$mode" = - ]; then echo "missing $home"; continue; fi
+  printf '%s %s %s %s %s\\n' "$mode" "$owner" "$group" "$kind" "$home"
+  [ "$kind" = d ] || continue
   find -H "$home" -mindepth 1 -maxdepth 1 -name '.*' -type f -printf '%m %u %g %y %p\\n' |
     head -n {DOT_FILE_LIMIT}
 done
@@ -38,7 +57,7 @@ class UserHome:
     dot_files: tuple[FileEntry, ...]
 
 
-@collector("user_homes", USER_HOMES_SCRIPT, needs_root=True)
+@collector("user_homes", USER_HOMES_SCRIPT, needs_root=True, uses=HOME_DIRS)
 def parse_user_homes(raw: Raw) -> tuple[UserHome, ...]:
     """Owner and mode of each login user's home directory and of its dot files."""
     found = sections(raw.stdout)

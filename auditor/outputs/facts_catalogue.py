@@ -1,6 +1,6 @@
 """``auditor facts list|show``: the facts a check can declare, for people writing checks — what
 gathers each (a collector's shell and parser, a controller-side probe, or the runner), what it
-returns, the shared input it reads, and the checks that use it."""
+returns, the shared inputs it reads, and the checks that use it."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class FactInfo:
     source: str  # the function that gathers or parses it, as module:function
     returns: str
     needs_root: bool = False
-    shared: str | None = None
+    shared: tuple[str, ...] = ()
     script: str = ""
     checks: tuple[str, ...] = ()
 
@@ -74,11 +74,11 @@ def fact_catalogue(checks: Mapping[str, Check]) -> dict[str, FactInfo]:
 
 def print_facts(console: Console, infos: Mapping[str, FactInfo]) -> None:
     rows = [
-        (i.name, i.kind, "yes" if i.needs_root else "", i.shared or "", str(len(i.checks)),
+        (i.name, i.kind, "yes" if i.needs_root else "", ", ".join(i.shared), str(len(i.checks)),
          i.description)
         for i in infos.values()
     ]  # fmt: skip
-    print_rows(("fact", "kind", "root", "shared input", "checks", "description"), rows, console)
+    print_rows(("fact", "kind", "root", "shared inputs", "checks", "description"), rows, console)
 
 
 def print_fact(console: Console, infos: Mapping[str, FactInfo], name: str) -> None:
@@ -90,9 +90,11 @@ def print_fact(console: Console, infos: Mapping[str, FactInfo], name: str) -> No
     console.print(f"gathered by {info.source}, returns {info.returns}", highlight=False)
     if info.kind == "collector":
         console.print(f"needs root: {'yes' if info.needs_root else 'no'}", highlight=False)
-    if info.shared:
-        console.print(f"reads on standard input the shared input {info.shared}:", highlight=False)
-        console.print(Syntax(SHARED_INPUTS[info.shared].script.strip(), "bash", word_wrap=True))
+    for shared in info.shared:
+        console.print(
+            f"reads with 'shared {shared}' the shared input gathered by:", highlight=False
+        )
+        console.print(Syntax(SHARED_INPUTS[shared].script.strip(), "bash", word_wrap=True))
     if info.script:
         console.print("shell run on the host:")
         console.print(Syntax(info.script, "bash", word_wrap=True))

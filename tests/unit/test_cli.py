@@ -228,9 +228,10 @@ def test_installed_command_prints_no_traceback(tmp_path):
 def test_facts_list_and_show_tell_a_check_author_where_each_fact_comes_from():
     listing = invoke("facts", "list").stdout.splitlines()
     header, *rows = (line.split("\t") for line in listing)
-    assert header == ["fact", "kind", "root", "shared input", "checks", "description"]
+    assert header == ["fact", "kind", "root", "shared inputs", "checks", "description"]
     by_name = {row[0]: row for row in rows}
     assert by_name["sshd"][1:4] == ["collector", "yes", "sshd_effective"]
+    assert by_name["ssh_user_keys"][3] == "sshd_effective, home_dirs"
     assert by_name["nmap_tcp"][1] == "probe" and by_name["target"][1] == "runner"
     shown = invoke("facts", "show", "sshd").stdout
     for expected in ("auditor.facts.sshd:parse_sshd", "sshd -T", "ssh_root_login",

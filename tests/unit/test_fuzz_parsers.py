@@ -249,7 +249,7 @@ CRASHES = [
     ("citizen_data_files", "tools\n\nexamined 1", 0),
     ("clock", "²", 0),
     ("core_dump_config", "\036FILE 644 root root  /etc/security/limits.conf\n* hard core 0", 0),
-    ("cron_files", "8|root|root|regular file|/etc/crontab\ncron-done", 0),
+    ("cron_files", "644 root root f /etc/crontab\ncron-done", 0),
     ("firewall", "\036SEC units\n\nnftables disabled inactive", 0),
     ("log_files", "68 root root /var/log/syslog", 0),
     ("log_logrotate", f"\036SEC files\n\036FILE 644 root root {HUGE} /etc/logrotate.conf", 0),

@@ -132,8 +132,15 @@ def test_a_shared_input_runs_once_and_reaches_each_collector_that_uses_it(tmp_pa
     count = tmp_path / "runs"
     SHARED_INPUTS["test_once"] = SharedInput("test_once", f"echo run >> {count}; echo 'k v'")
     try:
-        first = Collector("first", "awk '{print $2}'", lambda raw: raw.stdout, uses="test_once")
-        second = Collector("second", "cat; echo end", lambda raw: raw.stdout, uses="test_once")
+        first = Collector(
+            "first",
+            "shared test_once | awk '{print $2}'",
+            lambda raw: raw.stdout,
+            uses=("test_once",),
+        )
+        second = Collector(
+            "second", "shared test_once; echo end", lambda raw: raw.stdout, uses=("test_once",)
+        )
         out = run(build_script([first, second, ECHO], "n6"))
     finally:
         del SHARED_INPUTS["test_once"]
@@ -146,11 +153,53 @@ def test_a_shared_input_runs_once_and_reaches_each_collector_that_uses_it(tmp_pa
 def test_a_shared_input_that_needs_root_is_empty_without_it():
     SHARED_INPUTS["test_root"] = SharedInput("test_root", "echo secret", needs_root=True)
     try:
-        reader = Collector("reader", "cat; echo end", lambda raw: raw.stdout, uses="test_root")
+        reader = Collector(
+            "reader", "shared test_root; echo end", lambda raw: raw.stdout, uses=("test_root",)
+        )
         out = run(build_script([reader], "n7"), as_nobody=True)
     finally:
         del SHARED_INPUTS["test_root"]
-    assert split_output(out, "n7")["reader"].stdout == "\nend"
+    assert split_output(out, "n7")["reader"].stdout == "end"
+
+
+def test_a_collector_reads_each_of_several_shared_inputs_and_no_forged_mark_splits_them():
+    SHARED_INPUTS["test_a"] = SharedInput("test_a", "echo a1; printf '\\036IN forged test_b\\n'")
+    SHARED_INPUTS["test_b"] = SharedInput("test_b", "printf 'b1\\nb2\\n'")
+    try:
+        both = Collector(
+            "both",
+            "shared test_b; echo --; shared test_a; echo --; shared nope",
+            lambda raw: raw.stdout,
+            uses=("test_a", "test_b"),
+        )
+        out = run(build_script([both], "n10"))
+    finally:
+        del SHARED_INPUTS["test_a"], SHARED_INPUTS["test_b"]
+    assert split_output(out, "n10")["both"].stdout == "b1\nb2\n--\na1\n\036IN forged test_b\n--"
+
+
+HOME_READERS = ("user_homes", "ssh_user_keys")
+CRON_READERS = ("cron_files", "scheduled_jobs")
+
+
+def test_home_directories_and_cron_files_are_listed_once_for_the_collectors_that_need_them():
+    collectors = load_collectors()
+    chosen = [collectors[name] for name in HOME_READERS + CRON_READERS]
+    assert all("home_dirs" in collectors[name].uses for name in HOME_READERS)
+    assert all(collectors[name].uses == ("cron_paths",) for name in CRON_READERS)
+    script = build_script(chosen, "n11")
+    assert script.count("/etc/passwd") == 1  # one reading of the accounts, one stat of each home
+    assert script.count("/etc/cron.allow") == 1
+    facts = parse_facts(chosen, run(script), "n11")  # as root, the way an audit runs
+    assert not facts.errors
+    keys, homes = facts.values["ssh_user_keys"], facts.values["user_homes"]
+    for home in homes:
+        if home.entry is not None and home.entry.kind == "d":
+            assert keys.homes[home.user] == home.path
+    cron = {e.path: e for e in facts.values["cron_files"]}
+    modes = facts.values["scheduled_jobs"].modes
+    both = set(cron) & set(modes)  # the cron files and directories of the jobs, listed once
+    assert both and all(modes[path] == cron[path] for path in both)
 
 
 PROCESS_READERS = ("process_list", "firewall", "automount")
@@ -159,7 +208,7 @@ PROCESS_READERS = ("process_list", "firewall", "automount")
 def test_one_ps_run_serves_every_collector_that_needs_the_processes():
     collectors = load_collectors()
     chosen = [collectors[name] for name in PROCESS_READERS]
-    assert {c.uses for c in chosen} == {PROCESSES.name}
+    assert {c.uses for c in chosen} == {(PROCESSES.name,)}
     script = build_script(chosen, "n8")
     assert script.count("ps -e -o pid=,comm=") == 1
     assert script.count("ps -eww -o pid=,user:32=,args=") == 1
