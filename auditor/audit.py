@@ -3,40 +3,45 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from auditor.errors import UsageError
 from auditor.facts import load_collectors
-from auditor.facts.base import Collector, FactError, Facts, Target
+from auditor.facts.base import Collector, Facts, Target
 from auditor.facts.script import build_script, new_nonce, parse_facts, started, uid_of
 from auditor.inventory import HostSpec
 from auditor.judge import judge
 from auditor.list_files import with_lists
 from auditor.local_rules import rule_collector
-from auditor.probes import PROBES, Probe
+from auditor.network.ports import Ports, PortSpecError, parse_ports
+from auditor.network.scanner import NetworkScanner
+from auditor.probes import NETWORK_SCAN
 from auditor.profiles import Profile
 from auditor.redact import redact
+from auditor.registry import Check
 from auditor.results import CheckResult, HostReport
 from auditor.snapshot import SNAPSHOT_FACTS, take_snapshot
 from auditor.transports.base import CommandResult, Transport, TransportError, reason
 
 IDENTITY_FACTS = ("os_release", "kernel", "clock")
+NETWORK_FACTS = frozenset({NETWORK_SCAN.name, "target"})  # what a host without a login has
 TransportFactory = Callable[[HostSpec], Transport]
 
 
 @dataclass(frozen=True)
 class ScanPlan:
     """What every host of a scan gets: the profile's checks, their parameters for each role
-    (list files read), the facts they read and, for each role, the collector options those
-    parameters set."""
+    (list files read), the facts they read, for each role the collector options those
+    parameters set and, when a check reads ``network_scan``, the ports each role scans."""
 
     profile: Profile
     collectors: tuple[Collector, ...]
-    probes: tuple[Probe, ...]
+    network_ports: Mapping[str, Ports]  # role -> ports; empty when no check reads network_scan
     params: Mapping[tuple[str, str], Mapping[str, Any]]  # (check id, role) -> parameters
-    options: Mapping[str, Mapping[str, Mapping[str, int]]]  # role -> fact -> option -> value
+    options: Mapping[str, Mapping[str, Mapping[str, int | str]]]  # role -> fact -> option
 
     @classmethod
     def of(cls, profile: Profile) -> ScanPlan:
@@ -54,21 +59,45 @@ class ScanPlan:
             for check in profile.checks
             for role in profile.selection[check.id]
         }
-        return cls(
-            profile,
-            tuple(known[n] for n in sorted(collectors)),
-            tuple(PROBES[n] for n in sorted(facts & PROBES.keys())),
-            params,
-            _collector_options(profile, params),
+        options = _collector_options(profile, params)
+        network = {}
+        if NETWORK_SCAN.name in facts:
+            network = {
+                role: _ports(options.get(role, {}).get(NETWORK_SCAN.name, {}))
+                for role in {r for roles in profile.selection.values() for r in roles}
+            }
+        return cls(profile, tuple(known[n] for n in sorted(collectors)), network, params, options)
+
+    def network_scanner(self, hosts: Sequence[HostSpec]) -> NetworkScanner | None:
+        """The nmap runs for ``hosts``, started; None when no check reads ``network_scan``."""
+        if not self.network_ports:
+            return None
+        return NetworkScanner(
+            hosts, lambda spec: self.network_ports.get(spec.role, Ports(frozenset()))
         )
+
+
+def is_network_check(check: Check) -> bool:
+    """Whether the check is judged from the network alone (so also on hosts without a login)."""
+    facts = set(check.meta.facts)
+    return NETWORK_SCAN.name in facts and facts <= NETWORK_FACTS
+
+
+def _ports(options: Mapping[str, int | str]) -> Ports:
+    spec = str(options.get("ports", NETWORK_SCAN.options["ports"]))
+    try:
+        return parse_ports(spec)
+    except PortSpecError as exc:
+        raise UsageError("the ports of the network scan: {problem}", problem=str(exc)) from None
 
 
 def _collector_options(
     profile: Profile, params: Mapping[tuple[str, str], Mapping[str, Any]]
-) -> dict[str, dict[str, dict[str, int]]]:
-    """role -> fact -> option -> value, from the parameters that set collector options; when
-    two checks set one option, the larger bound wins (the search serves both)."""
-    options: dict[str, dict[str, dict[str, int]]] = {}
+) -> dict[str, dict[str, dict[str, int | str]]]:
+    """role -> fact -> option -> value, from the parameters that set collector or probe
+    options; when two checks set one option, the larger bound wins and port lists are joined
+    (the scan serves both)."""
+    options: dict[str, dict[str, dict[str, int | str]]] = {}
     for check in profile.checks:
         for name, spec in check.meta.parameters.items():
             if not spec.collector_option:
@@ -76,7 +105,12 @@ def _collector_options(
             fact, _, option = spec.collector_option.partition(".")
             for role in profile.selection[check.id]:
                 chosen = options.setdefault(role, {}).setdefault(fact, {})
-                chosen[option] = max(chosen.get(option, 0), int(params[check.id, role][name]))
+                value = params[check.id, role][name]
+                if isinstance(spec.default, str):
+                    joined = f"{chosen[option]},{value}" if option in chosen else str(value)
+                    chosen[option] = joined
+                else:
+                    chosen[option] = max(int(chosen.get(option, 0)), int(value))
     return options
 
 
@@ -97,12 +131,21 @@ def _first_line(text: str) -> str:
 
 
 class HostAudit:
-    """The audit of one host; ``abort`` may be called from another thread at its deadline."""
+    """The audit of one host; ``abort`` may be called from another thread at its deadline.
+    A host audited from the network alone (``network_only``), or whose login fails, gets the
+    checks :func:`is_network_check` names, judged on its part of the ``network`` scan."""
 
-    def __init__(self, spec: HostSpec, plan: ScanPlan, factory: TransportFactory):
+    def __init__(
+        self,
+        spec: HostSpec,
+        plan: ScanPlan,
+        factory: TransportFactory,
+        network: NetworkScanner | None = None,
+    ):
         self.spec = spec
         self.plan = plan
         self.factory = factory
+        self.network = network
         self.started_at: float | None = None
         self.transport: Transport | None = None
 
@@ -115,24 +158,28 @@ class HostAudit:
 
     def run(self) -> HostReport:
         self.started_at = time.monotonic()
-        report = HostReport(self.spec, datetime.now(UTC))
-        try:
-            self.transport = self.factory(self.spec)
-            with self.transport as transport:
-                facts = self._gather(transport, report)
-        except TransportError as exc:
-            report.status, report.error = exc.status, str(exc)
-        except Exception as exc:  # a broken host must never stop the scan of the others
-            why = reason(exc)
-            report.status = "error"
-            report.error = (
-                f"the auditor failed on this host ({why}); this is a bug, please report it"
-            )
-        else:
-            self._probe(facts)
+        report = HostReport(self.spec, datetime.now(UTC), network_only=self.spec.network_only)
+        facts, logged_in = Facts(), False
+        if not self.spec.network_only:
+            try:
+                self.transport = self.factory(self.spec)
+                with self.transport as transport:
+                    facts = self._gather(transport, report)
+                logged_in = True
+            except TransportError as exc:
+                report.status, report.error = exc.status, str(exc)
+            except Exception as exc:  # a broken host must never stop the scan of the others
+                why = reason(exc)
+                report.status = "error"
+                report.error = (
+                    f"the auditor failed on this host ({why}); this is a bug, please report it"
+                )
+        self._scan_network(facts, report)
+        facts.values["target"] = self._target()
+        if logged_in:
             self._identify(report, facts)
             report.snapshot = take_snapshot(facts)
-            report.results = self._judge(facts)
+        report.results = self._judge(facts, network_only=not logged_in)
         if report.error:  # a host's error output can carry anything: keep secrets out of it
             report.error = redact(report.error)
         if self.transport is not None:
@@ -171,12 +218,18 @@ class HostAudit:
             missing = "the command deadline passed before this collector ran"
         return parse_facts(collectors, result.stdout, nonce, root_reason, missing)
 
-    def _probe(self, facts: Facts) -> None:
-        for p in self.plan.probes:
-            try:
-                facts.values[p.name] = p.run(self.spec)
-            except FactError as exc:
-                facts.errors[p.name] = str(exc)
+    def _scan_network(self, facts: Facts, report: HostReport) -> None:
+        """The host's part of the network scan, waited for no longer than its deadline."""
+        if self.network is None:
+            return
+        deadline = self.deadline()
+        assert deadline is not None
+        result = self.network.result(self.spec, deadline - time.monotonic())
+        if result.view is None:
+            facts.errors[NETWORK_SCAN.name] = result.error
+        else:
+            facts.values[NETWORK_SCAN.name] = result.view
+        report.network_xml = result.xml or None
 
     def _identify(self, report: HostReport, facts: Facts) -> None:
         os_release = facts.values.get("os_release")
@@ -184,8 +237,10 @@ class HostAudit:
         report.os = os_release.pretty_name if os_release else None
         report.hostname = kernel.hostname if kernel else None
         report.kernel = kernel.release if kernel else None
+
+    def _target(self) -> Target:
         s = self.spec
-        facts.values["target"] = Target(
+        return Target(
             s.name,
             s.address,
             s.role,
@@ -196,11 +251,13 @@ class HostAudit:
             None if s.local else s.port,
         )
 
-    def _judge(self, facts: Facts) -> list[CheckResult]:
+    def _judge(self, facts: Facts, network_only: bool) -> list[CheckResult]:
         results = []
         profile = self.plan.profile
         role = self.spec.role
         for check in profile.checks_for(role):
+            if network_only and not is_network_check(check):
+                continue
             outcome = judge(check, facts, self.plan.params[check.id, role])
             m = check.meta
             results.append(

@@ -25,12 +25,17 @@ from auditor.inspections import ask_answers, load_answers
 from auditor.inventory import load_inventory
 from auditor.messages import Message
 from auditor.metadata import AREAS, SEVERITIES
+from auditor.network.discovery import DISCOVERY_PORTS, discover, discovery_ports, known_addresses
+from auditor.network.discovery import plan as plan_discovery
+from auditor.network.nmap_xml import nmap_document
 from auditor.outcome import STATUSES
-from auditor.outputs import STDOUT, OutputFormat, check_writable, choose, formats, write
+from auditor.outputs import STDOUT, OutputFormat, check_writable, choose, formats, write, write_text
 from auditor.outputs.catalogue import print_check, print_checks, print_profile, print_profiles
 from auditor.outputs.checks_doc import checks_markdown
 from auditor.outputs.console import ScanProgress
 from auditor.outputs.delta import DIFF_FORMATS, print_diff, render_diff_json
+from auditor.outputs.discovery import discovery_json, print_discovery
+from auditor.outputs.discovery import fragment as discovery_fragment
 from auditor.outputs.facts_catalogue import fact_catalogue, print_fact, print_facts
 from auditor.outputs.requirements import write_rollup
 from auditor.outputs.rows import print_history
@@ -405,6 +410,27 @@ def results_show(
     _emit(ScanView.of(narrowed, load_checks(), lang), chosen_format, output, summary=False)
 
 
+@results.command("evidence")
+@click.argument("host")
+@click.argument("scan_ref", metavar="[SCAN]", required=False)
+@click.option("-o", "--output", metavar="FILE", help="Write it here [default: standard output].")
+@db_option
+@friendly
+def results_evidence(host: str, scan_ref: str | None, output: str | None, db: str | None) -> None:
+    """nmap's XML for a host's address in a stored scan (default: the latest): the evidence of
+    its network checks, as an nmap run that nmap's own tools (ndiff, zenmap) read."""
+    check_writable(output)
+    store = Store(db, create=False)
+    scan_id = store.resolve(scan_ref)
+    xml = store.network_xml(scan_id, host)
+    store.close()
+    if xml is None:
+        raise UsageError(
+            "scan {scan} keeps no network scan of host {host}", scan=scan_id, host=host
+        )
+    write_text(nmap_document(xml), output)
+
+
 @results.command("diff")
 @click.argument("old_ref", metavar="OLD")
 @click.argument("new_ref", metavar="NEW", required=False)
@@ -551,6 +577,61 @@ def profiles_validate(profile_ref: str) -> None:
         checks=len(p.checks),
         rules=len(p.local_rules),
     )
+
+
+@main.command("discover")
+@click.argument("given", metavar="[TARGETS]...", nargs=-1)
+@click.option(
+    "-i", "--inventory", "inventory_path", type=click.Path(path_type=Path),
+    help="Inventory: its hosts are the managed devices; without TARGETS, the networks of its "
+    "units are searched.",
+)  # fmt: skip
+@click.option("--unit", "unit_id", help="The unit the TARGETS belong to.")
+@click.option(
+    "--ports", default=DISCOVERY_PORTS, show_default=True,
+    help="TCP ports to look for: a list (22,80,8000-8100) or top:N.",
+)  # fmt: skip
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+    show_default=True,
+)  # fmt: skip
+@click.option(
+    "--fragment", type=click.Path(path_type=Path),
+    help="Write the unmanaged devices here as inventory YAML to paste under their units.",
+)  # fmt: skip
+@lang_option()
+@db_option
+@friendly
+def discover_command(
+    given: tuple[str, ...],
+    inventory_path: Path | None,
+    unit_id: str | None,
+    ports: str,
+    fmt: str,
+    fragment: Path | None,
+    lang: str,
+    db: str | None,
+) -> None:
+    """Find live devices in address ranges (TARGETS, or the networks of the inventory's units)
+    and report those the inventory does not list as unmanaged devices (exit 1 when there is
+    one); every run is stored."""
+    check_writable(str(fragment) if fragment else None)
+    inv = load_inventory(inventory_path) if inventory_path else None
+    chosen = plan_discovery(given, unit_id, inv)
+    wanted = discovery_ports(ports)
+    store = Store(db)
+    started = datetime.now(UTC)
+    found = discover(chosen, wanted, known_addresses(inv.hosts() if inv else []))
+    run_id = store.add_discovery(found, started, datetime.now(UTC), str(inventory_path or ""))
+    store.close()
+    if fragment is not None:
+        names = {u.id: u.name for u in inv.units()} if inv else {}
+        fragment.write_text(discovery_fragment(found, names), encoding="utf-8")
+    if fmt == "json":
+        sys.stdout.write(discovery_json(found, run_id))
+    else:
+        print_discovery(PipeConsole(), found, run_id, lang)
+    sys.exit(1 if found.unmanaged() else 0)
 
 
 @main.group()

@@ -84,11 +84,13 @@ class Connection(_Strict):
 
 
 class HostEntry(Connection):
-    """A server or terminal in a unit."""
+    """A server, terminal or device in a unit; ``network_only`` hosts (and every device) are
+    audited from the network alone, without logging in."""
 
     name: str = Field(pattern=ID_PATTERN)
     address: str
-    role: Literal["server", "terminal"] | None = None
+    role: Literal["server", "terminal", "device"] | None = None
+    network_only: bool | None = None
     tags: list[str] = []
     owner: str | None = None
     roster: list[str] | None = None
@@ -104,16 +106,33 @@ class HostEntry(Connection):
         return value
 
 
+def _network(value: str) -> str:
+    """An address range in CIDR form (``10.1.2.0/24``, a single address, IPv6 too)."""
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise Invalid(
+            "{value!r} is not an address range such as 10.1.2.0/24", value=value
+        ) from None
+    return value
+
+
+Network = Annotated[str, AfterValidator(_network)]
+
+
 class Unit(_Strict):
-    """An organisational unit: sở, ngành, quận/huyện, phường/xã."""
+    """An organisational unit: sở, ngành, quận/huyện, phường/xã; ``networks`` are its address
+    ranges, where ``auditor discover`` looks for devices missing from the inventory."""
 
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     owner: str | None = None
+    networks: list[Network] = []
     defaults: Connection | None = None
     roster: list[str] | None = None
     hosts: list[HostEntry] = []
     terminals: list[HostEntry] = []
+    devices: list[HostEntry] = []  # switches, printers, cameras: audited from the network
     children: list[Unit] = []
 
 
@@ -148,6 +167,7 @@ class HostSpec:
     roster: tuple[str, ...] | None = None
     local: bool = False
     password_prompt: bool = False
+    network_only: bool = False  # audited from the network alone: no login
 
 
 BUILTIN_DEFAULTS = {
@@ -201,6 +221,16 @@ class Inventory:
 
         return [node for unit in self.model.units for node in walk(unit, None)]
 
+    def networks(self) -> list[tuple[str, str]]:
+        """(unit id, address range) of every unit's ``networks``, in the order of the file."""
+
+        def walk(unit: Unit) -> Iterator[tuple[str, str]]:
+            yield from ((unit.id, n) for n in unit.networks)
+            for child in unit.children:
+                yield from walk(child)
+
+        return [found for unit in self.model.units for found in walk(unit)]
+
 
 def _merge(base: dict[str, Any], layer: Connection | None) -> dict[str, Any]:
     if layer is None:
@@ -223,19 +253,22 @@ def _resolve(model: InventoryModel) -> Iterator[HostSpec]:
         settings = _merge(inherited, unit.defaults)
         path = (*path, unit.name)
         roster = unit.roster if unit.roster is not None else roster
-        for entry, default_role in [(h, "server") for h in unit.hosts] + [
-            (t, "terminal") for t in unit.terminals
-        ]:
+        for entry, default_role in (
+            [(h, "server") for h in unit.hosts]
+            + [(t, "terminal") for t in unit.terminals]
+            + [(d, "device") for d in unit.devices]
+        ):
             s = _merge(settings, entry)
             agent = s["agent"]
             if agent is None:
                 agent = not (s["identity_file"] or s["password_env"] or s["password_prompt"])
             host_roster = entry.roster if entry.roster is not None else roster
+            role = entry.role or default_role
             yield HostSpec(
                 name=entry.name,
                 address=entry.address,
                 port=s["port"],
-                role=entry.role or default_role,
+                role=role,
                 unit_id=unit.id,
                 unit_name=unit.name,
                 unit_path=path,
@@ -252,6 +285,7 @@ def _resolve(model: InventoryModel) -> Iterator[HostSpec]:
                 tags=tuple(entry.tags),
                 owner=entry.owner or unit.owner,
                 roster=tuple(host_roster) if host_roster is not None else None,
+                network_only=bool(entry.network_only) or role == "device",
             )
         for child in unit.children:
             yield from walk(child, settings, path, roster)
@@ -282,7 +316,7 @@ def _duplicates(model: InventoryModel) -> list[tuple[str, dict[str, str]]]:
         if unit.id in seen_units:
             problems.append(("unit id {unit!r} is used twice", {"unit": unit.id}))
         seen_units.add(unit.id)
-        for h in [*unit.hosts, *unit.terminals]:
+        for h in [*unit.hosts, *unit.terminals, *unit.devices]:
             if h.name in seen_hosts:
                 problems.append(
                     (

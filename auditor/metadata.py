@@ -13,7 +13,7 @@ Area = Literal["patching", "logging", "credentials", "network", "system"]
 AREAS: tuple[str, ...] = ("patching", "logging", "credentials", "network", "system")
 Severity = Literal["info", "low", "medium", "high", "critical"]
 SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
-Role = Literal["server", "terminal"]
+Role = Literal["server", "terminal", "device"]
 
 
 class _Strict(BaseModel):
@@ -44,7 +44,8 @@ class Parameter(_Strict):
     maximum: float | None = None
     list_file: bool = False  # the value names a list file on the controller (auditor.list_files)
     bundled: str | None = None  # the list under checks/data used when a list_file value is empty
-    # ``<fact>.<option>``: the collector option (a bound of its script) this parameter sets
+    # ``<fact>.<option>``: the collector option (a bound of its script) or the probe option (a
+    # setting of the network scan) this parameter sets
     collector_option: str | None = Field(
         default=None, pattern=r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$"
     )
@@ -56,9 +57,12 @@ class Parameter(_Strict):
         if self.list_file and not isinstance(self.default, str):
             raise Invalid("a list_file parameter's default is a path (a string)")
         if self.collector_option and (
-            isinstance(self.default, bool) or not isinstance(self.default, int)
+            isinstance(self.default, bool) or not isinstance(self.default, int | str)
         ):
-            raise Invalid("a collector_option parameter's default is a whole number")
+            raise Invalid(
+                "a collector_option parameter's default is a whole number (a collector's "
+                "bound) or a text (a probe's setting)"
+            )
         return self
 
     def allows(self, value: float) -> bool:

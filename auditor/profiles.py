@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -32,7 +32,15 @@ from auditor.standards import load_sources
 from auditor.yamlfile import Loc, located, read_yaml, validation_problems
 
 DEFAULT_PROFILE = "de-an-06"
-ROLES: tuple[str, ...] = ("server", "terminal")
+ROLES: tuple[str, ...] = ("server", "terminal", "device")
+
+
+def applicable(check: Check, roles: Sequence[str]) -> tuple[str, ...]:
+    """``roles`` a requirement gives a check, less ``device`` unless the check judges devices
+    (only network checks can: a device has no login)."""
+    return tuple(r for r in roles if r != "device" or "device" in check.meta.roles)
+
+
 REQUIREMENT_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 
 
@@ -445,6 +453,7 @@ class _Resolver:
                         known=list(sources),
                     )
                 )
+            roles = applicable(check, roles)
             evidence.append(Evidence(entry.check, roles, dict(entry.parameters), entry.source))
         return ResolvedRequirement(
             req.id, req.title, req.description, req.clause, tuple(req.roles), req.manual,
@@ -490,14 +499,14 @@ class _Resolver:
             self._selector_problems(doc, "include", doc.model.include)
             self._selector_problems(doc, "exclude", doc.model.exclude)
             if not has_requirements and doc is self.docs[-1] and doc.model.include.empty():
-                selection = {c: set(ROLES) for c in self.catalogue}
+                selection = {c: set(applicable(ch, ROLES)) for c, ch in self.catalogue.items()}
             for cid, check in self.catalogue.items():
                 if doc.model.include.matches(check):
                     if has_requirements:
                         self.problems.append(
                             doc.at(("include",), "check {cid!r} belongs to no requirement", cid=cid)
                         )
-                    selection.setdefault(cid, set()).update(ROLES)
+                    selection.setdefault(cid, set()).update(applicable(check, ROLES))
                 if doc.model.exclude.matches(check):
                     selection.pop(cid, None)
         return selection

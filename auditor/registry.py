@@ -107,7 +107,9 @@ def load_check(path: Path, module: ModuleType | None = None, area_dir: bool = Fa
     for name, spec in meta.parameters.items():
         fact, _, option = (spec.collector_option or "").partition(".")
         if spec.collector_option and (
-            fact not in meta.facts or option not in getattr(collectors.get(fact), "options", {})
+            fact not in meta.facts
+            or option not in getattr(collectors.get(fact) or PROBES.get(fact), "options", {})
+            or isinstance(spec.default, str) != (fact in PROBES)
         ):
             problems.append(
                 problem(

@@ -44,6 +44,8 @@ class HostReport:
     exec_count: int = 0
     snapshot: Snapshot | None = None
     results: list[CheckResult] = field(default_factory=list)
+    network_only: bool = False  # audited from the network alone, by design (no login)
+    network_xml: str | None = None  # nmap's <host> element for the address: the evidence
 
     @property
     def duration(self) -> float | None:

@@ -80,17 +80,19 @@ def run_scan(
     interruption: Interruption | None = None,
     on_stopping: Callable[[int], None] | None = None,
 ) -> list[HostReport]:
-    """Audit ``hosts``; ``on_done`` is called in this thread as each host finishes. Once
-    ``interruption`` is requested, hosts not started are dropped, ``on_stopping`` is told how
-    many are in flight, and those still running after the grace period are abandoned."""
+    """Audit ``hosts``, their network scan (when the plan has one) running alongside;
+    ``on_done`` is called in this thread as each host finishes. Once ``interruption`` is
+    requested, hosts not started are dropped, ``on_stopping`` is told how many are in flight,
+    and those still running after the grace period are abandoned."""
     reports: list[HostReport] = []
     stopping = False
+    network = plan.network_scanner(hosts)
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="audit")
     pending: dict[Future[HostReport], HostAudit] = {}
     try:
         pending.update(
             (pool.submit(audit.run), audit)
-            for audit in (HostAudit(spec, plan, factory) for spec in hosts)
+            for audit in (HostAudit(spec, plan, factory, network) for spec in hosts)
         )
         while pending:
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -123,4 +125,6 @@ def run_scan(
         raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        if network is not None:
+            network.close()
     return reports

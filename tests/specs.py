@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from auditor.inventory import HostSpec
@@ -16,3 +17,16 @@ def host_spec(name: str = "h", address: str = "127.0.0.1", **overrides: Any) -> 
         "connect_timeout": 5, "command_timeout": 30, "host_timeout": 60,
     }  # fmt: skip
     return HostSpec(**{**fields, **overrides})
+
+
+def closed_ports_profile(folder: Path) -> Path:
+    """The default profile with the network scan narrowed to port 1 (where nothing listens on
+    this machine), for tests about something else that scan 127.0.0.1: whatever this machine
+    happens to listen on cannot then fail a network check."""
+    path = folder / "closed-ports.yaml"
+    path.write_text(
+        "id: closed-ports\ntitle: {vi: Cổng đóng, en: Closed ports}\nextends: de-an-06\n"
+        "parameters: {exposed_ports: {scan_ports: '1'}}\n",
+        encoding="utf-8",
+    )
+    return path

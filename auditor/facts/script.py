@@ -19,9 +19,13 @@ from auditor.facts.base import SHARED_INPUTS, Collector, FactError, Facts, Raw
 NEEDS_ROOT_RC = 77
 TIMEOUT_RC = 124
 
-PRELUDE = r"""
-export LC_ALL=C
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# The script's own environment, whatever the caller's: the whole script (its use of id, timeout
+# and the shared inputs' commands) and every collector run with it.
+ENVIRONMENT = "export LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+PRELUDE = (
+    f"\n{ENVIRONMENT}"
+    + r"""
 is_root() { [ "$(id -u)" = 0 ]; }
 dump_files() {
   for f in "$@"; do
@@ -37,6 +41,7 @@ shared() {
     $0 == m { on = 1; next } index($0, s) == 1 { on = 0; next } on'
 }
 """
+)
 
 
 def build_script(
@@ -49,6 +54,7 @@ def build_script(
     collector's script starts by setting its options (``options[name]`` over its defaults)."""
     lines = [
         "#!/bin/sh",
+        ENVIRONMENT,
         f"M={nonce}",
         f"P=$(cat <<'__PRELUDE_{nonce}__'\nM={nonce}{PRELUDE}__PRELUDE_{nonce}__\n)",
         f'if command -v timeout >/dev/null 2>&1; then T="timeout -k 5 {collector_timeout}"; '

@@ -42,9 +42,11 @@ class UnitDraft:
     hosts: list[HostDraft] = field(default_factory=list)
     children: list[UnitDraft] = field(default_factory=list)
     comment: str | None = None
+    devices: list[HostDraft] = field(default_factory=list)  # audited from the network only
 
     def host_count(self) -> int:
-        return len(self.hosts) + sum(c.host_count() for c in self.children)
+        own = len(self.hosts) + len(self.devices)
+        return own + sum(c.host_count() for c in self.children)
 
 
 @dataclass
@@ -142,9 +144,10 @@ def render(result: Imported, header: list[str]) -> str:
         lines.append(f"{inner}name: {_flow(u.name)}")
         if u.defaults:
             lines.append(f"{inner}defaults: {_flow(u.defaults)}")
-        if u.hosts:
-            lines.append(f"{inner}hosts:")
-            for h in u.hosts:
+        for key, entries in (("hosts", u.hosts), ("devices", u.devices)):
+            if entries:
+                lines.append(f"{inner}{key}:")
+            for h in entries:
                 if h.comment:
                     lines.append(f"{inner}  # {_comment(h.comment)}")
                 lines.append(f"{inner}  - {_flow(h.entry())}")

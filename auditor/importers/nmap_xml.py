@@ -14,66 +14,24 @@ from pathlib import Path
 from auditor.errors import UsageError
 from auditor.importers.drafts import HostDraft, Imported, Names, UnitDraft, host_problem
 from auditor.messages import Message
+from auditor.network.nmap_xml import NmapXmlError, hostname, read_run, service
 
 
 def _parse(path: Path, text: str) -> ET.Element:
-    # nmap never declares entities: refusing them rules out entity-expansion attacks without
-    # needing defusedxml; ElementTree does not fetch external resources.
-    if "<!ENTITY" in text:
-        raise UsageError("{path}: refusing XML that declares entities (nmap's has none)", path=path)
     try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise UsageError("{path}: invalid XML: {problem}", path=path, problem=str(exc)) from None
-    if root.tag != "nmaprun":
-        raise UsageError(
-            "{path}: not nmap XML output (nmap -oX): the root element is {tag}",
-            path=path,
-            tag=root.tag,
-        )
-    return root
-
-
-def _hostname(host: ET.Element) -> str | None:
-    names = host.findall("hostnames/hostname")
-    for kind in ("user", "PTR"):
-        for h in names:
-            if h.get("type") == kind and h.get("name"):
-                return h.get("name")
-    return next((h.get("name") for h in names if h.get("name")), None)
-
-
-def _port_text(port: ET.Element) -> tuple[str, bool]:
-    """``22/tcp ssh (OpenSSH 9.2p1)`` and whether nmap took it for SSH."""
-    text = f"{port.get('portid')}/{port.get('protocol')}"
-    service = port.find("service")
-    if service is None:
-        return text, False
-    label = service.get("name") or "unknown"
-    if service.get("tunnel") == "ssl":
-        label = f"ssl/{label}"
-    detail = " ".join(filter(None, (service.get(k) for k in ("product", "version"))))
-    extra = service.get("extrainfo")
-    detail = f"{detail}; {extra}" if detail and extra else detail or extra or ""
-    text = f"{text} {label}" + (f" ({detail})" if detail else "")
-    return text, service.get("name") == "ssh" and port.get("protocol") == "tcp"
+        return read_run(text)
+    except NmapXmlError as exc:
+        raise UsageError("{path}: {problem}", path=path, problem=exc.message) from None
 
 
 def _comment(host: ET.Element) -> tuple[str, int | None]:
     """The comment for a host, and its SSH port when nmap saw SSH elsewhere than on 22."""
     parts: list[str] = []
     ssh: list[int] = []
-    ports = host.find("ports")
-    if ports is not None:
-        seen = []
-        for port in ports.findall("port"):
-            state = port.find("state")
-            if state is None or state.get("state") != "open":
-                continue
-            text, is_ssh = _port_text(port)
-            seen.append(text)
-            if is_ssh:
-                ssh.append(int(port.get("portid", "0")))
+    if host.find("ports") is not None:
+        services = [svc for port in host.findall("ports/port") if (svc := service(port))]
+        seen = [svc.label() for svc in services]
+        ssh = [svc.port for svc in services if svc.name == "ssh" and svc.protocol == "tcp"]
         parts.append("open: " + ", ".join(seen) if seen else "no open port found")
         if not ssh:
             parts.append("no SSH seen")
@@ -107,7 +65,7 @@ def read(path: Path, text: str, unit_id: str, unit_name: str | None) -> Imported
         seen.add(address)
         comment, ssh_port = _comment(host)
         settings = {"port": ssh_port} if ssh_port else {}
-        name = names.get(_hostname(host) or address, keep_case=True)
+        name = names.get(hostname(host) or address, keep_case=True)
         problem = host_problem(name, address, settings)
         if problem:
             left_out = Message.of("host {host} left out: {problem}", host=address, problem=problem)

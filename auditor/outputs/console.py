@@ -33,6 +33,10 @@ def host_line(report: HostReport, lang: str = "en") -> str:
     names = {"pass": _("pass"), "fail": _("fail"), "error": _("error"), "skip": _("skip"),
              "waived": _("waived")}  # fmt: skip
     parts = ", ".join(f"{c[k]} {names[k]}" for k in names if c[k])
+    if report.network_only:
+        return _("{where}: ok from the network only, {parts} ({took})").format(
+            where=where, parts=parts or _("no results"), took=took
+        )
     if not report.privileged:
         return _("{where}: ok without root, {parts} ({took})").format(
             where=where, parts=parts or _("no results"), took=took

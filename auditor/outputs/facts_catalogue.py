@@ -61,8 +61,8 @@ def fact_catalogue(checks: Mapping[str, Check]) -> dict[str, FactInfo]:
         found[c.name] = FactInfo(c.name, "collector", c.description, source, returns,
                                  c.needs_root, c.uses, c.script.strip())  # fmt: skip
     for p in PROBES.values():
-        source, returns = _source(p.run)
-        found[p.name] = FactInfo(p.name, "probe", p.description, source, returns)
+        source = "auditor.network.scanner:NetworkScanner"
+        found[p.name] = FactInfo(p.name, "probe", p.description, source, p.returns)
     for name in RUNNER_FACTS:
         doc = (Target.__doc__ or "").strip().splitlines()[0]
         found[name] = FactInfo(name, "runner", doc, "auditor.facts.base:Target", "Target")

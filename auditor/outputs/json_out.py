@@ -11,7 +11,7 @@ from auditor.outputs.view import ScanView
 from auditor.rollup import score
 from auditor.store.records import StoredHost
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def host_dict(view: ScanView, host: StoredHost) -> dict[str, Any]:
@@ -32,6 +32,7 @@ def host_dict(view: ScanView, host: StoredHost) -> dict[str, Any]:
         "os": host.os,
         "kernel": host.kernel,
         "privileged": host.privileged,
+        "network_only": host.network_only,
         "not_judged": host.not_judged,
         "caveat": view.caveat(host),
         "exec_count": host.exec_count,

@@ -65,6 +65,7 @@ def _properties(view: ScanView, suite: ET.Element, host: StoredHost) -> None:
         "os": host.os,
         "kernel": host.kernel,
         "privileged": host.privileged,
+        "network_only": host.network_only,
         "not_judged": host.not_judged,
         "caveat": view.caveat(host),
     }

@@ -68,6 +68,7 @@ def host_properties(view: ScanView, host: StoredHost) -> dict[str, Any]:
         "role": host.role,
         "host_status": host.status,
         "privileged": host.privileged,
+        "network_only": host.network_only,
         "not_judged": host.not_judged,
     }
 

@@ -103,6 +103,9 @@ def coverage_line(view: ScanView) -> str:
         parts += "; " + _("{hosts} audited without root: {count} checks not judged").format(
             hosts=len(without_root), count=unjudged
         )
+    network_only = sum(h.network_only and h.status == "ok" for h in scan.hosts)
+    if network_only:
+        parts += "; " + _("{hosts} audited from the network only").format(hosts=network_only)
     planned = scan.hosts_planned if scan.hosts_planned is not None else len(scan.hosts)
     stored = f"{len(scan.hosts)} of {planned}" if planned != len(scan.hosts) else str(planned)
     return _("hosts: {stored} ({parts})").format(stored=stored, parts=parts or _("none"))
@@ -116,7 +119,7 @@ def print_summary(console: Console, view: ScanView) -> None:
     for host in scan.hosts:
         if host.status != "ok":
             console.print(inert(not_audited_line(host)), highlight=False, soft_wrap=True)
-        elif host.without_root:
+        elif host.without_root or host.network_only:
             console.print(inert(caveat_line(view, host)), highlight=False, soft_wrap=True)
     _ = translator(view.lang)
     if scan.interrupted:

@@ -205,7 +205,8 @@ class ReportData:
     missing: list[str] = field(default_factory=list)  # what the plan does not say
 
     def coverage(self, hosts: Sequence[StoredHost] | None = None) -> Counter[str]:
-        """Hosts planned, audited, unreachable, in error, audited without root: of the whole
+        """Hosts planned, audited over SSH, audited from the network only (devices and
+        ``network_only`` entries), unreachable, in error, audited without root: of the whole
         scope, or of the ``hosts`` of one record (planned: the hosts stored for it)."""
         planned = self.scan.hosts_planned or len(self.scan.hosts)
         if hosts is None or len(hosts) == len(self.scan.hosts):
@@ -214,10 +215,11 @@ class ReportData:
             planned = len(hosts)
         return Counter(
             planned=planned,
-            audited=sum(h.status == "ok" for h in hosts),
+            audited=sum(h.status == "ok" and not h.network_only for h in hosts),
+            network_only=sum(h.status == "ok" and h.network_only for h in hosts),
             unreachable=sum(h.status in ("unreachable", "auth_failed") for h in hosts),
             error=sum(h.status == "error" for h in hosts),
-            not_privileged=sum(h.status == "ok" and h.privileged is False for h in hosts),
+            not_privileged=sum(h.without_root for h in hosts),
         )
 
     def waivers(self, state: str) -> list[tuple[StoredHost, StoredResult]]:

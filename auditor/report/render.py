@@ -76,7 +76,7 @@ def _names(_: Callable[[str], str]) -> dict[str, dict[str, str]]:
             "network": _("network"),
             "system": _("system"),
         },
-        "role_names": {"server": _("server"), "terminal": _("terminal")},
+        "role_names": {"server": _("server"), "terminal": _("terminal"), "device": _("device")},
         "host_status_names": {
             "ok": _("audited"),
             "unreachable": _("unreachable"),

@@ -19,11 +19,21 @@ from auditor import __version__
 from auditor.errors import UsageError
 from auditor.inventory import UnitNode
 from auditor.messages import Message
+from auditor.network.discovery import Discovery
 from auditor.results import QUARTER, HostReport, iso, quarter_of
 from auditor.snapshot import Snapshot
 from auditor.store.engine import DB_ENV, default_db, open_engine
 from auditor.store.records import Answer, ScanSummary, StoredHost, StoredResult, StoredScan
-from auditor.store.tables import hosts, inspections, results, scans, units
+from auditor.store.tables import (
+    discovered_devices,
+    discoveries,
+    hosts,
+    inspections,
+    network_evidence,
+    results,
+    scans,
+    units,
+)
 
 __all__ = [
     "DB_ENV",
@@ -130,10 +140,15 @@ class Store:
             "finished": iso(report.finished),
             "duration": report.duration,
             "snapshot": report.snapshot.to_json() if report.snapshot else None,
+            "network_only": report.network_only,
         }  # fmt: skip
         try:
             with self.engine.begin() as conn:
                 host_id = conn.execute(hosts.insert().values(**row)).inserted_primary_key[0]
+                if report.network_xml:
+                    conn.execute(
+                        network_evidence.insert().values(host_id=host_id, xml=report.network_xml)
+                    )
                 if report.results:
                     conn.execute(
                         results.insert(),
@@ -275,6 +290,42 @@ class Store:
         return int(found)
 
     @_database_errors
+    def add_discovery(
+        self, found: Discovery, started: datetime, finished: datetime, inventory: str | None
+    ) -> int:
+        """Store a discovery run and every live device it found, in one transaction."""
+        with self.engine.begin() as conn:
+            run = conn.execute(
+                discoveries.insert().values(
+                    started=iso(started), finished=iso(finished), inventory_path=inventory,
+                    targets=[{"unit_id": t.unit_id, "network": t.network} for t in found.targets],
+                    errors=list(found.errors),
+                )
+            ).inserted_primary_key[0]  # fmt: skip
+            if found.devices:
+                conn.execute(
+                    discovered_devices.insert(),
+                    [
+                        {"discovery_id": run, "address": d.address, "unit_id": d.unit_id,
+                         "managed": d.managed, "hostname": d.hostname or None,
+                         "services": [s.label() for s in d.services], "xml": d.xml}
+                        for d in found.devices
+                    ],
+                )  # fmt: skip
+        return int(run)
+
+    @_database_errors
+    def network_xml(self, scan_id: int, host: str) -> str | None:
+        """nmap's ``<host>`` element for a host of the scan, or None when none was kept."""
+        query = (
+            sa.select(network_evidence.c.xml)
+            .join(hosts, hosts.c.id == network_evidence.c.host_id)
+            .where(hosts.c.scan_id == scan_id, hosts.c.name == host)
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one_or_none()
+
+    @_database_errors
     def load(self, scan_id: int) -> StoredScan:
         """The scan as stored: its unit tree, hosts in stored order, and their results."""
         with self.engine.connect() as conn:
@@ -381,4 +432,5 @@ def _host(row: Any, found: list[StoredResult]) -> StoredHost:
         duration=row.duration,
         snapshot=Snapshot.from_json(row.snapshot) if row.snapshot else None,
         results=tuple(found),
+        network_only=bool(row.network_only),
     )

@@ -49,6 +49,7 @@ class StoredHost:
     duration: float | None  # seconds the audit took
     snapshot: Snapshot | None
     results: tuple[StoredResult, ...]
+    network_only: bool = False  # audited from the network alone (a device, or no login)
 
     @property
     def not_judged(self) -> int:
@@ -57,12 +58,19 @@ class StoredHost:
 
     @property
     def without_root(self) -> bool:
-        """Audited, but the facts were gathered without root (None: not recorded, not assumed)."""
-        return self.status == "ok" and self.privileged is False
+        """Logged in and audited, but the facts were gathered without root (None: not recorded,
+        not assumed)."""
+        return self.status == "ok" and self.privileged is False and not self.network_only
 
     def caveat(self) -> Message | None:
         """What a reader of an ``ok`` host must know: that it was audited without root, and how
-        many checks that left unjudged; None for a host audited as root or not audited."""
+        many checks that left unjudged, or from the network only; None for a host audited as
+        root or not audited."""
+        if self.network_only and self.status == "ok":
+            return Message.of(
+                "audited from the network only (no login): {count} network checks",
+                count=len(self.results),
+            )
         if not self.without_root:
             return None
         if not self.not_judged:

@@ -67,6 +67,7 @@ hosts = sa.Table(
     sa.Column("finished", sa.Text),
     sa.Column("duration", sa.Float),
     sa.Column("snapshot", sa.JSON),
+    sa.Column("network_only", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.UniqueConstraint("scan_id", "name", name="hosts_scan_name"),
 )
 sa.Index("hosts_scan", hosts.c.scan_id)
@@ -86,6 +87,50 @@ results = sa.Table(
     sa.Column("waiver", sa.JSON),
 )
 sa.Index("results_host", results.c.host_id)
+
+# nmap's <host> element for a host's address: the evidence of its network checks, read on demand
+network_evidence = sa.Table(
+    "network_evidence",
+    metadata,
+    sa.Column(
+        "host_id",
+        sa.Integer,
+        sa.ForeignKey("hosts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("xml", sa.Text, nullable=False),
+)
+
+# ``auditor discover`` runs: the ranges searched, and every live device found in them
+discoveries = sa.Table(
+    "discoveries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("started", sa.Text, nullable=False),
+    sa.Column("finished", sa.Text, nullable=False),
+    sa.Column("inventory_path", sa.Text),
+    sa.Column("targets", sa.JSON, nullable=False),  # [{unit_id, network}]
+    sa.Column("errors", sa.JSON, nullable=False),
+)
+
+discovered_devices = sa.Table(
+    "discovered_devices",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "discovery_id",
+        sa.Integer,
+        sa.ForeignKey("discoveries.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("address", sa.Text, nullable=False),
+    sa.Column("unit_id", sa.Text),
+    sa.Column("managed", sa.Boolean, nullable=False),
+    sa.Column("hostname", sa.Text),
+    sa.Column("services", sa.JSON, nullable=False),  # ["23/tcp telnet (...)", ...]
+    sa.Column("xml", sa.Text, nullable=False),
+)
+sa.Index("discovered_devices_discovery", discovered_devices.c.discovery_id)
 sa.Index("results_check", results.c.check_id, results.c.status)
 
 inspections = sa.Table(

@@ -11,15 +11,12 @@ from auditor.outcome import Outcome, failed, passed
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     target = facts["target"]
-    ports = facts["nmap_tcp"]
+    services = facts["network_scan"].tcp()
     allowed = set(params[f"allowed_ports_{target.role}"])
-    if target.port is not None:
+    if target.port is not None and target.role != "device":
         allowed.add(target.port)
-    evidence = [
-        f"{p.port}/tcp open {p.service}{'' if p.port in allowed else '  (not allowed)'}"
-        for p in ports
-    ]
-    unexpected = [p for p in ports if p.port not in allowed]
+    evidence = [f"{s.label()}{'' if s.port in allowed else '  (not allowed)'}" for s in services]
+    unexpected = [s for s in services if s.port not in allowed]
     if unexpected:
         return failed(
             "{count} TCP port(s) open on {address} that the {role} "
@@ -28,9 +25,9 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
             count=len(unexpected),
             address=target.address,
             role=target.role,
-            names=[f"{p.port}/{p.service}" for p in unexpected],
+            names=[f"{s.port}/{s.name}" for s in unexpected],
         )
-    if not ports:
+    if not services:
         return passed(
             "no TCP port of the scanned range is open on {address}", address=target.address
         )
@@ -38,5 +35,5 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         "every open TCP port on {address} is allowed: {ports}",
         evidence,
         address=target.address,
-        ports=[str(p.port) for p in ports],
+        ports=[str(s.port) for s in services],
     )

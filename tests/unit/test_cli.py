@@ -13,6 +13,7 @@ from auditor.cli import main
 from auditor.scan import exit_code
 from auditor.store import Store
 from tests.reports import STARTED, report, result
+from tests.specs import closed_ports_profile
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "scan-result.schema.json").read_text()
@@ -176,7 +177,10 @@ def test_unreachable_host_gives_exit_3_and_is_stored(tmp_path, db):
         "units: [{id: u, name: U, hosts: [{name: gone, address: 127.0.0.1}]}]\n"
     )
     out = tmp_path / "o.json"
-    result = CliRunner().invoke(main, ["scan", "-i", str(inv), "--db", db, "-o", str(out)])
+    profile = str(closed_ports_profile(tmp_path))
+    result = CliRunner().invoke(
+        main, ["scan", "-i", str(inv), "-p", profile, "--db", db, "-o", str(out)]
+    )
     assert result.exit_code == 3
     (host,) = json.loads(out.read_text())["hosts"]
     assert host["status"] == "unreachable" and "127.0.0.1:1" in host["error"]
@@ -232,7 +236,7 @@ def test_facts_list_and_show_tell_a_check_author_where_each_fact_comes_from():
     by_name = {row[0]: row for row in rows}
     assert by_name["sshd"][1:4] == ["collector", "yes", "sshd_effective"]
     assert by_name["ssh_user_keys"][3] == "sshd_effective, home_dirs"
-    assert by_name["nmap_tcp"][1] == "probe" and by_name["target"][1] == "runner"
+    assert by_name["network_scan"][1] == "probe" and by_name["target"][1] == "runner"
     shown = invoke("facts", "show", "sshd").stdout
     for expected in ("auditor.facts.sshd:parse_sshd", "sshd -T", "ssh_root_login",
                      "tests/data/facts/sshd/"):  # fmt: skip

@@ -28,8 +28,8 @@ from auditor.facts.base import FILE_HEADER, SECTION_MARK, Facts, Raw, Target
 from auditor.facts.script import parse_facts, split_output
 from auditor.judge import judge
 from auditor.list_files import with_lists
+from auditor.network.services import NetworkView, Service
 from auditor.outcome import STATUSES, Outcome
-from auditor.probes import OpenPort
 from auditor.registry import Check, load_checks
 from auditor.snapshot import SNAPSHOT_FACTS, take_snapshot
 
@@ -98,7 +98,7 @@ def baseline() -> Facts:
     """Every collector's first recording parsed, as the facts a fuzzed fact sits among."""
     text = frame({name: (recordings(name)[0], 0) for name in COLLECTORS if recordings(name)})
     facts = parse_facts(COLLECTORS.values(), text, NONCE)
-    facts.values["nmap_tcp"] = (OpenPort(22, "ssh"),)
+    facts.values["network_scan"] = NetworkView("127.0.0.1", (Service(22, "tcp", "ssh"),))
     return facts
 
 
