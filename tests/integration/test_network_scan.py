@@ -226,3 +226,15 @@ def test_discover_refuses_bad_ranges_in_one_line(tmp_path: Path) -> None:
         done = auditor("discover", target, "--db", str(tmp_path / "db.sqlite"))
         assert done.returncode == 2 and words in done.stderr, done.stderr
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_a_name_nmap_cannot_resolve_is_an_error_of_that_host_only(listeners: None) -> None:
+    unknown = host_spec("ghost", "no-such-host.invalid", port=2323, host_timeout=60)
+    known = host_spec("h3", f"{NET}.3", port=2323, host_timeout=60)
+    scanner = NetworkScanner([unknown, known], lambda s: parse_ports("2323"))
+    try:
+        ghost, found = scanner.result(unknown, 60), scanner.result(known, 60)
+    finally:
+        scanner.close()
+    assert ghost.view is None and ghost.error == "nmap could not resolve the host name"
+    assert found.view is not None and [s.port for s in found.view.services] == [2323]
