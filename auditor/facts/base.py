@@ -74,6 +74,7 @@ class Collector:
     description: str = ""
     uses: tuple[str, ...] = ()
     options: Mapping[str, int] = field(default_factory=dict)
+    cost: int = 1  # how long it runs, relative to others: filesystem walks cost more
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def collector(
     needs_root: bool = False,
     uses: SharedInput | tuple[SharedInput, ...] = (),
     options: Mapping[str, int] | None = None,
+    cost: int = 1,
 ) -> Callable[[Callable[[Raw], Any]], Callable[[Raw], Any]]:
     """Register the decorated parser as the collector ``name`` (its script printing the shared
     inputs ``uses`` with ``shared NAME`` and reading the shell variables ``options``)."""
@@ -125,6 +127,7 @@ def collector(
             doc[0] if doc else "",
             tuple(i.name for i in inputs),
             dict(options or {}),
+            cost,
         )
         return parse
 

@@ -226,7 +226,7 @@ def _file(fields: list[str]) -> CitizenFile:
     )
 
 
-@collector("citizen_data_files", SCRIPT, needs_root=True, options=BOUNDS)
+@collector("citizen_data_files", SCRIPT, needs_root=True, options=BOUNDS, cost=20)
 def parse_citizen_data_files(raw: Raw) -> CitizenFiles:
     """Files in homes and temp dirs named like ID-card scans or holding CCCD numbers (counts)."""
     lines = raw.stdout.split("\n")

@@ -119,7 +119,7 @@ def _owners(lines: list[str], listed: list[str]) -> dict[str, str]:
     return found
 
 
-@collector("pam_services", SCRIPT, needs_root=True)
+@collector("pam_services", SCRIPT, needs_root=True, cost=2)
 def parse_pam_services(raw: Raw) -> PamServices:
     """/etc/pam.d services, PAM module files with package, mode and package-manager verification."""
     parts = split_sections(raw.stdout)

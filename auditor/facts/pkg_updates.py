@@ -196,7 +196,7 @@ fi
 """
 
 
-@collector("pkg_updates", UPDATES_SCRIPT)
+@collector("pkg_updates", UPDATES_SCRIPT, cost=6)
 def parse_updates(raw: Raw) -> Updates:
     """Pending updates from the cached package lists (apt simulation, dnf/yum -C)."""
     parts = sections(raw.stdout)

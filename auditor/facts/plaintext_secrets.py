@@ -111,7 +111,7 @@ class PlaintextSecrets:
     files: tuple[SecretFile, ...]
 
 
-@collector("plaintext_secrets", SCRIPT, needs_root=True)
+@collector("plaintext_secrets", SCRIPT, needs_root=True, cost=2)
 def parse_plaintext_secrets(raw: Raw) -> PlaintextSecrets:
     """Secrets (masked) in accounts' shell and client histories and in world-readable files."""
     if not raw.stdout.rstrip().endswith("scan-done"):

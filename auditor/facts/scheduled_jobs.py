@@ -152,7 +152,7 @@ class ScheduledJobs:
     modes: dict[str, FileEntry]
 
 
-@collector("scheduled_jobs", SCRIPT, needs_root=True, uses=CRON_PATHS)
+@collector("scheduled_jobs", SCRIPT, needs_root=True, uses=CRON_PATHS, cost=2)
 def parse_scheduled_jobs(raw: Raw) -> ScheduledJobs:
     """cron entries, cron.* scripts and systemd Exec* commands with the modes of what they run."""
     parts = split_sections(raw.stdout)

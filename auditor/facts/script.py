@@ -1,16 +1,23 @@
 """Build the one script a host runs for a scan, and split its output back into facts.
 
 Inputs several collectors share (``sshd -T``, the process list) run first, once, into shell
-variables of the script; each collector then runs in its own ``sh`` under ``timeout`` so that one
-slow command cannot starve the others, given the shared inputs it uses on standard input, each
-after a ``\\036IN <nonce> <name>`` line, which the prelude's ``shared NAME`` prints back. Its
-output is framed by ``\\036BEGIN <nonce> <name>`` and
-``\\036END <nonce> <name> <rc>`` lines. A collector that needs root, in a script that is not
-running as root, prints nothing and ends with :data:`NEEDS_ROOT_RC`.
+variables of the script; the collectors then run in a few concurrent lanes (so that a host takes
+about its slowest lane, not the sum of its collectors), each collector in its own ``sh`` under
+``timeout`` so that one slow command cannot starve the others, given the shared inputs it uses on
+standard input, each after a ``\\036IN <nonce> <name>`` line, which the prelude's ``shared NAME``
+prints back.
+
+Lanes write to one stream, so every line a collector prints is framed on its own: awk prefixes
+it with ``\\036<nonce> <name>`` and a space, cutting lines longer than :data:`CHUNK` bytes into
+pieces marked ``+`` (more follows), and writes each in one ``write`` below ``PIPE_BUF``, which a
+pipe keeps whole. A collector ends with ``\\036RC <nonce> <status>``. A collector that needs
+root, in a script that is not running as root, prints nothing and ends with
+:data:`NEEDS_ROOT_RC`. The nonce keeps what a host prints from passing for the framing.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable, Mapping
 
@@ -18,6 +25,13 @@ from auditor.facts.base import SHARED_INPUTS, Collector, FactError, Facts, Raw
 
 NEEDS_ROOT_RC = 77
 TIMEOUT_RC = 124
+LANES = 4  # collectors running at once on a host
+CHUNK = 3000  # bytes of a line per framed write: with its prefix, below PIPE_BUF (4096)
+FRAME_AWK = (
+    f"{{ s = $0; while (length(s) > {CHUNK}) {{ print p \"+\" substr(s, 1, {CHUNK}); fflush(); "
+    f"s = substr(s, {CHUNK + 1}) }} print p \" \" s; fflush() }}"
+)
+_FRAMED = re.compile(r"([a-z0-9_]+)([ +])(.*)", re.DOTALL)
 
 # The script's own environment, whatever the caller's: the whole script (its use of id, timeout
 # and the shared inputs' commands) and every collector run with it.
@@ -49,9 +63,11 @@ def build_script(
     nonce: str,
     collector_timeout: int = 120,
     options: Mapping[str, Mapping[str, int]] | None = None,
+    lanes: int = LANES,
 ) -> str:
     """The POSIX sh script that runs every collector once and frames its output; each
-    collector's script starts by setting its options (``options[name]`` over its defaults)."""
+    collector's script starts by setting its options (``options[name]`` over its defaults).
+    The collectors run in ``lanes`` concurrent lanes, balanced by their ``cost``."""
     lines = [
         "#!/bin/sh",
         ENVIRONMENT,
@@ -70,21 +86,46 @@ def build_script(
         lines.append(
             f'if [ "$ROOT" = 1 ]; then {run}; else S_{name}=""; fi' if shared.needs_root else run
         )
-    for c in chosen:
-        body = collector_body(c, (options or {}).get(c.name, {}))
-        lines += [
-            f"B=$(cat <<'__BODY_{nonce}__'\n{body}\n__BODY_{nonce}__\n)",
-            f"printf '\\036BEGIN %s %s\\n' \"$M\" {c.name}",
-        ]
-        feed = "".join(f'printf \'\\036IN %s {u}\\n%s\\n\' "$M" "$S_{u}"; ' for u in c.uses)
-        feed = f"{{ {feed}}} | " if feed else ""
-        stdin = "" if c.uses else " </dev/null"
-        run = f'{feed}$T sh -c "$P\n$B"{stdin} 2>/dev/null; rc=$?'
-        if c.needs_root:
-            run = f'if [ "$ROOT" = 1 ]; then {run}; else rc={NEEDS_ROOT_RC}; fi'
-        lines += [run, f'printf \'\\n\\036END %s %s %s\\n\' "$M" {c.name} "$rc"']
-    lines.append("printf '\\036DONE %s\\n' \"$M\"")
+    for lane in balance(chosen, lanes):
+        lines.append("(")
+        for c in lane:
+            lines += _framed(c, nonce, (options or {}).get(c.name, {}))
+        lines.append(") &")
+    lines += ["wait", "printf '\\036DONE %s\\n' \"$M\""]
     return "\n".join(lines) + "\n"
+
+
+def balance(collectors: Iterable[Collector], lanes: int) -> list[list[Collector]]:
+    """The collectors dealt into at most ``lanes`` lanes, costliest first, each to the lane
+    with the least cost so far (so that a host takes about its slowest lane)."""
+    found: list[list[Collector]] = []
+    load: list[int] = []
+    for c in sorted(collectors, key=lambda c: -c.cost):
+        if len(found) < max(1, lanes):
+            found.append([c])
+            load.append(c.cost)
+            continue
+        i = load.index(min(load))
+        found[i].append(c)
+        load[i] += c.cost
+    return found
+
+
+def _framed(c: Collector, nonce: str, options: Mapping[str, int]) -> list[str]:
+    """The lines running one collector with every line of its output framed (see
+    :func:`split_output`), ending with its exit status."""
+    body = collector_body(c, options)
+    feed = "".join(f'printf \'\\036IN %s {u}\\n%s\\n\' "$M" "$S_{u}"; ' for u in c.uses)
+    feed = f"{{ {feed}}} | " if feed else ""
+    stdin = "" if c.uses else " </dev/null"
+    run = f'{feed}$T sh -c "$P\n$B"{stdin}; rc=$?'
+    if c.needs_root:
+        run = f'if [ "$ROOT" = 1 ]; then {run}; else rc={NEEDS_ROOT_RC}; fi'
+    status = 'printf \'\\n\\036RC %s %s\\n\' "$M" "$rc"'
+    return [
+        f"B=$(cat <<'__BODY_{nonce}__'\n{body}\n__BODY_{nonce}__\n)",
+        f"{{ {run}; {status}; }} 2>/dev/null | awk -v p=\"\\036$M {c.name}\" '{FRAME_AWK}'",
+    ]
 
 
 def collector_body(c: Collector, options: Mapping[str, int]) -> str:
@@ -114,23 +155,29 @@ def uid_of(output: str, nonce: str) -> int | None:
 
 
 def split_output(output: str, nonce: str) -> dict[str, Raw]:
-    """Each collector's framed output and exit status, by collector name."""
-    raws: dict[str, Raw] = {}
-    begin, end = f"\036BEGIN {nonce} ", f"\036END {nonce} "
-    name: str | None = None
-    body: list[str] = []
+    """Each collector's framed output and exit status, by collector name; a collector whose
+    status line never came (the script was cut short) is left out."""
+    prefix, status = f"\036{nonce} ", f"\036RC {nonce} "
+    lines: dict[str, list[str]] = {}
+    partial: dict[str, str] = {}
     for line in output.split("\n"):
-        if line.startswith(begin):
-            name, body = line[len(begin) :].strip(), []
-        elif line.startswith(end) and name is not None:
-            ended, _, rc = line[len(end) :].rpartition(" ")
-            if ended == name:
-                if body and body[-1] == "":
-                    body.pop()
-                raws[name] = Raw("\n".join(body), int(rc) if rc.lstrip("-").isdigit() else -1)
-            name = None
-        elif name is not None:
-            body.append(line)
+        if not line.startswith(prefix):
+            continue
+        framed = _FRAMED.fullmatch(line, len(prefix))
+        if framed is None:
+            continue
+        name, more, text = framed.groups()
+        partial[name] = partial.get(name, "") + text
+        if more == " ":
+            lines.setdefault(name, []).append(partial.pop(name))
+    raws: dict[str, Raw] = {}
+    for name, body in lines.items():
+        if not body or not body[-1].startswith(status):
+            continue
+        rc = body.pop()[len(status) :].strip()
+        if body and body[-1] == "":
+            body.pop()
+        raws[name] = Raw("\n".join(body), int(rc) if rc.lstrip("-").isdigit() else -1)
     return raws
 
 

@@ -105,7 +105,7 @@ def _suid_packages(raw: Raw, listed: set[str]) -> tuple[str | None, set[str], se
     return verifier, unpackaged, modified
 
 
-@collector("suid_sgid", SUID_SCRIPT, needs_root=True)
+@collector("suid_sgid", SUID_SCRIPT, needs_root=True, cost=5)
 def parse_suid_sgid(raw: Raw) -> SuidScan:
     """Set-uid and set-gid regular files on the root and other local system file systems, with
     the files no package ships and those changed since their package installed them."""

@@ -25,7 +25,7 @@ done
 """
 
 
-@collector("unowned_files", UNOWNED_SCRIPT, needs_root=True)
+@collector("unowned_files", UNOWNED_SCRIPT, needs_root=True, cost=8)
 def parse_unowned_files(raw: Raw) -> FileScan:
     """Files and directories whose owner or group is no known user or group, on the local
     system file systems."""

@@ -23,7 +23,7 @@ done
 """
 
 
-@collector("world_writable", WORLD_WRITABLE_SCRIPT, needs_root=True)
+@collector("world_writable", WORLD_WRITABLE_SCRIPT, needs_root=True, cost=3)
 def parse_world_writable(raw: Raw) -> FileScan:
     """World-writable files, and directories without the sticky bit, under system paths."""
     return parse_find(raw, WORLD_WRITABLE_LIMIT)

@@ -106,7 +106,8 @@ def frame(outputs: dict[str, tuple[str, int]]) -> str:
     """Script output framing each collector's output and exit status, as the host script does."""
     text = f"\036START {NONCE} uid=0\n"
     for name, (stdout, rc) in outputs.items():
-        text += f"\036BEGIN {NONCE} {name}\n{stdout}\n\036END {NONCE} {name} {rc}\n"
+        for line in f"{stdout}\n\036RC {NONCE} {rc}".split("\n"):
+            text += f"\036{NONCE} {name} {line}\n"
     return text + f"\036DONE {NONCE}\n"
 
 

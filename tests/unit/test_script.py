@@ -3,6 +3,7 @@ import pwd
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from auditor.facts import load_collectors
@@ -19,6 +20,7 @@ from auditor.facts.process_list import PROCESSES, Process, parse_processes
 from auditor.facts.script import (
     NEEDS_ROOT_RC,
     PRELUDE,
+    balance,
     build_script,
     parse_facts,
     split_output,
@@ -120,6 +122,48 @@ def test_every_script_marks_its_sections_with_the_prelude_sec():
         assert not OWN_SEC.search(script), f"{where} defines a sec function of its own"
         assert not OLD_MARK.search(script), f"{where} prints a '## ' or '\\036## ' mark"
         assert not RAW_MARK.search(script), f"{where} prints a section mark without sec"
+
+
+def test_collectors_run_in_concurrent_lanes_and_a_host_takes_about_its_slowest_lane():
+    sleepers = [Collector(f"s{i}", "sleep 1; echo done", lambda raw: raw.stdout) for i in range(4)]
+    started = time.monotonic()
+    out = run(build_script(sleepers, "n20", lanes=4))
+    took = time.monotonic() - started
+    assert {name: raw.stdout for name, raw in split_output(out, "n20").items()} == {
+        f"s{i}": "done" for i in range(4)
+    }
+    assert took < 2.5, took  # four one-second collectors, side by side (in turn: 4 s)
+
+
+def test_lines_of_lanes_writing_at_once_stay_whole_and_in_order():
+    # Two collectors print 20,000 numbered lines each, some longer than a framed write.
+    noisy = [
+        Collector(
+            name,
+            f'awk \'BEGIN {{ for (i = 0; i < 20000; i++) printf "{name}%d %s\\n", i, '
+            f'(i % 97 ? "x" : sprintf("%7000s", "y")) }}\'',
+            lambda raw: raw.stdout,
+        )
+        for name in ("left", "right")
+    ]
+    raws = split_output(run(build_script(noisy, "n21", lanes=2)), "n21")
+    for name in ("left", "right"):
+        got = raws[name].stdout.split("\n")
+        assert len(got) == 20000 and raws[name].rc == 0
+        assert all(line.startswith(f"{name}{i} ") for i, line in enumerate(got))
+        assert len(got[97]) == len(f"{name}97 ") + 7000
+
+
+def test_lanes_are_balanced_by_cost():
+    costs = {"walk": 20, "files": 8, "updates": 6, "a": 1, "b": 1, "c": 1}
+    chosen = [Collector(n, "true", lambda raw: raw, cost=c) for n, c in costs.items()]
+    lanes = balance(chosen, 3)
+    assert [[c.name for c in lane] for lane in lanes] == [
+        ["walk"],
+        ["files", "c"],
+        ["updates", "a", "b"],
+    ]
+    assert balance(chosen, 10) == [[c] for c in sorted(chosen, key=lambda c: -c.cost)]
 
 
 def test_other_nonce_is_not_taken_for_output():
