@@ -23,6 +23,7 @@ from auditor.importers import FORMATS as IMPORT_FORMATS
 from auditor.importers import import_inventory
 from auditor.inspections import ask_answers, load_answers
 from auditor.inventory import load_inventory
+from auditor.limits import usable_concurrency
 from auditor.messages import Message
 from auditor.metadata import AREAS, SEVERITIES
 from auditor.network.discovery import DISCOVERY_PORTS, discover, discovery_ports, known_addresses
@@ -329,6 +330,9 @@ def scan(
         )
         err_console.print(line.render(lang), highlight=False)
 
+    concurrency, capped = usable_concurrency(concurrency)
+    if capped is not None:
+        click.echo(f"auditor: {translator(lang)('warning')}: {capped.render(lang)}", err=True)
     ask_passwords(chosen.hosts, lang)
     with ScanProgress(err_console, len(chosen.hosts), quiet, lang) as progress:
         run = run_and_store(
