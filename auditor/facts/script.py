@@ -28,8 +28,8 @@ TIMEOUT_RC = 124
 LANES = 4  # collectors running at once on a host
 CHUNK = 3000  # bytes of a line per framed write: with its prefix, below PIPE_BUF (4096)
 FRAME_AWK = (
-    f"{{ s = $0; while (length(s) > {CHUNK}) {{ print p \"+\" substr(s, 1, {CHUNK}); fflush(); "
-    f"s = substr(s, {CHUNK + 1}) }} print p \" \" s; fflush() }}"
+    f'{{ s = $0; while (length(s) > {CHUNK}) {{ print p "+" substr(s, 1, {CHUNK}); fflush(); '
+    f's = substr(s, {CHUNK + 1}) }} print p " " s; fflush() }}'
 )
 _FRAMED = re.compile(r"([a-z0-9_]+)([ +])(.*)", re.DOTALL)
 

@@ -1,16 +1,16 @@
 """Scan the addresses of a scan's hosts from the auditor's machine with nmap, in batches.
 
-The hosts are grouped by the ports their role scans and cut into batches of ``batch_size``
-addresses; at most ``processes`` nmap processes run at once, in background threads, while the
-SSH audits go on. Each run is a TCP connect scan (no privileges needed) with service and version
-detection and the scripts of :data:`SCRIPTS`, plus a UDP scan of the UDP ports when the auditor
-runs as root (nmap needs raw sockets for it). A host's audit waits for its batch only when it
-judges the checks that read ``network_scan``, and no longer than its own deadline.
+The hosts are grouped by the ports their role scans and their deadline, and cut into batches of
+``batch_size`` addresses; at most ``processes`` nmap processes run at once, in background
+threads, while the SSH audits go on. Each run is a TCP connect scan (no privileges needed) with
+service and version detection and the scripts of :data:`SCRIPTS`, plus a UDP scan of the UDP
+ports when the auditor runs as root (nmap needs raw sockets for it). A host's audit waits for
+its batch only when it judges the checks that read ``network_scan``, and no longer than its own
+deadline.
 
 python-nmap finds the nmap binary and its version; the process is run here rather than through
 ``PortScanner.scan`` so that an interrupted scan can stop it, and its XML is read by
-:mod:`auditor.network.nmap_xml`, which keeps the scripts' tables python-nmap flattens.
-"""
+:mod:`auditor.network.nmap_xml`, which keeps the scripts' tables python-nmap flattens."""
 
 from __future__ import annotations
 
@@ -149,11 +149,13 @@ class Batch:
 def _batches(
     specs: Sequence[HostSpec], ports_for: Callable[[HostSpec], Ports], size: int
 ) -> list[Batch]:
-    groups: dict[Ports, list[HostSpec]] = {}
+    # Hosts share a batch only when they scan the same ports under the same deadline: nmap's
+    # host timeout is one per run, and a short one must not cut a slow host of another's.
+    groups: dict[tuple[Ports, int], list[HostSpec]] = {}
     for spec in specs:
-        groups.setdefault(ports_for(spec), []).append(spec)
+        groups.setdefault((ports_for(spec), int(spec.host_timeout)), []).append(spec)
     batches = []
-    for ports, members in groups.items():
+    for (ports, _), members in groups.items():
         addresses = list(dict.fromkeys(scan_address(s) for s in members))
         for start in range(0, len(addresses), max(1, size)):
             chunk = set(addresses[start : start + size])

@@ -9,7 +9,7 @@ from typing import Any
 
 from auditor.facts.base import Facts
 from auditor.facts.listening_sockets import Socket, SocketTable
-from auditor.outcome import Outcome, failed, passed
+from auditor.outcome import Outcome, failed, passed, skipped
 
 
 def _reachable(socket: Socket, addresses: set[str]) -> bool:
@@ -29,6 +29,20 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         if s.proto == "tcp" and _reachable(s, addresses):
             listeners.setdefault(s.port, []).append(s)
     open_ports = {s.port: s for s in view.tcp()}
+    audit_port = facts["target"].port
+    if (
+        audit_port in open_ports
+        and table.as_root
+        and not any(s.proto == "tcp" and s.port == audit_port for s in table.sockets)
+    ):
+        return skipped(
+            "the audit's SSH port {port} answers on {address} but no socket of the host listens "
+            "on it: the address is translated (NAT or port forwarding), so nmap's view cannot be "
+            "compared with the host's sockets",
+            [f"open from the network: {open_ports[audit_port].label()}"],
+            port=audit_port,
+            address=view.address,
+        )
     unreported = [s for port, s in sorted(open_ports.items()) if port not in listeners]
     unseen = sorted(p for p in listeners if p in view.scanned_tcp and p not in open_ports)
     closed = [p for p in unseen if p not in view.filtered_tcp]

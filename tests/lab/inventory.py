@@ -12,10 +12,12 @@ from tests.lab.host import Host
 
 
 def inventory(hosts: Sequence[Host], unit: str = "lab") -> dict[str, Any]:
-    """The inventory document: shared connection defaults and one unit with every host."""
+    """The inventory document: shared connection defaults and one unit with every host; devices
+    (scenarios of role ``device``) go under the unit's ``devices``, audited without a login."""
     if not hosts:
         raise ValueError("an inventory needs at least one host")
     first = hosts[0]
+    devices = [h for h in hosts if h.scenario.network_only]
     return {
         "defaults": {
             "user": first.user,
@@ -28,16 +30,18 @@ def inventory(hosts: Sequence[Host], unit: str = "lab") -> dict[str, Any]:
             {
                 "id": unit,
                 "name": "Lab unit",
-                "hosts": [_host(h) for h in hosts],
+                "hosts": [_host(h) for h in hosts if not h.scenario.network_only],
+                **({"devices": [_host(d) for d in devices]} if devices else {}),
             }
         ],
     }
 
 
 def _host(host: Host) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "name": host.name, "address": host.address, "role": host.role, "roster": [host.user],
-    }  # fmt: skip
+    """A host's entry; a device's role comes from the ``devices`` list, and it has no accounts."""
+    entry: dict[str, Any] = {"name": host.name, "address": host.address}
+    if not host.scenario.network_only:
+        entry.update(role=host.role, roster=[host.user])
     if host.scenario.timeout:
         entry["timeouts"] = {"command": host.scenario.timeout, "host": 3 * host.scenario.timeout}
     return entry

@@ -1,7 +1,8 @@
 """Scenario files: ``scenarios/<name>.sh`` with a header of ``# key: value`` comment lines.
 
 Header keys: ``scenario`` (one-line summary, required), ``release`` (default bookworm),
-``role`` (the host's inventory role, default ``server``; e.g. ``terminal``),
+``role`` (the host's inventory role, default ``server``; e.g. ``terminal``; ``device``: listed
+under the unit's ``devices``, audited from the network alone, without a login),
 ``machine`` (``namespace``, the default, or ``vm``: a QEMU guest with its own kernel, disk and
 address, bookworm only), ``disk`` (vm only: ``luks``, the default, or ``plain``),
 ``expect-fail`` (check ids that must fail on the host; may repeat) and ``verify`` (a shell
@@ -24,6 +25,7 @@ from pathlib import Path
 from tests.lab.config import DEFAULT_RELEASE, RELEASES, SCENARIOS_DIR, VM_RELEASE
 
 BASELINE = "baseline"
+DEVICE = "device"  # the inventory role of hosts audited without a login
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 _ROLE = re.compile(r"^[a-z][a-z0-9_-]*$")
 MACHINES = ("namespace", "vm")
@@ -63,6 +65,11 @@ class Scenario:
         return self.host != "ok"
 
     @property
+    def network_only(self) -> bool:
+        """The auditor judges the host from the network scan alone: it is a device."""
+        return self.role == DEVICE
+
+    @property
     def hostname(self) -> str:
         return self.name.replace("_", "-")
 
@@ -74,9 +81,10 @@ def is_reference(scenario: Scenario) -> bool:
 
 def reference_for(scenario: Scenario) -> str:
     """The baseline host a scenario is compared with: the one of the same machine and role
-    (``baseline``, ``baseline_<role>``, ``baseline_vm``, ``baseline_vm_<role>``)."""
+    (``baseline``, ``baseline_<role>``, ``baseline_vm``, ``baseline_vm_<role>``). A device
+    (network checks only) has no baseline of its own: it is compared with the server's."""
     name = BASELINE if scenario.machine == "namespace" else f"{BASELINE}_{scenario.machine}"
-    return name if scenario.role == "server" else f"{name}_{scenario.role}"
+    return name if scenario.role in ("server", DEVICE) else f"{name}_{scenario.role}"
 
 
 def parse(name: str, text: str, path: Path | None = None) -> Scenario:

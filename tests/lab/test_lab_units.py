@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from auditor.inventory import load_inventory
 from auditor.registry import load_checks
 from tests.lab import fixtures, layers, net, ntp_server, packages, qemu, scenarios, withheld
 from tests.lab.config import RELEASES
 from tests.lab.host import Host
-from tests.lab.inventory import inventory
+from tests.lab.inventory import inventory, write_inventory
 
 POLICY = """\
 libevent-2.1-7:
@@ -212,6 +213,23 @@ def test_inventory_document(tmp_path: Path) -> None:
     assert doc["units"][0]["hosts"] == [
         {"name": "baseline", "address": "127.0.10.1", "role": "server", "roster": ["auditor"]}
     ]
+
+
+def test_inventory_lists_devices_apart_and_the_auditor_reads_them(tmp_path: Path) -> None:
+    server = scenarios.parse("baseline", "# scenario: x\n")
+    device = scenarios.parse("net_cam", "# scenario: a camera\n# role: device\n")
+    assert device.network_only and not server.network_only
+    assert scenarios.reference_for(device) == "baseline"
+    hosts = [
+        Host(s, f"127.0.10.{n}", tmp_path, tmp_path, tmp_path / "k", tmp_path / "kh")
+        for n, s in ((1, server), (2, device))
+    ]
+    unit = inventory(hosts)["units"][0]
+    assert [h["name"] for h in unit["hosts"]] == ["baseline"]
+    assert unit["devices"] == [{"name": "net_cam", "address": "127.0.10.2"}]
+    specs = {s.name: s for s in load_inventory(write_inventory(hosts, tmp_path / "i.yaml")).hosts()}
+    assert (specs["net_cam"].role, specs["net_cam"].network_only) == ("device", True)
+    assert (specs["baseline"].role, specs["baseline"].network_only) == ("server", False)
 
 
 def test_listeners_from_proc_table() -> None:

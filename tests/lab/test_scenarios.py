@@ -21,12 +21,15 @@ import pytest
 import xmlschema
 import yaml
 
+from auditor.audit import is_network_check
 from auditor.diff import snapshot_changes
+from auditor.probes import NETWORK_SCAN
 from auditor.profiles import load_profile
 from auditor.registry import load_checks
 from auditor.snapshot import EPHEMERAL_UDP, Snapshot
+from auditor.store import Store
 from tests.lab import scenarios
-from tests.lab.config import VM_NETWORK
+from tests.lab.config import PORT, VM_NETWORK
 from tests.lab.fixtures import booted
 from tests.lab.host import Host
 from tests.lab.inventory import write_inventory
@@ -41,6 +44,7 @@ HOSTILE = [s for s in scenarios.discover().values() if s.hostile]
 REFERENCES = [s for s in scenarios.discover().values() if scenarios.is_reference(s)]
 NAMESPACE_REFERENCES = [s for s in REFERENCES if s.machine == "namespace"]
 VM_REFERENCES = [s for s in REFERENCES if s.machine == "vm"]
+DEVICES = [s for s in SCENARIOS if s.network_only]
 SCAN_TIMEOUT = 900
 BASELINE_DOC = Path(__file__).resolve().parents[2] / "docs" / "lab-baseline.md"
 SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
@@ -111,6 +115,8 @@ def write_lab_profile(path: Path) -> Path:
             "exposed_ports": {
                 "allowed_ports_server": [22, *wildcard],
                 "allowed_ports_terminal": wildcard,
+                # the lab's sshd runs on every host, devices too, whose SSH port is not implied
+                "allowed_ports_device": [PORT, *wildcard],
             },
         },
     }
@@ -136,6 +142,8 @@ def report(lab_hosts: dict[str, Host], tmp_path_factory: pytest.TempPathFactory)
     inventory = write_inventory(list(lab_hosts.values()), work / "inventory.yaml")
     out = work / "report.json"
     profile = write_lab_profile(work / "lab-profile.yaml")
+    auth_logs = {s.name: _auth_log(lab_hosts[s.name]) for s in DEVICES if s.name in lab_hosts}
+    before = {name: log.stat().st_size if log.exists() else 0 for name, log in auth_logs.items()}
     cmd = [
         *auditor_command(), "scan", "-i", str(inventory), "--profile", str(profile),
         "--format", "json", "-o", str(out), "--db", str(work / "db.sqlite"), "--concurrency", "4",
@@ -154,7 +162,18 @@ def report(lab_hosts: dict[str, Host], tmp_path_factory: pytest.TempPathFactory)
     data["exit_code"] = result.returncode
     data["stderr"] = result.stderr[-3000:]
     data["by_name"] = {host["name"]: host for host in data["hosts"]}
+    # what each device's sshd logged while the scan ran
+    data["auth_log"] = {
+        name: log.read_bytes()[before[name] :].decode(errors="replace") if log.exists() else ""
+        for name, log in auth_logs.items()
+    }
     return data
+
+
+def _auth_log(host: Host) -> Path:
+    """The host's /var/log/auth.log, read from this machine: the overlay's upper directory
+    holds every file the host wrote."""
+    return host.run_dir / "upper" / "var" / "log" / "auth.log"
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +248,7 @@ def test_every_host_is_audited(report: dict[str, Any], lab_hosts: dict[str, Host
     assert report["exit_code"] in (0, 1), f"exit {report['exit_code']}: {report['stderr']}"
     assert set(report["by_name"]) == set(lab_hosts)
     for name, host in lab_hosts.items():
-        if not host.scenario.hostile:
+        if not host.scenario.hostile and not host.scenario.network_only:
             # as root through the audit account's one sudo rule (``sh -s``, docs/security.md)
             assert _host(report, name)["privileged"], f"{name} was not audited as root"
 
@@ -267,13 +286,64 @@ def test_the_summary_counts_each_kind_of_host(report: dict[str, Any]) -> None:
     statuses = [h["status"] for h in report["hosts"]]
     for status in sorted(set(statuses)):
         assert f"{statuses.count(status)} {status}" in line, line
-    without_root = sum(1 for h in report["hosts"] if h["status"] == "ok" and not h["privileged"])
+    without_root = sum(
+        1 for h in report["hosts"] if h["status"] == "ok" and not h["privileged"]
+        and not h["network_only"]
+    )  # fmt: skip
     assert f"{without_root} audited without root" in line, line
 
 
 @pytest.mark.parametrize("reference", REFERENCES, ids=lambda s: s.name)
 def test_baseline_is_ok(report: dict[str, Any], reference: scenarios.Scenario) -> None:
     _host(report, reference.name)
+
+
+@pytest.mark.parametrize("reference", NAMESPACE_REFERENCES, ids=lambda s: s.name)
+def test_baseline_passes_every_network_check(
+    report: dict[str, Any], reference: scenarios.Scenario
+) -> None:
+    results = _results(_host(report, reference.name))
+    checks = load_checks()
+    network = {cid: r for cid, r in results.items() if NETWORK_SCAN.name in checks[cid].meta.facts}
+    judged = ("exposed_ports", "network_cleartext_services", "network_ssh_algorithms")
+    assert all(network.get(cid, {}).get("status") == "pass" for cid in judged), network
+    # the others pass, or have nothing to judge (no TLS service on the baseline)
+    unpassed = [r["message"] for r in network.values() if r["status"] not in ("pass", "skip")]
+    assert unpassed == [], unpassed
+
+
+@pytest.mark.parametrize("scenario", DEVICES, ids=lambda s: s.name)
+def test_a_device_is_judged_from_the_network_without_a_login(
+    lab: Lab, lab_hosts: dict[str, Host], report: dict[str, Any], scenario: scenarios.Scenario
+) -> None:
+    booted(lab_hosts, lab, scenario.name)
+    host = _host(report, scenario.name)
+    assert (host["role"], host["network_only"], host["exec_count"]) == ("device", True, 0)
+    assert host["privileged"] is not True and host["snapshot"] is None
+    checks = load_checks()
+    judged = {r["check_id"] for r in host["results"]}
+    assert judged and all(is_network_check(checks[cid]) for cid in judged), judged
+    # the network scan reached the device's sshd (port 2222 is scanned), nothing logged in
+    log = report["auth_log"][scenario.name]
+    assert "Connection from" in log, log
+    user = lab_hosts[scenario.name].user
+    for trace in ("Accepted", "Failed", "Invalid user", "session opened", f"user {user}",
+                  f"for {user}"):  # fmt: skip
+        assert trace not in log, f"{trace!r} in the auth log of {scenario.name}:\n{log}"
+
+
+def test_the_nmap_xml_of_a_host_is_kept_as_evidence(
+    report: dict[str, Any], lab_hosts: dict[str, Host]
+) -> None:
+    store = Store(report["db"], create=False)
+    try:
+        for name in ("baseline", *(s.name for s in DEVICES)):
+            xml = store.network_xml(report["scan"]["id"], name)
+            assert xml is not None, f"no nmap XML stored for {name}"
+            assert f'addr="{lab_hosts[name].address}"' in xml, xml[:500]
+            assert 'portid="2222"' in xml, xml[:2000]
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # scenario: vsftpd serves plain FTP on the host's address
-# expect-fail: cleartext_services listening_services exposed_ports
+# expect-fail: cleartext_services network_cleartext_services listening_services exposed_ports
 # verify: ss -Htln "src $LAB_ADDRESS" | grep -q ":21 "
 conf=/etc/vsftpd.conf
 sed -i -e '/^listen=/d' -e '/^listen_ipv6=/d' -e '/^listen_address=/d' "$conf"

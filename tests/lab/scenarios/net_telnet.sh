@@ -1,6 +1,6 @@
 #!/bin/sh
 # scenario: telnet served by inetd on the host's address
-# expect-fail: cleartext_services listening_services exposed_ports
+# expect-fail: cleartext_services network_cleartext_services listening_services exposed_ports
 # verify: ss -Htln "src $LAB_ADDRESS" | grep -q ":23 "
 sed -i '/^#<off># telnet/d' /etc/inetd.conf
 printf '%s:telnet\tstream\ttcp\tnowait\troot\t/usr/sbin/tcpd\t/usr/sbin/telnetd\n' \

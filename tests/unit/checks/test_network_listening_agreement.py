@@ -8,7 +8,7 @@ from pathlib import Path
 
 from auditor.facts.base import FactError, Raw, Target
 from auditor.network.nmap_xml import read_run, scanned_hosts
-from auditor.network.services import NetworkView
+from auditor.network.services import NetworkView, Service
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "network"
 TARGET = Target("portal", "127.0.11.9", "server", port=22)
@@ -90,3 +90,21 @@ def test_the_view_knows_the_scanned_and_filtered_ports():
     view = recorded("cleartext_snmp.xml")
     assert view.scanned_tcp == {21, 23, 80, 199, 513, 2121, 2323, 8000, 8080}
     assert view.filtered_tcp == {2121}
+
+
+def test_a_forwarded_audit_port_means_translation_and_no_comparison(evaluate):
+    # As a QEMU guest behind port forwarding: nmap reaches 2222, the guest's sshd listens on 22.
+    view = replace(recorded("cleartext_snmp.xml"), services=(Service(2222, "tcp", "ssh"),))
+    table = Raw(
+        "root=yes\n\036SEC ss\n"
+        "Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n"
+        'tcp   LISTEN 0      128     0.0.0.0:22   0.0.0.0:*    users:(("sshd",pid=1,fd=3))'
+    )
+    outcome = evaluate(
+        "network_listening_agreement",
+        target=replace(TARGET, port=2222),
+        network_scan=view,
+        listening_sockets=table,
+    )
+    assert outcome.status == "skip", outcome.message
+    assert "no socket of the host listens on it: the address is translated" in outcome.message

@@ -35,3 +35,13 @@ def test_output_that_is_not_xml_fails_every_address_of_the_batch_with_nmaps_word
     (batch,) = _batches(specs(2, "server"), lambda s: PORTS["server"], size=10)
     found = _results(batch, "", "Failed to open device lo\n", udp=False)
     assert {r.error for r in found.values()} == {"nmap failed: Failed to open device lo"}
+
+
+def test_hosts_with_another_deadline_get_a_batch_of_their_own():
+    quick = host_spec("quick", "127.0.60.90", host_timeout=45)
+    hosts = [*specs(3, "server"), quick]
+    batches = _batches(hosts, lambda s: PORTS["server"], size=10)
+    assert sorted((b.addresses, b.host_timeout) for b in batches) == [
+        (("127.0.60.1", "127.0.60.2", "127.0.60.3"), 120),
+        (("127.0.60.90",), 45),
+    ]
