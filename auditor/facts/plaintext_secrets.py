@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.facts.base import FactError, Raw, collector, octal_mode, whole_number
+from auditor.facts.user_homes import HOME_DIRS
 
 HISTORIES = (".bash_history", ".zsh_history", ".ash_history", ".sh_history", ".history",
              ".mysql_history", ".psql_history", ".sqlite_history")  # fmt: skip
@@ -69,11 +70,11 @@ scan() {{
   printf '%s\\n' "$found"
 }}
 umin=$(awk '$1=="UID_MIN"{{print $2}}' /etc/login.defs 2>/dev/null); [ -n "$umin" ] || umin=1000
-while IFS=: read -r name _pw uid _gid _gecos home _shell; do
+shared home_dirs | while read -r _name uid _shell _mode _owner _group kind home; do
   [ "$uid" = 0 ] || [ "$uid" -ge "$umin" ] 2>/dev/null || continue
-  [ -n "$home" ] && [ -d "$home" ] || continue
+  [ "$kind" = d ] || continue
   for h in {" ".join(HISTORIES)}; do scan "$home/$h" history; done
-done < /etc/passwd
+done
 for d in {" ".join(READABLE_DIRS)}; do [ -d "$d" ] && printf '%s\\n' "$d"; done |
   xargs -r sh -c 'find "$@" -xdev -maxdepth 5 -type f -perm -o+r -size -256k \\
     \\( {NAME_TESTS} \\) {SKIPPED} 2>/dev/null' sh |
@@ -111,7 +112,7 @@ class PlaintextSecrets:
     files: tuple[SecretFile, ...]
 
 
-@collector("plaintext_secrets", SCRIPT, needs_root=True, cost=2)
+@collector("plaintext_secrets", SCRIPT, needs_root=True, uses=HOME_DIRS, cost=2)
 def parse_plaintext_secrets(raw: Raw) -> PlaintextSecrets:
     """Secrets (masked) in accounts' shell and client histories and in world-readable files."""
     if not raw.stdout.rstrip().endswith("scan-done"):

@@ -222,7 +222,7 @@ def test_a_collector_reads_each_of_several_shared_inputs_and_no_forged_mark_spli
     assert split_output(out, "n10")["both"].stdout == "b1\nb2\n--\na1\n\036IN forged test_b\n--"
 
 
-HOME_READERS = ("user_homes", "ssh_user_keys")
+HOME_READERS = ("user_homes", "ssh_user_keys", "plaintext_secrets")
 CRON_READERS = ("cron_files", "scheduled_jobs")
 
 
