@@ -79,12 +79,14 @@ def run_scan(
     on_done: Callable[[HostReport], None],
     interruption: Interruption | None = None,
     on_stopping: Callable[[int], None] | None = None,
-) -> list[HostReport]:
+) -> int:
     """Audit ``hosts``, their network scan (when the plan has one) running alongside;
-    ``on_done`` is called in this thread as each host finishes. Once ``interruption`` is
+    ``on_done`` is called in this thread as each host finishes, and the report is not kept
+    (it is the caller's to store): memory stays flat however large the fleet. Returns how
+    many hosts were handed on. Once ``interruption`` is
     requested, hosts not started are dropped, ``on_stopping`` is told how many are in flight,
     and those still running after the grace period are abandoned."""
-    reports: list[HostReport] = []
+    handed = 0
     stopping = False
     network = plan.network_scanner(hosts)
     pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="audit")
@@ -104,9 +106,8 @@ def run_scan(
                     on_stopping(len(pending) - len(done))
             for future in done:
                 audit = pending.pop(future)
-                report = future.result()
-                reports.append(report)
-                on_done(report)
+                on_done(future.result())
+                handed += 1
             if interruption is not None and interruption.grace_over():
                 for audit in pending.values():
                     audit.abort()
@@ -116,9 +117,8 @@ def run_scan(
                 deadline = audit.deadline()
                 if deadline is not None and now > deadline + GRACE_SECONDS:
                     del pending[future]
-                    report = _overdue(audit)
-                    reports.append(report)
-                    on_done(report)
+                    on_done(_overdue(audit))
+                    handed += 1
     except BaseException:  # a second signal: stop at once, closing the connections in flight
         for audit in pending.values():
             audit.abort()
@@ -127,4 +127,4 @@ def run_scan(
         pool.shutdown(wait=False, cancel_futures=True)
         if network is not None:
             network.close()
-    return reports
+    return handed

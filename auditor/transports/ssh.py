@@ -29,6 +29,7 @@ from auditor.transports.base import (
 )
 
 _KNOWN_HOSTS_LOCK = threading.Lock()
+_KNOWN_HOSTS: dict[Path, tuple[tuple[int, int], paramiko.HostKeys]] = {}
 PROMPTED: dict[str, str] = {}  # user name -> the password typed for it at the scan's prompt
 _NO_BANNER = "Error reading SSH protocol banner"
 _NO_SESSION = "No existing session"
@@ -88,6 +89,22 @@ class _RecordNew(paramiko.MissingHostKeyPolicy):
         client.get_host_keys().add(hostname, key.get_name(), key)
 
 
+def host_keys(path: Path, host: str) -> dict[str, paramiko.PKey]:
+    """The keys ``path`` (a known_hosts file) holds for ``host`` (``addr`` or
+    ``[addr]:port``), hashed entries included. The file is read once while it stays unchanged
+    (paramiko's own loading takes time quadratic in its lines, per connection): a fleet's
+    known_hosts is parsed once per scan, not once per host."""
+    stat = path.stat()
+    version = (stat.st_mtime_ns, stat.st_size)
+    with _KNOWN_HOSTS_LOCK:
+        cached = _KNOWN_HOSTS.get(path)
+        if cached is None or cached[0] != version:
+            cached = (version, paramiko.HostKeys(str(path)))
+            _KNOWN_HOSTS[path] = cached
+        found = cached[1].lookup(host)
+    return dict(found) if found is not None else {}
+
+
 def _password(t: SshTarget) -> str | None:
     """The password from ``password_env`` if that variable is set, else the one typed at the
     prompt for ``password_prompt``; remembered so that no message can show it."""
@@ -125,10 +142,13 @@ class SshTransport(Transport):
         client = paramiko.SSHClient()
         known = t.known_hosts_path()
         if known.is_file():
+            host = t.address if t.port == 22 else f"[{t.address}]:{t.port}"
             try:
-                client.load_host_keys(str(known))
+                keys = host_keys(known, host)
             except (OSError, paramiko.SSHException) as exc:
                 raise TransportError(f"cannot read known_hosts {known}: {exc}") from None
+            for kind, key in keys.items():
+                client.get_host_keys().add(host, kind, key)
         elif not t.trust_new_hosts:
             raise TransportError(
                 f"known_hosts file {known} not found; host keys cannot be verified "

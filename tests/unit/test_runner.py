@@ -58,10 +58,13 @@ def test_hosts_are_reported_as_each_finishes_with_bounded_concurrency(profile):
     done: list[tuple[str, float]] = []
     began = time.monotonic()
 
+    reports: list[HostReport] = []
+
     def on_done(report: HostReport) -> None:
         done.append((report.spec.name, time.monotonic() - began))
+        reports.append(report)
 
-    reports = run_scan(
+    run_scan(
         [spec(n) for n in delays],
         ScanPlan.of(profile),
         lambda s: ShellAfterDelay(delays[s.name]),
@@ -78,13 +81,15 @@ def test_hosts_are_reported_as_each_finishes_with_bounded_concurrency(profile):
 def test_a_host_past_its_deadline_is_abandoned_without_holding_up_others(profile):
     delays = {"stuck": 30.0, "fine": 0.1}
     began = time.monotonic()
-    reports = run_scan(
+    reports: list[HostReport] = []
+    handed = run_scan(
         [spec("stuck", host_timeout=1), spec("fine")],
         ScanPlan.of(profile),
         lambda s: ShellAfterDelay(delays[s.name]),
         4,
-        lambda r: None,
+        reports.append,
     )
+    assert handed == 2
     by_name = {r.spec.name: r for r in reports}
     assert by_name["fine"].status == "ok"
     assert by_name["stuck"].status == "error"

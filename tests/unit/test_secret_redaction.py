@@ -127,7 +127,9 @@ def test_transport_errors_carrying_secrets_are_redacted(tmp_path: Path, catalogu
     profile_file = tmp_path / "p.yaml"
     profile_file.write_text("id: p\ntitle: {vi: P, en: P}\ninclude: {ids: [empty_passwords]}\n")
     plan = ScanPlan.of(load_profile(str(profile_file), catalogue))
-    [report] = run_scan([host_spec("h")], plan, lambda s: Refusing(at_connect), 1, lambda r: None)
+    reports: list = []
+    run_scan([host_spec("h")], plan, lambda s: Refusing(at_connect), 1, reports.append)
+    [report] = reports
     assert report.status == "error" and report.error
     assert_clean(report.error)
 
