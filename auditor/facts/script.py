@@ -67,7 +67,8 @@ def build_script(
 ) -> str:
     """The POSIX sh script that runs every collector once and frames its output; each
     collector's script starts by setting its options (``options[name]`` over its defaults).
-    The collectors run in ``lanes`` concurrent lanes, balanced by their ``cost``."""
+    The collectors run in ``lanes`` lanes, balanced by their ``cost``: side by side on a host with
+    several processors, one after the other on a host with one."""
     lines = [
         "#!/bin/sh",
         ENVIRONMENT,
@@ -86,12 +87,20 @@ def build_script(
         lines.append(
             f'if [ "$ROOT" = 1 ]; then {run}; else S_{name}=""; fi' if shared.needs_root else run
         )
-    for lane in balance(chosen, lanes):
-        lines.append("(")
+    dealt = balance(chosen, lanes)
+    for i, lane in enumerate(dealt):
+        lines.append(f"lane{i}() {{")
         for c in lane:
             lines += _framed(c, nonce, (options or {}).get(c.name, {}))
-        lines.append(") &")
-    lines += ["wait", "printf '\\036DONE %s\\n' \"$M\""]
+        lines.append("}")
+    names = [f"lane{i}" for i in range(len(dealt))]
+    lines += [
+        # side by side on a host with several processors; one after the other on one
+        "CPUS=$(nproc 2>/dev/null || echo 1)",
+        f'if [ "$CPUS" -gt 1 ] 2>/dev/null; then {" ".join(f"{n} &" for n in names)} wait; '
+        f"else {'; '.join(names) or ':'}; fi",
+        "printf '\\036DONE %s\\n' \"$M\"",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from auditor.facts.base import Facts
 from auditor.messages import Message
 from auditor.network.services import Service
-from auditor.outcome import Outcome, errored, failed, passed, skipped
+from auditor.outcome import Outcome, errored, failed, passed
 
 GRADES = "ABCDEF"  # nmap's letter grades, best first
 
@@ -74,7 +74,7 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
         s for s in view.tcp() if s.tunnel == "ssl" and (s.tls is None or not s.tls.protocols)
     ]
     if not judged and not unjudged:
-        return skipped("no TLS service is open on {address}", address=view.address)
+        return passed("no TLS service is open on {address}", address=view.address)
     problems: list[Message] = []
     evidence: list[str] = []
     for service in judged:

@@ -135,6 +135,18 @@ def test_collectors_run_in_concurrent_lanes_and_a_host_takes_about_its_slowest_l
     assert took < 2.5, took  # four one-second collectors, side by side (in turn: 4 s)
 
 
+def test_on_one_processor_the_lanes_run_one_after_the_other():
+    sleepers = [Collector(f"s{i}", "sleep 0.5; nproc", lambda raw: raw.stdout) for i in range(3)]
+    script = build_script(sleepers, "n22", lanes=3)
+    started = time.monotonic()
+    done = subprocess.run(["taskset", "-c", "0", "sh", "-s"], input=script.encode(),
+                          capture_output=True, check=True)  # fmt: skip
+    took = time.monotonic() - started
+    raws = split_output(done.stdout.decode(), "n22")
+    assert {name: raw.stdout for name, raw in raws.items()} == {f"s{i}": "1" for i in range(3)}
+    assert took >= 1.5, took  # in turn, not side by side
+
+
 def test_lines_of_lanes_writing_at_once_stay_whole_and_in_order():
     # Two collectors print 20,000 numbered lines each, some longer than a framed write.
     noisy = [
