@@ -158,7 +158,7 @@ class HostAudit:
 
     def run(self) -> HostReport:
         self.started_at = time.monotonic()
-        report = HostReport(self.spec, datetime.now(UTC), network_only=self.spec.network_only)
+        report = HostReport(self.spec, datetime.now(UTC))
         facts, logged_in = Facts(), False
         if not self.spec.network_only:
             try:

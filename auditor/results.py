@@ -44,8 +44,12 @@ class HostReport:
     exec_count: int = 0
     snapshot: Snapshot | None = None
     results: list[CheckResult] = field(default_factory=list)
-    network_only: bool = False  # audited from the network alone, by design (no login)
     network_xml: str | None = None  # nmap's <host> element for the address: the evidence
+
+    @property
+    def network_only(self) -> bool:
+        """Audited from the network alone, by design (a device, or no login planned)."""
+        return self.spec.network_only
 
     @property
     def duration(self) -> float | None:
