@@ -1,6 +1,8 @@
 """Output formats, registered in one place: each renders a stored scan (a :class:`ScanView`).
 
-A new format is one module defining ``FORMAT``, named in ``_MODULES`` below.
+A new format is one module defining ``FORMAT``, named in ``_MODULES`` below. A renderer yields
+its text in pieces, in order, so that a format able to write host by host (JSON, CSV, HTML)
+never holds the whole document.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,8 +29,12 @@ class OutputFormat:
 
     name: str
     suffixes: tuple[str, ...]
-    render: Callable[[ScanView], str]
+    render: Callable[[ScanView], Iterator[str]]
     description: str
+
+    def text(self, view: ScanView) -> str:
+        """The whole rendering as one string (for tests and small scans)."""
+        return "".join(self.render(view))
 
 
 @cache
@@ -78,12 +84,26 @@ def write(view: ScanView, fmt: OutputFormat, output: str | None) -> None:
     write_text(fmt.render(view), output)
 
 
-def write_text(text: str, output: str | None) -> None:
-    """``text`` to the file ``output``, or to standard output for None or ``-``."""
+def write_text(text: str | Iterable[str], output: str | None) -> None:
+    """``text`` (a string, or its pieces in order) to the file ``output``, or to standard output
+    for None or ``-``. A file is written beside its place and renamed into it at the end, so a
+    reader never sees half a document, nor an earlier one overwritten by a failed rendering."""
+    pieces = [text] if isinstance(text, str) else text
     if output is None or output == STDOUT:
-        if sys.stdout.isatty():  # text from hosts must not steer the terminal it is shown on
-            text = visible(text.replace("\r\n", "\n"))
-        sys.stdout.write(text)
+        shown = sys.stdout.isatty()  # text from hosts must not steer the terminal it is shown on
+        for piece in pieces:
+            sys.stdout.write(visible(piece.replace("\r\n", "\n")) if shown else piece)
         sys.stdout.flush()
         return
-    Path(output).write_text(text, encoding="utf-8")
+    path = Path(output)
+    if path.exists() and not path.is_file():  # a device or a pipe (/dev/null, <(...)) as it is
+        with path.open("w", encoding="utf-8") as out:
+            out.writelines(pieces)
+        return
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            out.writelines(pieces)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from auditor.outputs import OutputFormat
 from auditor.outputs.view import ScanView
@@ -66,16 +67,20 @@ def _row(view: ScanView, host: StoredHost, r: StoredResult | None) -> list[str]:
     return [cell(v) for v in values]
 
 
-def render_csv(view: ScanView) -> str:
+def render_csv(view: ScanView) -> Iterator[str]:
+    """A header row, then the rows of each host, written host by host."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    yield BOM + out.getvalue()
     for host in sorted(view.scan.hosts, key=lambda h: (h.unit_id, h.name)):
+        out.seek(0)
+        out.truncate()
         if host.status != "ok" and not host.results:
             writer.writerow(_row(view, host, None))
         for r in host.results:
             writer.writerow(_row(view, host, r))
-    return BOM + out.getvalue()
+        yield out.getvalue()
 
 
 FORMAT = OutputFormat("csv", (".csv",), render_csv, "CSV (UTF-8 with BOM) for spreadsheets")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from auditor.outputs import OutputFormat
 from auditor.outputs.inert import finalize
-from auditor.outputs.json_out import scan_dict
+from auditor.outputs.json_out import HostDicts, scan_head
 from auditor.outputs.view import ScanView
 from auditor.resources import builtin_dir
 
@@ -46,15 +48,15 @@ LABELS = {
 }
 
 
-def render_html(view: ScanView) -> str:
+def render_html(view: ScanView) -> Iterator[str]:
+    """The page, written host by host."""
     env = Environment(
         loader=FileSystemLoader(builtin_dir("reports")),
         autoescape=select_autoescape(["html", "j2"]),
         finalize=finalize,
     )
-    doc = scan_dict(view)
-    return env.get_template("scan.html.j2").render(
-        scan=doc["scan"], hosts=doc["hosts"], t=LABELS[view.lang], lang=view.lang
+    return env.get_template("scan.html.j2").generate(
+        scan=scan_head(view)["scan"], hosts=HostDicts(view), t=LABELS[view.lang], lang=view.lang
     )
 
 

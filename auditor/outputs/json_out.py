@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from auditor import __version__
@@ -61,6 +62,23 @@ def host_dict(view: ScanView, host: StoredHost) -> dict[str, Any]:
 
 
 def scan_dict(view: ScanView) -> dict[str, Any]:
+    """The whole document as one dict (the report embeds it)."""
+    return {**scan_head(view), "hosts": list(HostDicts(view))}
+
+
+class HostDicts:
+    """The hosts' dicts in document order, made afresh on each pass and never all held."""
+
+    def __init__(self, view: ScanView) -> None:
+        self.view = view
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        hosts = sorted(self.view.scan.hosts, key=lambda h: (h.unit_id, h.name))
+        return (host_dict(self.view, h) for h in hosts)
+
+
+def scan_head(view: ScanView) -> dict[str, Any]:
+    """The document without its hosts."""
     scan = view.scan
     return {
         "schema_version": SCHEMA_VERSION,
@@ -88,14 +106,17 @@ def scan_dict(view: ScanView) -> dict[str, Any]:
             {"id": u.id, "name": u.name, "parent": u.parent_id, "owner": u.owner}
             for u in scan.units
         ],
-        "hosts": [
-            host_dict(view, h) for h in sorted(scan.hosts, key=lambda h: (h.unit_id, h.name))
-        ],
     }
 
 
-def render_json(view: ScanView) -> str:
-    return json.dumps(scan_dict(view), ensure_ascii=False, indent=2) + "\n"
+def render_json(view: ScanView) -> Iterator[str]:
+    """The document of :func:`scan_dict`, written host by host."""
+    head = json.dumps(scan_head(view), ensure_ascii=False, indent=2)
+    yield head[: head.rindex("}")].rstrip() + ',\n  "hosts": ['
+    for i, host in enumerate(HostDicts(view)):
+        text = json.dumps(host, ensure_ascii=False, indent=2)
+        yield ("," if i else "") + "\n    " + text.replace("\n", "\n    ")
+    yield "\n  ]\n}\n"
 
 
 FORMAT = OutputFormat("json", (".json",), render_json, "JSON (docs/scan-result.schema.json)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from auditor.outputs import OutputFormat
 from auditor.outputs.view import ScanView
@@ -102,7 +103,7 @@ def host_suite(view: ScanView, parent: ET.Element, host: StoredHost) -> ET.Eleme
     return suite
 
 
-def render_junit(view: ScanView) -> str:
+def render_junit(view: ScanView) -> Iterator[str]:
     scan = view.scan
     hosts = sorted(scan.hosts, key=lambda h: (h.unit_id, h.name))
     results = [r.status for h in hosts for r in h.results]
@@ -117,7 +118,7 @@ def render_junit(view: ScanView) -> str:
     for host in hosts:
         host_suite(view, root, host)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
 FORMAT = OutputFormat("junit", (".xml",), render_junit, "JUnit XML for CI test reports")

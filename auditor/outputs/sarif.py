@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -213,8 +214,8 @@ def sarif_dict(view: ScanView) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render_sarif(view: ScanView) -> str:
-    return json.dumps(sarif_dict(view), ensure_ascii=False, indent=2) + "\n"
+def render_sarif(view: ScanView) -> Iterator[str]:
+    yield json.dumps(sarif_dict(view), ensure_ascii=False, indent=2) + "\n"
 
 
 FORMAT = OutputFormat("sarif", (".sarif",), render_sarif, "SARIF 2.1.0 for code scanning")

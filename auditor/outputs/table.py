@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Iterator
 
 from rich.console import Console
 from rich.table import Table
@@ -132,10 +133,10 @@ def print_summary(console: Console, view: ScanView) -> None:
     console.print(inert(shown), highlight=False)
 
 
-def render_table(view: ScanView) -> str:
+def render_table(view: ScanView) -> Iterator[str]:
     out = io.StringIO()
     print_summary(Console(file=out, width=FILE_WIDTH, no_color=True, highlight=False), view)
-    return out.getvalue()
+    yield out.getvalue()
 
 
 FORMAT = OutputFormat("table", (".txt",), render_table, "the terminal summary as plain text")

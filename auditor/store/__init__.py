@@ -55,6 +55,7 @@ class HostAlreadyStored(StoreError):
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+_ROWS_AT_ONCE = 2000  # results read from the database at a time while a scan is loaded
 
 
 def _database_errors(method: F) -> F:
@@ -347,21 +348,22 @@ class Store:
                 .join(hosts)
                 .where(hosts.c.scan_id == scan_id)
                 .order_by(results.c.host_id, results.c.id)
-            ).all()
-        by_host: dict[int, list[StoredResult]] = {}
-        for r in result_rows:
-            by_host.setdefault(r.host_id, []).append(
-                StoredResult(
-                    sys.intern(r.check_id),
-                    sys.intern(r.area),
-                    sys.intern(r.severity),
-                    sys.intern(r.status),
-                    Message.from_json(r.message),
-                    tuple(r.evidence),
-                    r.original_status,
-                    r.waiver,
-                )
+                .execution_options(yield_per=_ROWS_AT_ONCE)
             )
+            by_host: dict[int, list[StoredResult]] = {}
+            for r in result_rows:
+                by_host.setdefault(r.host_id, []).append(
+                    StoredResult(
+                        sys.intern(r.check_id),
+                        sys.intern(r.area),
+                        sys.intern(r.severity),
+                        sys.intern(r.status),
+                        Message.from_json(r.message),
+                        tuple(r.evidence),
+                        r.original_status,
+                        r.waiver,
+                    )
+                )
         return StoredScan(
             id=scan.id,
             started=scan.started,

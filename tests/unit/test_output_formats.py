@@ -8,6 +8,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import xmlschema
 
 from auditor.inventory import UnitNode
 from auditor.messages import Message
-from auditor.outputs import csv_out, junit, sarif
+from auditor.outputs import csv_out, json_out, junit, sarif, write_text
 from auditor.outputs.view import ScanView
 from auditor.registry import Check, load_checks
 from auditor.store.records import StoredHost, StoredResult, StoredScan
@@ -124,7 +125,7 @@ def test_the_scan_uses_catalogue_checks_and_one_that_is_gone() -> None:
 
 
 def junit_tree() -> ET.Element:
-    text = junit.render_junit(view())
+    text = junit.FORMAT.text(view())
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     xmlschema.XMLSchema(SCHEMAS / "junit-10.xsd").validate(text)
     return ET.fromstring(text)
@@ -195,7 +196,7 @@ def test_junit_replaces_characters_xml_cannot_carry() -> None:
 
 
 def sarif_log(lang: str = "vi") -> dict[str, Any]:
-    log = json.loads(sarif.render_sarif(view(lang)))
+    log = json.loads(sarif.FORMAT.text(view(lang)))
     schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     validator = jsonschema.validators.validator_for(schema)
     validator.check_schema(schema)
@@ -289,7 +290,7 @@ def test_sarif_reports_what_could_not_be_judged_as_notifications() -> None:
 
 
 def csv_rows() -> list[dict[str, str]]:
-    text = csv_out.render_csv(view())
+    text = csv_out.FORMAT.text(view())
     assert text.startswith("\ufeff")
     assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
@@ -344,3 +345,36 @@ def test_csv_cell_prefixes_formula_starts(text: str) -> None:
 @pytest.mark.parametrize("text", ["1", "a=b", " =1", ""])
 def test_csv_cell_leaves_other_text(text: str) -> None:
     assert csv_out.cell(text) == text
+
+
+def test_json_written_host_by_host_is_the_whole_document() -> None:
+    shown = view()
+    assert json.loads(json_out.FORMAT.text(shown)) == json_out.scan_dict(shown)
+    assert len(list(json_out.FORMAT.render(shown))) == 2 + len(shown.scan.hosts)
+
+
+def test_csv_written_host_by_host_has_every_row_once() -> None:
+    pieces = list(csv_out.FORMAT.render(view()))
+    assert len(pieces) == 1 + len(view().scan.hosts)
+    assert "".join(pieces) == csv_out.FORMAT.text(view())
+
+
+def test_a_failed_rendering_leaves_the_earlier_file_and_no_partial(tmp_path: Path) -> None:
+    out = tmp_path / "scan.json"
+    out.write_text("earlier\n")
+
+    def breaks() -> Iterator[str]:
+        yield "{"
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_text(breaks(), str(out))
+    assert out.read_text() == "earlier\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["scan.json"]
+    write_text(iter(["{", "}\n"]), str(out))
+    assert out.read_text() == "{}\n"
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    write_text(iter(["a", "b"]), "/dev/null")
+    assert Path("/dev/null").is_char_device()
