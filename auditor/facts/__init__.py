@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from auditor.facts.base import COLLECTORS, Collector
 
 ENTRY_POINT_GROUP = "auditor.facts"
-FRAMEWORK_MODULES = frozenset({"base", "script"})
+FRAMEWORK_MODULES = frozenset({"base", "script", "walks"})
 
 
 def misplaced(collectors: dict[str, Collector], modules: list[str]) -> list[str]:

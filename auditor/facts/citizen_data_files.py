@@ -9,7 +9,7 @@ prints counts and masked samples (first three and last two digits) only.
 The bounds are the collector's options, which the check's parameters set (defaults in
 :data:`BOUNDS`): at most ``max_files`` files, the first ``max_bytes`` bytes of each file's text,
 a walk of ``walk_seconds`` seconds and ``file_seconds`` seconds per file (when ``timeout``
-exists); the fact says which bound was hit.
+exists); the fact says which bound was hit. Only directories on local file systems are walked.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.facts.base import FactError, Raw, collector, whole_number
+from auditor.facts.walks import LOCAL_DIRS
 
 BOUNDS = {
     "max_files": 2000,
@@ -120,8 +121,8 @@ unzipped() {{
   if [ "$unzip_ok" = 1 ]; then $t unzip -p "$@" 2>/dev/null
   else $t python3 -B -I -c "$PY" $((max_bytes + 1)) "$@" 2>/dev/null; fi
 }}
-dirs=""
-for d in /home /root /tmp /var/tmp; do [ -d "$d" ] && dirs="$dirs $d"; done
+{LOCAL_DIRS}
+dirs=$(local_dirs /home /root /tmp /var/tmp)
 [ -n "$dirs" ] || {{ echo "examined 0"; echo done; exit 0; }}
 set -- ; for e in {EXTENSIONS}; do set -- "$@" -o -iname "*.$e"; done; shift
 start=$(date +%s 2>/dev/null) || start=""

@@ -7,21 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.facts.base import SECTION_MARK, Raw, collector, sections, split_sections
+from auditor.facts.walks import WALK_BOUNDS, find_walk, system_file_systems
 from auditor.parsers.files import FileScan, parse_find
 
-SUID_LIMIT = 500
-
-SUID_SCRIPT = f"""
-dirs=/
-root=$(stat -c %d / 2>/dev/null)
-for d in /usr /var /opt /home /srv /boot /usr/local; do
-  [ -d "$d" ] && [ ! -L "$d" ] && [ "$(stat -c %d "$d" 2>/dev/null)" != "$root" ] && dirs="$dirs $d"
-done
-list=$({{
-  timeout 100 find $dirs -xdev -type f \\( -perm -4000 -o -perm -2000 \\) \\
-    -printf '%m %u %g %y %p\\n' 2>/dev/null
-  echo "find-exit $?"
-}} | head -n {SUID_LIMIT + 1})
+PREDICATE = "-type f \\( -perm -4000 -o -perm -2000 \\)"
+SUID_SCRIPT = f"""{system_file_systems("/usr /var /opt /home /srv /boot /usr/local")}
+list=$({find_walk("$dirs", PREDICATE)})
 printf '%s\\n' "$list"
 printf '%s\\n' "$list" | sed -n 's/^[0-7]* [^ ]* [^ ]* f //p' | {{
   set --
@@ -105,12 +96,14 @@ def _suid_packages(raw: Raw, listed: set[str]) -> tuple[str | None, set[str], se
     return verifier, unpackaged, modified
 
 
-@collector("suid_sgid", SUID_SCRIPT, needs_root=True, cost=5)
+@collector(
+    "suid_sgid", SUID_SCRIPT, needs_root=True, options={**WALK_BOUNDS, "max_listed": 500}, cost=5
+)
 def parse_suid_sgid(raw: Raw) -> SuidScan:
     """Set-uid and set-gid regular files on the root and other local system file systems, with
     the files no package ships and those changed since their package installed them."""
     listing = raw.stdout.split("\n" + SECTION_MARK, 1)[0]
-    scan = parse_find(Raw(listing, raw.rc), SUID_LIMIT)
+    scan = parse_find(Raw(listing, raw.rc))
     verifier, unpackaged, modified = _suid_packages(raw, {e.path for e in scan.entries})
     return SuidScan(
         scan.entries, scan.complete, scan.note, verifier, frozenset(unpackaged), frozenset(modified)

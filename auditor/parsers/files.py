@@ -12,6 +12,7 @@ from auditor.facts.base import (
     FileEntry,
     Raw,
     octal_mode,
+    whole_number,
 )
 from auditor.messages import Message
 
@@ -61,13 +62,19 @@ def parse_find_line(line: str) -> FileEntry | None:
     return None
 
 
-def parse_find(raw: Raw, limit: int) -> FileScan:
-    entries, status = [], None
+def parse_find(raw: Raw) -> FileScan:
+    """The listing of :func:`auditor.facts.walks.find_walk`: its entries, and whether the walk
+    finished within its bounds (the ``find-limit`` it printed, and its time)."""
+    entries, status, limit = [], None, None
     for line in raw.stdout.split("\n"):
         if line.startswith("find-exit "):
             status = line.split()[1]
+        elif line.startswith("find-limit "):
+            limit = whole_number(line.split()[1])
         elif entry := parse_find_line(line):
             entries.append(entry)
+    if limit is None:
+        raise FactError("the walk printed no find-limit line")
     if status is None and len(entries) < limit:
         raise FactError("find did not finish (no exit status printed)")
     note = ""

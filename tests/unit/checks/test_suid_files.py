@@ -16,12 +16,16 @@ def test_rhel_backdoors_found(evaluate):
 
 
 def test_unmerged_usr_paths_count_as_usr(evaluate):
-    raw = Raw("4755 root root f /bin/su\n4755 root root f /sbin/unix_chkpwd\nfind-exit 0\n")
+    raw = Raw(
+        "find-limit 500\n4755 root root f /bin/su\n4755 root root f /sbin/unix_chkpwd\nfind-exit 0\n"
+    )
     assert evaluate("suid_files", suid_sgid=raw).status == "pass"
 
 
 def test_error(evaluate):
-    assert evaluate("suid_files", suid_sgid=Raw("find-exit 124\n")).status == "error"
+    assert (
+        evaluate("suid_files", suid_sgid=Raw("find-limit 500\nfind-exit 124\n")).status == "error"
+    )
     assert evaluate("suid_files", suid_sgid=FactError("needs root")).status == "error"
 
 
@@ -48,7 +52,7 @@ def test_replaced_and_unpackaged_programs_fail(evaluate):
 
 def test_rpm_verification(evaluate):
     raw = Raw(
-        "4755 root root f /usr/bin/su\n4755 root root f /usr/bin/passwd\n"
+        "find-limit 500\n4755 root root f /usr/bin/su\n4755 root root f /usr/bin/passwd\n"
         "4755 root root f /usr/local/bin/at\nfind-exit 0\n\036SEC verify rpm\n"
         "S.5....T.    /usr/bin/passwd\nfile /usr/local/bin/at is not owned by any package\n"
     )

@@ -23,12 +23,14 @@ def test_ignored_paths(evaluate):
 
 def test_many_files_are_summarised(evaluate):
     lines = "".join(f"644 4321 4321 f /srv/f{i}\n" for i in range(12))
-    outcome = evaluate("unowned_files", unowned_files=Raw(lines + "find-exit 0\n"))
+    outcome = evaluate(
+        "unowned_files", unowned_files=Raw("find-limit 200\n" + lines + "find-exit 0\n")
+    )
     assert outcome.message.endswith("and 2 more")
 
 
 def test_incomplete_search_is_an_error(evaluate):
-    timed_out = evaluate("unowned_files", unowned_files=Raw("find-exit 124\n"))
+    timed_out = evaluate("unowned_files", unowned_files=Raw("find-limit 200\nfind-exit 124\n"))
     assert timed_out.status == "error"
     assert evaluate("unowned_files", unowned_files=Raw("")).status == "error"
     assert evaluate("unowned_files", unowned_files=FactError("root")).status == "error"

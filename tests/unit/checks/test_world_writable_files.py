@@ -27,13 +27,13 @@ def test_partial_scan_is_said(evaluate):
     outcome = evaluate("world_writable_files", world_writable="world_writable/rhel9_timeout.txt")
     assert outcome.status == "fail"
     assert "find timed out: the listing is partial" in outcome.evidence
-    empty = Raw("find-exit 124\n")
+    empty = Raw("find-limit 200\nfind-exit 124\n")
     outcome = evaluate("world_writable_files", world_writable=empty)
     assert outcome.status == "error"
 
 
 def test_cut_listing(evaluate):
-    lines = "".join(f"666 root root f /etc/f{i}\n" for i in range(201))
+    lines = "find-limit 200\n" + "".join(f"666 root root f /etc/f{i}\n" for i in range(201))
     outcome = evaluate("world_writable_files", world_writable=Raw(lines))
     assert outcome.status == "fail"
     assert "200 world-writable path(s)" in outcome.message

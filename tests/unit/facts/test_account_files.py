@@ -73,7 +73,7 @@ def test_user_homes():
 def test_unowned_files():
     scan = parse_unowned_files(recorded("unowned_files/debian12_orphans.txt"))
     assert scan.complete and [e.path for e in scan.entries] == ["/var/lib/olddb", "/srv/orphan.tar"]
-    assert not parse_unowned_files(Raw("find-exit 124\n")).complete
+    assert not parse_unowned_files(Raw("find-limit 200\nfind-exit 124\n")).complete
 
 
 @pytest.mark.parametrize("name", MINE)
