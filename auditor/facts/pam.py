@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from auditor.facts.base import FileDump, Raw, collector, split_files
 
@@ -49,7 +50,7 @@ class PamRule:
         return f"{self.file}: {self.text}"
 
 
-def pam_rules(path: str, content: str) -> list[PamRule]:
+def pam_rules(path: str, content: str) -> tuple[PamRule, ...]:
     """The rules of a PAM stack file, in order; Debian's ``@include FILE`` is a rule of type
     ``@include`` (``module`` names the file), as ``include`` and ``substack`` controls do."""
     rules = []
@@ -64,7 +65,7 @@ def pam_rules(path: str, content: str) -> list[PamRule]:
         module = tokens[2].rsplit("/", 1)[-1]
         rules.append(PamRule(path, tokens[0].lstrip("-"), tokens[1], module, tuple(tokens[3:]),
                              " ".join(tokens), tokens[2]))  # fmt: skip
-    return rules
+    return tuple(rules)
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,31 @@ class Setting:
 
 
 @dataclass(frozen=True)
-class PamConfig:
-    """The dumped PAM stack files and module configuration files, by their requested path."""
+class PamFiles:
+    """Dumped PAM files by their requested path; a stack file's rules are parsed once, when
+    first asked for (several checks read the same stacks)."""
 
     files: dict[str, FileDump]
 
+    @cached_property
+    def _parsed(self) -> dict[str, tuple[PamRule, ...]]:
+        return {}
+
+    def all_rules(self, path: str) -> tuple[PamRule, ...]:
+        """Every rule of the file ``path``, in order (none when it was not dumped)."""
+        if path not in self._parsed:
+            dump = self.files.get(path)
+            self._parsed[path] = pam_rules(path, dump.content) if dump else ()
+        return self._parsed[path]
+
+
+@dataclass(frozen=True)
+class PamConfig(PamFiles):
+    """The dumped PAM stack files and module configuration files."""
+
     def rules(self, path: str, kind: str) -> list[PamRule]:
         """The rules of type ``kind`` (auth, account, password, session) in the file ``path``."""
-        dump = self.files.get(path)
-        return [r for r in pam_rules(path, dump.content) if r.type == kind] if dump else []
+        return [r for r in self.all_rules(path) if r.type == kind]
 
     def stacks(self, kind: str) -> tuple[str, ...]:
         """The shared stack files of ``kind`` present on the host (Debian's, else RHEL's)."""

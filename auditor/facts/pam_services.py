@@ -7,14 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.facts.base import (
-    FileDump,
     Raw,
     collector,
     octal_mode,
     section_files,
     split_sections,
 )
-from auditor.facts.pam import PamRule, pam_rules
+from auditor.facts.pam import PamFiles, PamRule
 from auditor.facts.suid_sgid import checksum_changed, verification
 
 MODULE_DIRS = (
@@ -80,16 +79,11 @@ class ModuleFile:
 
 
 @dataclass(frozen=True)
-class PamServices:
+class PamServices(PamFiles):
     """The PAM service files with their rules, and the module files on the host."""
 
-    files: dict[str, FileDump]
     modules: dict[str, ModuleFile]  # by file name (pam_unix.so)
     verified_by: str | None  # dpkg or rpm, when the packages could be verified
-
-    def rules(self, path: str) -> list[PamRule]:
-        dump = self.files.get(path)
-        return pam_rules(path, dump.content) if dump else []
 
     def services(self) -> list[str]:
         return sorted(p for p in self.files if p.startswith("/etc/pam.d/"))
@@ -98,7 +92,7 @@ class PamServices:
         """The auth rules of a service with its includes (``@include``, ``include``,
         ``substack``) expanded in place."""
         expanded: list[PamRule] = []
-        for rule in self.rules(path):
+        for rule in self.all_rules(path):
             if rule.type == "@include" or rule.control in ("include", "substack"):
                 if depth < 8 and rule.type in ("@include", "auth"):
                     target = rule.module_path

@@ -58,6 +58,12 @@ def find_nmap() -> str | None:
     return None
 
 
+# Addresses one nmap process scans: each run costs about 0.27 CPU-s to start (its probes and
+# scripts loaded), so 200 fleet hosts cost 12.5 ms each in batches of 32 and 6.1 ms in batches
+# of 100 (benchmarks/RESULTS.md).
+BATCH_SIZE = 128
+
+
 class NetworkScanner:
     """The nmap runs of one scan; :meth:`result` gives each host's part."""
 
@@ -66,7 +72,7 @@ class NetworkScanner:
         specs: Sequence[HostSpec],
         ports_for: Callable[[HostSpec], Ports],
         processes: int = 4,
-        batch_size: int = 32,
+        batch_size: int = BATCH_SIZE,
         udp: bool | None = None,
     ):
         self.udp = os.geteuid() == 0 if udp is None else udp
