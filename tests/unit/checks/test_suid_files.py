@@ -17,7 +17,8 @@ def test_rhel_backdoors_found(evaluate):
 
 def test_unmerged_usr_paths_count_as_usr(evaluate):
     raw = Raw(
-        "find-limit 500\n4755 root root f /bin/su\n4755 root root f /sbin/unix_chkpwd\nfind-exit 0\n"
+        "find-limit 500\n4755 root root f /bin/su\n"
+        "4755 root root f /sbin/unix_chkpwd\nfind-exit 0\n"
     )
     assert evaluate("suid_files", suid_sgid=raw).status == "pass"
 

@@ -129,7 +129,9 @@ def test_script_counts_the_generated_samples(tmp_path):
 def test_the_script_stops_at_the_file_bound_it_is_given(tmp_path):
     subprocess.run(["python3", str(DATA / "make_samples.py"), str(tmp_path)], check=True)
     body = collector_body(load_collectors()["citizen_data_files"], {"max_files": 2})
-    script = PRELUDE + body.replace("local_dirs /home /root /tmp /var/tmp", f"local_dirs {tmp_path}")
+    script = PRELUDE + body.replace(
+        "local_dirs /home /root /tmp /var/tmp", f"local_dirs {tmp_path}"
+    )
     shell = shutil.which("dash") or "sh"
     out = subprocess.run([shell], input=script, text=True, capture_output=True, check=True)
     scan = parse_citizen_data_files(Raw(out.stdout))

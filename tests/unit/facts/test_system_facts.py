@@ -107,7 +107,8 @@ def test_file_scans():
     scan = parse_world_writable(recorded("world_writable/rhel9_timeout.txt"))
     assert not scan.complete and "timed out" in scan.note
     with pytest.raises(FactError):
-        parse_world_writable(Raw("find-limit 200\n666 root root f /etc/x\n"))  # no exit status: cut short
+        # no exit status: cut short
+        parse_world_writable(Raw("find-limit 200\n666 root root f /etc/x\n"))
 
 
 def test_cron_files():
