@@ -17,12 +17,13 @@ from rich.console import Console
 from auditor import __version__, click_i18n
 from auditor.coverage import coverage_markdown
 from auditor.diff import diff_scans
+from auditor.distributed.database import conninfo
 from auditor.errors import UsageError, ValidationFailed
 from auditor.i18n import LANG_ENV, LANGS, env_lang, translator
 from auditor.importers import FORMATS as IMPORT_FORMATS
 from auditor.importers import import_inventory
 from auditor.inspections import ask_answers, load_answers
-from auditor.inventory import load_inventory
+from auditor.inventory import DEFAULT_SITE, load_inventory
 from auditor.limits import usable_concurrency
 from auditor.messages import Message
 from auditor.metadata import AREAS, SEVERITIES
@@ -54,6 +55,7 @@ from auditor.report.signing import generate_keypair, key_id, verify_directory
 from auditor.rollup import rollup
 from auditor.runner import INTERRUPT_GRACE_SECONDS
 from auditor.scan import (
+    EXIT_INCOMPLETE,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     exit_code,
@@ -276,6 +278,19 @@ def _emit(view: ScanView, fmt: OutputFormat, output: str | None, summary: bool) 
     help="Finish an unfinished or interrupted scan (default: the newest one): audit only the "
     "hosts it has not stored, with its inventory, profile and waivers, into the same scan.",
 )
+@click.option(
+    "--enqueue",
+    is_flag=True,
+    help="Plan the scan and queue a job per host for the workers of its unit's site "
+    "(auditor worker) instead of auditing here; needs --db postgresql://...",
+)
+@click.option(
+    "--wait",
+    "wait_ref",
+    metavar="SCAN",
+    help="Follow a queued scan (its number or 'latest') until every host is stored, then "
+    "show it and exit with its exit code.",
+)
 @friendly
 def scan(
     inventory: Path | None,
@@ -291,6 +306,8 @@ def scan(
     trust_new_hosts: bool,
     quiet: bool,
     resume_ref: str | None,
+    enqueue: bool,
+    wait_ref: str | None,
 ) -> None:
     """Audit the inventory's hosts (or this machine) against a profile.
 
@@ -301,6 +318,29 @@ def scan(
     check_writable(output)
     chosen_format = choose(fmt, output)
     catalogue = load_checks()
+    if [enqueue, wait_ref is not None, resume_ref is not None].count(True) > 1:
+        raise UsageError("--enqueue, --wait and --resume are used one at a time")
+    if enqueue or wait_ref is not None:
+        db = conninfo(db)  # refused in one line before procrastinate is imported
+    if enqueue:
+        from auditor.distributed.enqueue import enqueue as enqueue_scan
+
+        queued = enqueue_scan(db, targets(inventory, host_names, waivers),
+                              load_profile(profile_ref, catalogue))  # fmt: skip
+        for problem in queued.waiver_problems:
+            click.echo(f"auditor: {translator(lang)('warning')}: {problem.render(lang)}", err=True)
+        sites = ", ".join(f"{site} ({count})" for site, count in queued.sites.items())
+        say(lang, "scan {scan} queued; hosts per site: {sites}", scan=queued.scan_id, sites=sites)
+        return
+    if wait_ref is not None:
+        from auditor.distributed.progress import JobsLost, wait_for
+
+        try:
+            followed = wait_for(db, wait_ref, None if quiet else _progress_line(lang))
+        except JobsLost as exc:
+            _fail(exc.message, lang, EXIT_INCOMPLETE)
+        _emit(ScanView.of(followed, catalogue, lang), chosen_format, output, not quiet)
+        sys.exit(exit_code(followed, fail_on))
     resumed = None
     if resume_ref is None:
         chosen = targets(inventory, host_names, waivers)
@@ -358,6 +398,58 @@ def scan(
             EXIT_INTERRUPTED,
         )
     sys.exit(exit_code(stored, fail_on))
+
+
+def _progress_line(lang: str) -> Callable[[Message], None]:
+    return lambda line: err_console.print(line.render(lang), highlight=False)
+
+
+@main.command("worker")
+@click.option(
+    "--site", default=DEFAULT_SITE, show_default=True, help="The site whose queued hosts to audit."
+)
+@db_option
+@click.option(
+    "-c",
+    "--concurrency",
+    type=click.IntRange(1, 512),
+    default=16,
+    show_default=True,
+    help="Hosts audited at once.",
+)
+@click.option(
+    "--stalled-after",
+    type=click.FloatRange(min=2),
+    default=60.0,
+    show_default=True,
+    help="Seconds without a heartbeat after which a worker's hosts are audited by another "
+    "worker of the site.",
+)
+@click.option(
+    "--trust-new-hosts",
+    is_flag=True,
+    help="Accept and record unknown host keys (trust on first use). Changed keys are always "
+    "refused.",
+)
+@lang_option()
+@friendly
+def worker_command(
+    site: str,
+    db: str | None,
+    concurrency: int,
+    stalled_after: float,
+    trust_new_hosts: bool,
+    lang: str,
+) -> None:
+    """Audit the hosts queued for a site ('auditor scan --enqueue') until SIGTERM or Ctrl-C,
+    storing each in the PostgreSQL results database once."""
+    concurrency, capped = usable_concurrency(concurrency)
+    if capped is not None:
+        click.echo(f"auditor: {translator(lang)('warning')}: {capped.render(lang)}", err=True)
+    db = conninfo(db)  # refused in one line before procrastinate is imported
+    from auditor.distributed.worker import serve
+
+    serve(db, site, concurrency, stalled_after, trust_new_hosts, _progress_line(lang))
 
 
 @main.group()

@@ -73,6 +73,7 @@ def translator(lang: str) -> Callable[[str], str]:
 # Calls whose argument at this position is a template: errors, refused values, problems.
 TEMPLATE_CALLS = {
     "UsageError": 0, "SignatureError": 0, "Invalid": 0, "problem": 1, "at": 1, "say": 1, "N_": 0,
+    "JobRefused": 0, "JobsLost": 0,
 }  # fmt: skip
 
 

@@ -34,6 +34,7 @@ _HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # no '/': unit ids name report files
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _UNSAFE_USER = re.compile(r"[\s\x00-\x1f\x7f-\x9f'\"`$;&<>|(){}\\]")
+DEFAULT_SITE = "default"  # the site of the hosts of units that name none
 
 
 class _Strict(BaseModel):
@@ -122,11 +123,14 @@ Network = Annotated[str, AfterValidator(_network)]
 
 class Unit(_Strict):
     """An organisational unit: sở, ngành, quận/huyện, phường/xã; ``networks`` are its address
-    ranges, where ``auditor discover`` looks for devices missing from the inventory."""
+    ranges, where ``auditor discover`` looks for devices missing from the inventory; ``site`` is
+    the network segment whose workers audit its hosts when a scan is queued (inherited by its
+    children; ``default`` at the top)."""
 
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     owner: str | None = None
+    site: str | None = Field(default=None, pattern=ID_PATTERN, max_length=63)
     networks: list[Network] = []
     defaults: Connection | None = None
     roster: list[str] | None = None
@@ -168,6 +172,7 @@ class HostSpec:
     local: bool = False
     password_prompt: bool = False
     network_only: bool = False  # audited from the network alone: no login
+    site: str = DEFAULT_SITE  # the workers that audit it when the scan is queued
 
 
 BUILTIN_DEFAULTS = {
@@ -248,11 +253,12 @@ def _resolve(model: InventoryModel) -> Iterator[HostSpec]:
     top = _merge({**BUILTIN_DEFAULTS, "timeouts": dict(BUILTIN_TIMEOUTS)}, model.defaults)
 
     def walk(
-        unit: Unit, inherited: dict[str, Any], path: tuple[str, ...], roster: Any
+        unit: Unit, inherited: dict[str, Any], path: tuple[str, ...], roster: Any, site: str
     ) -> Iterator[HostSpec]:
         settings = _merge(inherited, unit.defaults)
         path = (*path, unit.name)
         roster = unit.roster if unit.roster is not None else roster
+        site = unit.site or site
         for entry, default_role in (
             [(h, "server") for h in unit.hosts]
             + [(t, "terminal") for t in unit.terminals]
@@ -286,12 +292,13 @@ def _resolve(model: InventoryModel) -> Iterator[HostSpec]:
                 owner=entry.owner or unit.owner,
                 roster=tuple(host_roster) if host_roster is not None else None,
                 network_only=bool(entry.network_only) or role == "device",
+                site=site,
             )
         for child in unit.children:
-            yield from walk(child, settings, path, roster)
+            yield from walk(child, settings, path, roster, site)
 
     for unit in model.units:
-        yield from walk(unit, top, (), None)
+        yield from walk(unit, top, (), None, DEFAULT_SITE)
 
 
 def _literal_passwords(data: Any, loc: Loc = ()) -> Iterator[Loc]:

@@ -60,7 +60,8 @@ class Interruption:
         )
 
 
-def _overdue(audit: HostAudit) -> HostReport:
+def overdue(audit: HostAudit) -> HostReport:
+    """The report of a host abandoned past its deadline, its connection closed."""
     audit.abort()
     return HostReport(
         audit.spec,
@@ -117,7 +118,7 @@ def run_scan(
                 deadline = audit.deadline()
                 if deadline is not None and now > deadline + GRACE_SECONDS:
                     del pending[future]
-                    on_done(_overdue(audit))
+                    on_done(overdue(audit))
                     handed += 1
     except BaseException:  # a second signal: stop at once, closing the connections in flight
         for audit in pending.values():

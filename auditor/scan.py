@@ -173,6 +173,42 @@ def _changes(then: dict[str, Any], now: dict[str, Any], shown: int = 5) -> str:
     return ", ".join(parts[:shown]) + (f" (+{more})" if more > 0 else "")
 
 
+def begin(store: Store, chosen: Targets, profile: Profile) -> tuple[int, list[Message]]:
+    """A new scan of ``chosen`` in ``store``, with its planned hosts; its id and what is wrong
+    with its waivers."""
+    waivers = chosen.waivers
+    today = datetime.now(UTC).date()
+    ancestors = ancestors_of(chosen.units)
+    problems = waivers.problems(profile, chosen.hosts, ancestors, today) if waivers else []
+    scan_id = store.begin_scan(
+        profile.id,
+        profile.digest,
+        datetime.now(UTC),
+        chosen.inventory_path,
+        chosen.inventory_digest,
+        chosen.units,
+        len(chosen.hosts),
+        profile.content(),
+        waivers.to_json(problems) if waivers else None,
+        profile_ref=profile_ref(profile),
+        planned_hosts=[h.name for h in chosen.hosts],
+    )
+    return scan_id, problems
+
+
+def apply_waivers(
+    report: HostReport,
+    waivers: Waivers | None,
+    ancestors: dict[str, set[str]],
+    profile: Profile,
+    today: date,
+) -> None:
+    """Waive the report's failures that ``waivers`` cover, as of ``today``."""
+    if waivers is not None:
+        units = ancestors.get(report.spec.unit_id, {report.spec.unit_id})
+        report.results = waivers.apply(report.results, report.spec, units, profile, today)
+
+
 def run_and_store(
     store: Store,
     chosen: Targets,
@@ -192,20 +228,7 @@ def run_and_store(
     waivers = chosen.waivers
     if resume is None:
         today = datetime.now(UTC).date()
-        problems = waivers.problems(profile, chosen.hosts, ancestors, today) if waivers else []
-        scan_id = store.begin_scan(
-            profile.id,
-            profile.digest,
-            datetime.now(UTC),
-            chosen.inventory_path,
-            chosen.inventory_digest,
-            chosen.units,
-            len(chosen.hosts),
-            profile.content(),
-            waivers.to_json(problems) if waivers else None,
-            profile_ref=profile_ref(profile),
-            planned_hosts=[h.name for h in chosen.hosts],
-        )
+        scan_id, problems = begin(store, chosen, profile)
         earlier, planned = 0, len(chosen.hosts)
     else:
         scan_id, today = resume.id, date.fromisoformat(resume.started[:10])
@@ -216,9 +239,7 @@ def run_and_store(
 
     def done(report: HostReport) -> None:
         nonlocal stored
-        if waivers is not None:
-            units = ancestors.get(report.spec.unit_id, {report.spec.unit_id})
-            report.results = waivers.apply(report.results, report.spec, units, profile, today)
+        apply_waivers(report, waivers, ancestors, profile, today)
         store.add_host(scan_id, report)
         stored += 1
         on_host(report)
