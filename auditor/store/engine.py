@@ -8,9 +8,6 @@ import os
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
@@ -59,10 +56,10 @@ def shown(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def _config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
+def head_revision() -> str:
+    """This release's schema revision: the newest migration's (each file is named after its
+    revision, ``NNNN_what.py``), known without loading Alembic."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -74,40 +71,57 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
 
 
 def _migrate(url: URL) -> None:
-    """Bring the database to the head revision; refuse one written by a newer release.
+    """Bring the database to the head revision; refuse one written by a newer release. A store
+    at the head (every open but the first of a release) is only read, without Alembic.
 
     SQLite migrations run with foreign keys off (the default of a new connection): batch mode
     recreates tables, and a cascading delete must not follow a table being dropped.
     """
-    config = _config()
-    scripts = ScriptDirectory.from_config(config)
     engine = sa.create_engine(url, poolclass=NullPool)
     try:
+        if _revision(engine) == head_revision():
+            return
         with engine.begin() as conn:
             if url.get_backend_name() == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_MIGRATION_LOCK})
-            tables = set(sa.inspect(conn).get_table_names())
-            current = None
-            if "alembic_version" in tables:
-                current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-            if current is not None and current not in {
-                s.revision for s in scripts.walk_revisions()
-            }:
-                head = scripts.get_current_head()
-                raise UsageError(
-                    "results database {url} has schema revision {current}, written by a newer "
-                    "auditor than this one (which knows up to {head}); upgrade auditor to read it",
-                    url=shown(url),
-                    current=current,
-                    head=head,
-                )
-            config.attributes["connection"] = conn
-            if current is None and "scans" in tables:
-                command.stamp(config, LEGACY_REVISION)
-            if current != scripts.get_current_head():
-                command.upgrade(config, "head")
+            _upgrade(conn, url)
     finally:
         engine.dispose()
+
+
+def _revision(engine: sa.Engine) -> str | None:
+    """The store's schema revision, None when it has no version table."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _upgrade(conn: sa.Connection, url: URL) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    scripts = ScriptDirectory.from_config(config)
+    tables = set(sa.inspect(conn).get_table_names())
+    current = None
+    if "alembic_version" in tables:
+        current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
+        raise UsageError(
+            "results database {url} has schema revision {current}, written by a newer "
+            "auditor than this one (which knows up to {head}); upgrade auditor to read it",
+            url=shown(url),
+            current=current,
+            head=scripts.get_current_head(),
+        )
+    config.attributes["connection"] = conn
+    if current is None and "scans" in tables:
+        command.stamp(config, LEGACY_REVISION)
+    if current != scripts.get_current_head():
+        command.upgrade(config, "head")
 
 
 def open_engine(ref: str, create: bool = True) -> tuple[sa.Engine, str]:

@@ -4,6 +4,8 @@ host, history, migrations from auditor 0.1.0, and refusal of a database from a n
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from auditor.inventory import UnitNode
 from auditor.messages import Message
 from auditor.snapshot import Account, AuthorizedKey
 from auditor.store import HostAlreadyStored, Store, StoreError
+from auditor.store.engine import MIGRATIONS, head_revision
 from auditor.store.tables import metadata
 from tests.reports import STARTED, report, result, snapshot
 
@@ -220,3 +223,24 @@ def test_a_damaged_database_is_one_clear_error(tmp_path):
     path.write_bytes(b"not a database at all" * 100)
     with pytest.raises(UsageError, match=r"cannot open results database .*file is not a database"):
         Store(str(path), create=False)
+
+
+def test_the_head_revision_known_without_alembic_is_alembic_s(tmp_path):
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_opening_a_store_at_the_head_does_not_load_alembic(tmp_path):
+    db = tmp_path / "results.sqlite"
+    Store(str(db)).close()  # made and migrated
+    probe = (
+        "import sys; from auditor.store import Store; "
+        f"Store({str(db)!r}, create=False).close(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
