@@ -10,7 +10,7 @@ from typing import Any
 
 from auditor.errors import UsageError
 from auditor.facts import load_collectors
-from auditor.facts.base import Collector, Facts, Target
+from auditor.facts.base import Collector, Facts, OptionValue, Target
 from auditor.facts.script import build_script, new_nonce, parse_facts, started, uid_of
 from auditor.inventory import HostSpec
 from auditor.judge import judge
@@ -41,7 +41,7 @@ class ScanPlan:
     collectors: tuple[Collector, ...]
     network_ports: Mapping[str, Ports]  # role -> ports; empty when no check reads network_scan
     params: Mapping[tuple[str, str], Mapping[str, Any]]  # (check id, role) -> parameters
-    options: Mapping[str, Mapping[str, Mapping[str, int | str]]]  # role -> fact -> option
+    options: Mapping[str, Mapping[str, Mapping[str, OptionValue | str]]]  # role -> fact -> option
 
     @classmethod
     def of(cls, profile: Profile) -> ScanPlan:
@@ -83,7 +83,7 @@ def is_network_check(check: Check) -> bool:
     return NETWORK_SCAN.name in facts and facts <= NETWORK_FACTS
 
 
-def _ports(options: Mapping[str, int | str]) -> Ports:
+def _ports(options: Mapping[str, OptionValue | str]) -> Ports:
     spec = str(options.get("ports", NETWORK_SCAN.options["ports"]))
     try:
         return parse_ports(spec)
@@ -93,11 +93,11 @@ def _ports(options: Mapping[str, int | str]) -> Ports:
 
 def _collector_options(
     profile: Profile, params: Mapping[tuple[str, str], Mapping[str, Any]]
-) -> dict[str, dict[str, dict[str, int | str]]]:
+) -> dict[str, dict[str, dict[str, OptionValue | str]]]:
     """role -> fact -> option -> value, from the parameters that set collector or probe
-    options; when two checks set one option, the larger bound wins and port lists are joined
-    (the scan serves both)."""
-    options: dict[str, dict[str, dict[str, int | str]]] = {}
+    options; when two checks set one option, the larger bound wins and port lists and list
+    files' entries are joined (the scan serves both)."""
+    options: dict[str, dict[str, dict[str, OptionValue | str]]] = {}
     for check in profile.checks:
         for name, spec in check.meta.parameters.items():
             if not spec.collector_option:
@@ -106,7 +106,12 @@ def _collector_options(
             for role in profile.selection[check.id]:
                 chosen = options.setdefault(role, {}).setdefault(fact, {})
                 value = params[check.id, role][name]
-                if isinstance(spec.default, str):
+                if spec.list_file:  # the list's entries, a list that holds both when two set it
+                    entries = value.entries if value is not None else ()
+                    listed = chosen.get(option, ())
+                    assert isinstance(listed, tuple)
+                    chosen[option] = tuple(dict.fromkeys((*listed, *entries)))
+                elif isinstance(spec.default, str):
                     joined = f"{chosen[option]},{value}" if option in chosen else str(value)
                     chosen[option] = joined
                 else:

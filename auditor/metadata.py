@@ -61,7 +61,7 @@ class Parameter(_Strict):
         ):
             raise Invalid(
                 "a collector_option parameter's default is a whole number (a collector's "
-                "bound) or a text (a probe's setting)"
+                "bound), a list file (a collector's list) or a text (a probe's setting)"
             )
         return self
 

@@ -1,4 +1,5 @@
-"""Test password hashes against candidate passwords, on the controller, with the system's crypt.
+"""Test password hashes against candidate passwords on the controller, with its system's crypt
+(where the host cannot test them itself: see :mod:`auditor.facts.password_trials`).
 
 The crypt library is libxcrypt through ``crypt_r`` (the maintained copy of the module removed
 from the standard library in Python 3.13) or, before 3.13, the standard ``crypt`` module; it
@@ -127,19 +128,24 @@ class PasswordTester:
 TESTER = PasswordTester()
 
 
+# Passwords commonly derived from the account name, most common first: ``{name}`` is the name,
+# ``{Name}`` the name with its first letter capitalised (the host's tester fills them in too).
+ACCOUNT_PATTERNS = (
+    "{name}",
+    "{name}123",
+    "{name}@123",
+    "{Name}@123",
+    "{name}1234",
+    "{Name}@1234",
+    "{name}{name}",
+    "{Name}123",
+)
+
+
 def account_candidates(name: str) -> list[str]:
-    """Passwords commonly derived from the account name (``canbo@123``, ``Canbo@123``...)."""
+    """:data:`ACCOUNT_PATTERNS` for ``name`` (``canbo@123``, ``Canbo@123``...)."""
     cap = name[:1].upper() + name[1:]
-    return [
-        name,
-        f"{name}123",
-        f"{name}@123",
-        f"{cap}@123",
-        f"{name}1234",
-        f"{cap}@1234",
-        f"{name}{name}",
-        f"{cap}123",
-    ]
+    return [p.replace("{name}", name).replace("{Name}", cap) for p in ACCOUNT_PATTERNS]
 
 
 def candidates_for(name: str, words: Sequence[str]) -> list[str]:

@@ -106,10 +106,12 @@ def load_check(path: Path, module: ModuleType | None = None, area_dir: bool = Fa
     ]
     for name, spec in meta.parameters.items():
         fact, _, option = (spec.collector_option or "").partition(".")
+        options = getattr(collectors.get(fact) or PROBES.get(fact), "options", {})
         if spec.collector_option and (
             fact not in meta.facts
-            or option not in getattr(collectors.get(fact) or PROBES.get(fact), "options", {})
-            or isinstance(spec.default, str) != (fact in PROBES)
+            or option not in options
+            or (isinstance(spec.default, str) and not spec.list_file) != (fact in PROBES)
+            or spec.list_file != isinstance(options[option], tuple)
         ):
             problems.append(
                 problem(

@@ -60,12 +60,37 @@ class Raw:
     rc: int = 0
 
 
+OptionValue = int | tuple[str, ...]
+# Characters of a list option's value: a collector's script is one argument of ``sh -c``, which
+# Linux caps at 128 KiB; a list's entries beyond this are left out (a script's bounds read fewer).
+MAX_LIST_CHARS = 64 * 1024
+
+
+def option_text(value: OptionValue) -> str:
+    """A collector option as its shell variable's value: a whole number's digits, or a list's
+    entries as the hex of their UTF-8 bytes joined by commas (those that fit in
+    :data:`MAX_LIST_CHARS`), so that no entry, whatever it holds, is read by the shell as anything
+    but those characters. A script decodes an entry with perl's ``pack("H*", ...)``."""
+    if not isinstance(value, tuple):
+        return str(int(value))
+    kept: list[str] = []
+    size = 0
+    for entry in value:
+        text = entry.encode().hex()
+        size += len(text) + 1
+        if size > MAX_LIST_CHARS + 1:
+            break
+        kept.append(text)
+    return ",".join(kept)
+
+
 @dataclass(frozen=True)
 class Collector:
     """A named fact: the shell that gathers it and the pure function that parses it; ``uses``
-    names the shared inputs its script reads with ``shared NAME``; ``options`` are the
-    whole-number shell variables its script reads (its bounds), with their defaults, which
-    check parameters may set (see :func:`auditor.facts.script.build_script`)."""
+    names the shared inputs its script reads with ``shared NAME``; ``options`` are the shell
+    variables its script reads, with their defaults, which check parameters may set (see
+    :func:`auditor.facts.script.build_script`): a whole number (a bound), or a list of texts
+    (a list file's entries, rendered by :func:`option_text`)."""
 
     name: str
     script: str
@@ -73,7 +98,7 @@ class Collector:
     needs_root: bool = False
     description: str = ""
     uses: tuple[str, ...] = ()
-    options: Mapping[str, int] = field(default_factory=dict)
+    options: Mapping[str, OptionValue] = field(default_factory=dict)
     cost: int = 1  # how long it runs, relative to others: filesystem walks cost more
 
 
@@ -105,7 +130,7 @@ def collector(
     *,
     needs_root: bool = False,
     uses: SharedInput | tuple[SharedInput, ...] = (),
-    options: Mapping[str, int] | None = None,
+    options: Mapping[str, OptionValue] | None = None,
     cost: int = 1,
 ) -> Callable[[Callable[[Raw], Any]], Callable[[Raw], Any]]:
     """Register the decorated parser as the collector ``name`` (its script printing the shared
@@ -118,6 +143,9 @@ def collector(
         bad = [k for k in options or {} if not k.isidentifier() or not k.islower()]
         if bad:
             raise ValueError(f"options of {name!r} must be lower-case shell names: {bad}")
+        kinds = [k for k, v in (options or {}).items() if not _option_value(v)]
+        if kinds:
+            raise ValueError(f"options of {name!r} must be whole numbers or lists of text: {kinds}")
         doc = (parse.__doc__ or "").strip().splitlines()
         COLLECTORS[name] = Collector(
             name,
@@ -132,6 +160,12 @@ def collector(
         return parse
 
     return register
+
+
+def _option_value(value: object) -> bool:
+    if isinstance(value, tuple):
+        return all(isinstance(v, str) for v in value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)

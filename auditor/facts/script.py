@@ -21,7 +21,15 @@ import re
 import secrets
 from collections.abc import Iterable, Mapping
 
-from auditor.facts.base import SHARED_INPUTS, Collector, FactError, Facts, Raw
+from auditor.facts.base import (
+    SHARED_INPUTS,
+    Collector,
+    FactError,
+    Facts,
+    OptionValue,
+    Raw,
+    option_text,
+)
 
 NEEDS_ROOT_RC = 77
 TIMEOUT_RC = 124
@@ -62,7 +70,7 @@ def build_script(
     collectors: Iterable[Collector],
     nonce: str,
     collector_timeout: int = 120,
-    options: Mapping[str, Mapping[str, int]] | None = None,
+    options: Mapping[str, Mapping[str, OptionValue]] | None = None,
     lanes: int = LANES,
 ) -> str:
     """The POSIX sh script that runs every collector once and frames its output; each
@@ -120,7 +128,7 @@ def balance(collectors: Iterable[Collector], lanes: int) -> list[list[Collector]
     return found
 
 
-def _framed(c: Collector, nonce: str, options: Mapping[str, int]) -> list[str]:
+def _framed(c: Collector, nonce: str, options: Mapping[str, OptionValue]) -> list[str]:
     """The lines running one collector with every line of its output framed (see
     :func:`split_output`), ending with its exit status."""
     body = collector_body(c, options)
@@ -137,11 +145,11 @@ def _framed(c: Collector, nonce: str, options: Mapping[str, int]) -> list[str]:
     ]
 
 
-def collector_body(c: Collector, options: Mapping[str, int]) -> str:
+def collector_body(c: Collector, options: Mapping[str, OptionValue]) -> str:
     """The collector's script, after lines setting its options (``options`` over defaults) and
     reading its shared inputs."""
     values = {**c.options, **options}
-    head = "".join(f"{k}={int(v)}\n" for k, v in sorted(values.items()))
+    head = "".join(f"{k}={option_text(v)}\n" for k, v in sorted(values.items()))
     return head + ("IN=$(cat)\n" if c.uses else "") + c.script.strip()
 
 

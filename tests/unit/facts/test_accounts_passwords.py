@@ -1,7 +1,7 @@
-"""auditor.passwords: testing hashes on the controller."""
+"""auditor.passwords: testing hashes on the controller, and the candidates every tester uses."""
 
 from auditor.list_files import with_lists
-from auditor.passwords import PasswordTester, account_candidates, system_crypt
+from auditor.passwords import ACCOUNT_PATTERNS, PasswordTester, account_candidates, system_crypt
 from auditor.registry import load_checks
 
 SHA512 = "$6$rounds=1000$saltsalt$"
@@ -56,3 +56,5 @@ def test_unsupported_method_is_reported_without_the_hash():
 
 def test_account_candidates():
     assert account_candidates("canbo")[:4] == ["canbo", "canbo123", "canbo@123", "Canbo@123"]
+    assert len(account_candidates("hoa")) == len(ACCOUNT_PATTERNS)
+    assert "hoahoa" in account_candidates("hoa") and "Hoa@1234" in account_candidates("hoa")
