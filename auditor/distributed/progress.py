@@ -26,13 +26,13 @@ class JobsLost(UsageError):
     """No job of a queued scan is left, yet some of its planned hosts are not stored."""
 
 
-def wait_for(db: str | None, ref: str, say: Callable[[Message], None] | None) -> StoredScan:
+def wait_for(db: str | None, ref: str, show: Callable[[Message], None] | None) -> StoredScan:
     """The queued scan ``ref`` (as ``auditor results`` names one) once every planned host
-    of it is stored, followed on the way (unless ``say`` is None)."""
+    of it is stored, followed on the way (unless ``show`` is None)."""
     store = Store(conninfo(db), create=False)
     try:
         scan_id = store.resolve(ref)
-        follow(store, scan_id, say)
+        follow(store, scan_id, show)
         return store.load(scan_id)
     finally:
         store.close()
@@ -41,7 +41,7 @@ def wait_for(db: str | None, ref: str, say: Callable[[Message], None] | None) ->
 def follow(
     store: Store,
     scan_id: int,
-    say: Callable[[Message], None] | None,
+    show: Callable[[Message], None] | None,
     every: int = 100,
     seconds: float = 5.0,
     poll: float = 0.5,
@@ -57,7 +57,7 @@ def follow(
             break
         jobs = _jobs(store, scan_id)
         live = jobs.get("todo", 0) + jobs.get("doing", 0)
-        if say is not None and (
+        if show is not None and (
             stored >= shown_count + every or time.monotonic() >= shown_at + seconds
         ):
             line = Message.of(
@@ -66,7 +66,7 @@ def follow(
                 scan=scan_id, stored=stored, planned=planned, doing=jobs.get("doing", 0),
                 todo=jobs.get("todo", 0), failed=jobs.get("failed", 0),
             )  # fmt: skip
-            say(line)
+            show(line)
             shown_at, shown_count = time.monotonic(), stored
         if not live and _state(store, scan_id)[0] < planned:
             raise JobsLost(
@@ -76,8 +76,8 @@ def follow(
                 failed=jobs.get("failed", 0),
             )  # fmt: skip
         time.sleep(poll)
-    if say is not None:
-        say(Message.of("scan {scan}: all {planned} hosts stored", scan=scan_id, planned=planned))
+    if show is not None:
+        show(Message.of("scan {scan}: all {planned} hosts stored", scan=scan_id, planned=planned))
 
 
 def _state(store: Store, scan_id: int) -> tuple[int, int, bool]:

@@ -57,13 +57,13 @@ class Worker:
         concurrency: int,
         stalled_after: float,
         trust_new_hosts: bool,
-        say: Callable[[Message], None],
+        show: Callable[[Message], None],
     ) -> None:
         self.site = site
         self.queue = queue_of(site)
         self.concurrency = concurrency
         self.stalled_after = stalled_after
-        self.say = say
+        self.show = show
         self.store = Store(db)
         self.catalogue = load_checks()
         self.factory = transport_factory(trust_new_hosts)
@@ -113,9 +113,9 @@ class Worker:
                     except ProcrastinateException:
                         continue  # another worker of the site retried it first
                     host = job.task_kwargs["host"]["name"]
-                    self.say(Message.of("a stalled job is queued again: {host}", host=host))
+                    self.show(Message.of("a stalled job is queued again: {host}", host=host))
             except ProcrastinateException as exc:
-                self.say(Message.of("stalled jobs could not be checked: {why}", why=str(exc)))
+                self.show(Message.of("stalled jobs could not be checked: {why}", why=str(exc)))
 
     async def audit_host(self, scan: int, host: dict[str, Any]) -> str:
         """The task: audit ``host`` of ``scan`` and store it, unless it is stored already."""
@@ -124,7 +124,7 @@ class Worker:
         try:
             ctx = await loop.run_in_executor(self.pool, self._context, scan)
         except UsageError as exc:  # refused, a list file missing here, the store failing
-            self.say(exc.message)
+            self.show(exc.message)
             raise
         if await loop.run_in_executor(self.pool, self._stored, scan, spec.name):
             return "already stored"
@@ -180,7 +180,7 @@ def serve(
     concurrency: int,
     stalled_after: float,
     trust_new_hosts: bool,
-    say: Callable[[Message], None],
+    show: Callable[[Message], None],
 ) -> None:
     """Run the worker of ``site`` on the PostgreSQL store ``db``; procrastinate's warnings and
     errors go to standard error, a line each."""
@@ -189,4 +189,4 @@ def serve(
     procrastinate_log = logging.getLogger("procrastinate")
     procrastinate_log.addHandler(handler)
     procrastinate_log.setLevel(logging.WARNING)
-    Worker(conninfo(db), site, concurrency, stalled_after, trust_new_hosts, say).run()
+    Worker(conninfo(db), site, concurrency, stalled_after, trust_new_hosts, show).run()

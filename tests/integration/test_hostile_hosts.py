@@ -207,9 +207,14 @@ def auditor(*args: str, timeout: float = 120, during: Callable[[], None] | None 
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
     env = {**os.environ, "AUDITOR_LANG": "en", "TERM": "xterm-256color", "COLUMNS": "200"}
     began = time.monotonic()
+    rss = Path(tempfile.mkstemp(prefix="auditor-rss-")[1])
+    # GNU time starts and measures the auditor: a process forked from pytest counts the pages
+    # of pytest it was forked with (hundreds of MiB after the fleet tests) in its own peak
     proc = subprocess.Popen(
-        [sys.executable, "-m", "auditor", *args],
+        ["/usr/bin/time", "-q", "-o", str(rss), "-f", "%M", sys.executable, "-m", "auditor",
+         *args],
         stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+        start_new_session=True,
     )  # fmt: skip
     os.close(slave)
     if during is not None:
@@ -226,11 +231,12 @@ def auditor(*args: str, timeout: float = 120, during: Callable[[], None] | None 
             break
         out += chunk
     else:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
     os.close(master)
-    _, status, usage = os.wait4(proc.pid, 0)  # this process's own rusage, not all children's
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(proc.returncode, bytes(out), time.monotonic() - began, usage.ru_maxrss / 1024)
+    proc.wait()
+    peak_kib = int(rss.read_text().split()[-1])
+    rss.unlink()
+    return Run(proc.returncode, bytes(out), time.monotonic() - began, peak_kib / 1024)
 
 
 def scan(
