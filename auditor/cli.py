@@ -128,6 +128,10 @@ def say(lang: str, template: str, **args: Any) -> None:
     click.echo(Message.of(template, **args).render(lang))
 
 
+def _warn(message: Message, lang: str) -> None:
+    click.echo(f"auditor: {translator(lang)('warning')}: {message.render(lang)}", err=True)
+
+
 def _fail(message: Message, lang: str, code: int = EXIT_USAGE) -> None:
     click.echo(f"auditor: {translator(lang)('error')}: {message.render(lang)}", err=True)
     sys.exit(code)
@@ -179,6 +183,28 @@ def db_option(func: F) -> F:
         metavar="FILE|URL",
         help=f"Results database: a SQLite file or a postgresql:// URL "
         f"[default: ${DB_ENV} or {default_db()}].",
+    )(func)
+
+
+def concurrency_option(func: F) -> F:
+    """-c/--concurrency, for the commands that audit hosts."""
+    return click.option(
+        "-c",
+        "--concurrency",
+        type=click.IntRange(1, 512),
+        default=16,
+        show_default=True,
+        help="Hosts audited at once.",
+    )(func)
+
+
+def trust_option(func: F) -> F:
+    """--trust-new-hosts, for the commands that connect to hosts."""
+    return click.option(
+        "--trust-new-hosts",
+        is_flag=True,
+        help="Accept and record unknown host keys (trust on first use). Changed keys are always "
+        "refused.",
     )(func)
 
 
@@ -246,14 +272,7 @@ def _emit(view: ScanView, fmt: OutputFormat, output: str | None, summary: bool) 
 )
 @format_options
 @db_option
-@click.option(
-    "-c",
-    "--concurrency",
-    type=click.IntRange(1, 512),
-    default=16,
-    show_default=True,
-    help="Hosts audited at once.",
-)
+@concurrency_option
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
@@ -261,12 +280,7 @@ def _emit(view: ScanView, fmt: OutputFormat, output: str | None, summary: bool) 
     show_default=True,
     help="Lowest severity of a failure that makes the exit code 1.",
 )
-@click.option(
-    "--trust-new-hosts",
-    is_flag=True,
-    help="Accept and record unknown host keys "
-    "(trust on first use). Changed keys are always refused.",
-)
+@trust_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
 @click.option(
     "--resume",
@@ -328,7 +342,7 @@ def scan(
         queued = enqueue_scan(db, targets(inventory, host_names, waivers),
                               load_profile(profile_ref, catalogue))  # fmt: skip
         for problem in queued.waiver_problems:
-            click.echo(f"auditor: {translator(lang)('warning')}: {problem.render(lang)}", err=True)
+            _warn(problem, lang)
         sites = ", ".join(f"{site} ({count})" for site, count in queued.sites.items())
         say(lang, "scan {scan} queued; hosts per site: {sites}", scan=queued.scan_id, sites=sites)
         return
@@ -372,7 +386,7 @@ def scan(
 
     concurrency, capped = usable_concurrency(concurrency)
     if capped is not None:
-        click.echo(f"auditor: {translator(lang)('warning')}: {capped.render(lang)}", err=True)
+        _warn(capped, lang)
     ask_passwords(chosen.hosts, lang)
     with ScanProgress(err_console, len(chosen.hosts), quiet, lang) as progress:
         run = run_and_store(
@@ -384,7 +398,7 @@ def scan(
     view = ScanView.of(stored, catalogue, lang)
     _emit(view, chosen_format, output, not quiet)
     for problem in run.waiver_problems:
-        click.echo(f"auditor: {translator(lang)('warning')}: {problem.render(lang)}", err=True)
+        _warn(problem, lang)
     if run.interrupted:
         _fail(
             Message.of(
@@ -409,14 +423,7 @@ def _progress_line(lang: str) -> Callable[[Message], None]:
     "--site", default=DEFAULT_SITE, show_default=True, help="The site whose queued hosts to audit."
 )
 @db_option
-@click.option(
-    "-c",
-    "--concurrency",
-    type=click.IntRange(1, 512),
-    default=16,
-    show_default=True,
-    help="Hosts audited at once.",
-)
+@concurrency_option
 @click.option(
     "--stalled-after",
     type=click.FloatRange(min=2),
@@ -425,12 +432,7 @@ def _progress_line(lang: str) -> Callable[[Message], None]:
     help="Seconds without a heartbeat after which a worker's hosts are audited by another "
     "worker of the site.",
 )
-@click.option(
-    "--trust-new-hosts",
-    is_flag=True,
-    help="Accept and record unknown host keys (trust on first use). Changed keys are always "
-    "refused.",
-)
+@trust_option
 @lang_option()
 @friendly
 def worker_command(
@@ -445,7 +447,7 @@ def worker_command(
     storing each in the PostgreSQL results database once."""
     concurrency, capped = usable_concurrency(concurrency)
     if capped is not None:
-        click.echo(f"auditor: {translator(lang)('warning')}: {capped.render(lang)}", err=True)
+        _warn(capped, lang)
     db = conninfo(db)  # refused in one line before procrastinate is imported
     from auditor.distributed.worker import serve
 
