@@ -14,7 +14,7 @@ from auditor.distributed.queue import TASK
 from auditor.errors import UsageError
 from auditor.messages import Message
 from auditor.store import Store, StoredScan
-from auditor.store.tables import hosts, scans
+from auditor.store.tables import scans
 
 JOBS = sa.text(
     "SELECT status, count(*) FROM procrastinate_jobs "
@@ -81,12 +81,10 @@ def follow(
 
 
 def _state(store: Store, scan_id: int) -> tuple[int, int, bool]:
-    count = sa.select(sa.func.count()).select_from(hosts).where(hosts.c.scan_id == scan_id)
     row = sa.select(scans.c.hosts_planned, scans.c.finished).where(scans.c.id == scan_id)
     with store.engine.connect() as conn:
-        stored = conn.execute(count).scalar_one()
         planned, finished = conn.execute(row).one()
-    return stored, planned or 0, finished is not None
+    return store.stored_count(scan_id), planned or 0, finished is not None
 
 
 def _jobs(store: Store, scan_id: int) -> dict[str, int]:

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import procrastinate
-import sqlalchemy as sa
 from procrastinate.exceptions import ProcrastinateException
 
 from auditor.audit import HostAudit
@@ -31,7 +30,6 @@ from auditor.results import HostReport
 from auditor.runner import GRACE_SECONDS, overdue
 from auditor.scan import apply_waivers
 from auditor.store import HostAlreadyStored, Store, StoreError
-from auditor.store.tables import hosts
 from auditor.transports import transport_factory
 
 STORE_RETRIES = procrastinate.RetryStrategy(
@@ -126,7 +124,7 @@ class Worker:
         except UsageError as exc:  # refused, a list file missing here, the store failing
             self.show(exc.message)
             raise
-        if await loop.run_in_executor(self.pool, self._stored, scan, spec.name):
+        if await loop.run_in_executor(self.pool, self.store.has_host, scan, spec.name):
             return "already stored"
         audits: list[HostAudit] = []
         running = loop.run_in_executor(self.pool, self._audit, ctx, spec, audits)
@@ -143,11 +141,6 @@ class Worker:
             if scan not in self._contexts:
                 self._contexts[scan] = load_context(self.store, scan, self.catalogue)
             return self._contexts[scan]
-
-    def _stored(self, scan: int, name: str) -> bool:
-        query = sa.select(hosts.c.id).where(hosts.c.scan_id == scan, hosts.c.name == name)
-        with self.store.engine.connect() as conn:
-            return conn.execute(query).first() is not None
 
     def _audit(self, ctx: ScanContext, spec: HostSpec, audits: list[HostAudit]) -> HostReport:
         batch = self.network.join(ctx.scan_id, ctx.plan, spec)
@@ -166,10 +159,7 @@ class Worker:
             self.store.add_host(ctx.scan_id, report)
         except HostAlreadyStored:
             return False
-        count = sa.select(sa.func.count()).select_from(hosts).where(hosts.c.scan_id == ctx.scan_id)
-        with self.store.engine.connect() as conn:
-            stored = conn.execute(count).scalar_one()
-        if stored >= ctx.planned:
+        if self.store.stored_count(ctx.scan_id) >= ctx.planned:
             self.store.finish_scan(ctx.scan_id, datetime.now(UTC), False)
         return True
 

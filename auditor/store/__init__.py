@@ -162,17 +162,25 @@ class Store:
                         ],
                     )  # fmt: skip
         except sa.exc.IntegrityError:
-            if self._has_host(scan_id, s.name):
+            if self.has_host(scan_id, s.name):
                 raise HostAlreadyStored(
                     f"host {s.name} is already stored in scan {scan_id}"
                 ) from None
             raise
 
     @_database_errors
-    def _has_host(self, scan_id: int, name: str) -> bool:
+    def has_host(self, scan_id: int, name: str) -> bool:
+        """Whether the host ``name`` of scan ``scan_id`` is stored."""
         query = sa.select(hosts.c.id).where(hosts.c.scan_id == scan_id, hosts.c.name == name)
         with self.engine.connect() as conn:
             return conn.execute(query).first() is not None
+
+    @_database_errors
+    def stored_count(self, scan_id: int) -> int:
+        """How many hosts of scan ``scan_id`` are stored."""
+        query = sa.select(sa.func.count()).select_from(hosts).where(hosts.c.scan_id == scan_id)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
 
     @_database_errors
     def finish_scan(self, scan_id: int, finished: datetime, interrupted: bool) -> None:
