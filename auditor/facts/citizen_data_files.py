@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.facts.base import FactError, Raw, collector, whole_number
-from auditor.facts.walks import LOCAL_DIRS
 
 BOUNDS = {
     "max_files": 2000,
@@ -121,7 +120,6 @@ unzipped() {{
   if [ "$unzip_ok" = 1 ]; then $t unzip -p "$@" 2>/dev/null
   else $t python3 -B -I -c "$PY" $((max_bytes + 1)) "$@" 2>/dev/null; fi
 }}
-{LOCAL_DIRS}
 dirs=$(local_dirs /home /root /tmp /var/tmp)
 [ -n "$dirs" ] || {{ echo "examined 0"; echo done; exit 0; }}
 set -- ; for e in {EXTENSIONS}; do set -- "$@" -o -iname "*.$e"; done; shift

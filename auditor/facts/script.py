@@ -30,6 +30,7 @@ from auditor.facts.base import (
     Raw,
     option_text,
 )
+from auditor.facts.walks import LOCAL_DIRS
 
 NEEDS_ROOT_RC = 77
 TIMEOUT_RC = 124
@@ -63,6 +64,7 @@ shared() {
     $0 == m { on = 1; next } index($0, s) == 1 { on = 0; next } on'
 }
 """
+    + LOCAL_DIRS
 )
 
 

@@ -1,6 +1,7 @@
 """What the filesystem walks share: they start only from directories on local file systems
-(``find -xdev`` keeps each walk on the file system it starts on), and their bounds are collector
-options, which the checks' parameters set."""
+(``local_dirs``, a function of every collector's prelude; ``find -xdev`` keeps each walk on the
+file system it starts on), and their bounds are collector options, which the checks' parameters
+set."""
 
 from __future__ import annotations
 
@@ -29,8 +30,7 @@ local_dirs() {{
 def system_file_systems(dirs: str) -> str:
     """Shell setting ``dirs`` to the root and those of ``dirs`` (shell words) that are local file
     systems mounted apart from it."""
-    return f"""{LOCAL_DIRS}
-dirs=/
+    return f"""dirs=/
 root=$(stat -c %d / 2>/dev/null)
 for d in $(local_dirs {dirs}); do
   [ "$(stat -c %d "$d" 2>/dev/null)" != "$root" ] && dirs="$dirs $d"

@@ -4,14 +4,14 @@ system paths."""
 from __future__ import annotations
 
 from auditor.facts.base import Raw, collector
-from auditor.facts.walks import LOCAL_DIRS, WALK_BOUNDS, find_walk
+from auditor.facts.walks import WALK_BOUNDS, find_walk
 from auditor.parsers.files import FileScan, parse_find
 
 PREDICATE = (
     "\\( -path /var/tmp -o -path /var/crash -o -path /var/lib/docker \\) -prune -o "
     "\\( -type f -perm -0002 -o -type d -perm -0002 ! -perm -1000 \\)"
 )
-WORLD_WRITABLE_SCRIPT = f"""{LOCAL_DIRS}
+WORLD_WRITABLE_SCRIPT = f"""
 dirs=$(local_dirs /etc /usr /bin /sbin /lib /lib32 /lib64 /libx32 /var /opt /boot /srv)
 {find_walk("$dirs", PREDICATE)}
 """

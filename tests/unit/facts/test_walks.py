@@ -12,7 +12,7 @@ import pytest
 from auditor.facts import load_collectors
 from auditor.facts.base import Raw
 from auditor.facts.script import ENVIRONMENT, PRELUDE, collector_body
-from auditor.facts.walks import LOCAL_DIRS, find_walk
+from auditor.facts.walks import find_walk
 from auditor.parsers.files import parse_find
 
 
@@ -35,7 +35,7 @@ def sh(script: str, **variables: int) -> str:
     ],
 )  # fmt: skip
 def test_remote_types_are_the_network_and_user_space_ones(kind: str, remote: bool) -> None:
-    answer = sh(f'{LOCAL_DIRS}\nif remote_type "{kind}"; then echo remote; else echo local; fi')
+    answer = sh(f'if remote_type "{kind}"; then echo remote; else echo local; fi')
     assert answer.strip() == ("remote" if remote else "local")
 
 
@@ -44,7 +44,7 @@ def test_local_dirs_keeps_real_local_directories_only(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to(tmp_path / "real")
     (tmp_path / "file").write_text("")
     names = " ".join(str(tmp_path / n) for n in ("real", "link", "file", "missing"))
-    assert sh(f"{LOCAL_DIRS}\nlocal_dirs {names}").split() == [str(tmp_path / "real")]
+    assert sh(f"local_dirs {names}").split() == [str(tmp_path / "real")]
 
 
 def test_a_walk_is_cut_at_max_listed(tmp_path: Path) -> None:
