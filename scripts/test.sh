@@ -10,7 +10,7 @@ APT_PACKAGES=(
     debootstrap openssh-server openssh-client sudo nmap qemu-system-x86 e2fsprogs
     util-linux mount iproute2 procps ca-certificates python3 python3-venv postgresql
     minisign poppler-utils fonts-liberation2 fonts-dejavu-core chromium libpango-1.0-0 time
-    libpangoft2-1.0-0 libharfbuzz-subset0
+    libpangoft2-1.0-0 libharfbuzz-subset0 strace
 )
 
 as_root() {

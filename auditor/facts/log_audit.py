@@ -4,12 +4,12 @@ auditd.conf."""
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.facts.base import FileDump, Raw, collector, sections, split_files
 from auditor.facts.process_list import Process, running
+from auditor.parsers.config import shell_words
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def parse_audit_rule(line: str, source: str) -> AuditRule | None:
     if not text.startswith(("-w ", "-a ", "-A ")):
         return None
     try:
-        words = shlex.split(text)
+        words = shell_words(text)
     except ValueError:
         words = text.split()
     paths: list[str] = []

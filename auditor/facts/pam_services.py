@@ -23,26 +23,27 @@ MODULE_DIRS = (
 )  # fmt: skip
 
 # Each module file is listed once (with merged /usr, /lib and /usr/lib are one directory; the
-# first name found is the one dpkg knows); the packages are asked in one call, and the packages
-# that ship the modules are verified against their recorded checksums.
+# first name found is the one dpkg knows), resolved by one readlink and described by one stat;
+# the packages are asked in one call, and the packages that ship the modules are verified
+# against their recorded checksums.
 SCRIPT = f"""
 sec files
 dump_files /etc/pam.d/* /etc/pam.conf
 sec modules
 set --
-seen=" "
 for d in {" ".join(MODULE_DIRS)}; do
   [ -d "$d" ] || continue
-  for f in "$d"/*.so; do
-    [ -f "$f" ] || continue
-    real=$(readlink -f -- "$f")
-    case "$seen" in *" $real "*) continue ;; esac
-    seen="$seen$real "
-    set -- "$@" "$f"
-    printf '%s\\t%s\\n' "$f" "$(stat -L -c '%a %U' -- "$f" 2>/dev/null)"
-  done
+  for f in "$d"/*.so; do [ -f "$f" ] && set -- "$@" "$f"; done
 done
 [ $# -gt 0 ] || exit 0
+real=$(readlink -f -- "$@")
+list=$(printf '%s\\n' "$@" | real="$real" awk '
+  BEGIN {{ split(ENVIRON["real"], r, "\\n") }} !(r[NR] in seen) {{ seen[r[NR]]; print }}')
+IFS='
+'
+set -f; set -- $list; set +f
+unset IFS
+stat -L -c '%n	%a %U' -- "$@" 2>/dev/null
 if command -v dpkg >/dev/null 2>&1; then
   owners=$(dpkg -S "$@" 2>&1)
   sec owners

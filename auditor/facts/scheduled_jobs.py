@@ -7,6 +7,8 @@ The programs of a command are the first words of its simple commands (after ``&&
 ``;``, ``|``, ``then``...), and the script an interpreter (``sh``, ``python3``...) is given,
 resolved on the host with ``command -v`` in the script's fixed PATH (and, when the program is
 a symbolic link, ``readlink -f``). Their modes come from one ``find -L ... -maxdepth 0`` call.
+The unit files are resolved by one ``readlink`` and read by one ``awk`` (through ``xargs``),
+not by two processes per unit.
 """
 
 from __future__ import annotations
@@ -36,18 +38,21 @@ _CRON_AWK = r"""
   if (c != "") printf "cron\t%s\t%s\t%s\n", f, user, c
 }
 """
-# Exec* lines of a unit file, with the unit's User= (root when it sets none)
+# Exec* lines of unit files (many in one run), each with its unit's User= (root when it sets none)
 _UNIT_AWK = r"""
+function unit() {
+  if (user == "") user = "root"
+  for (i = 1; i <= n; i++) printf "unit\t%s\t%s\t%s\n", f, user, cmds[i]
+  user = ""; n = 0
+}
+FNR == 1 { unit(); f = FILENAME }
 { sub(/\r$/, "") }
 /^[ \t]*[#;]/ { next }
 /^[ \t]*User[ \t]*=/ { user = $0; sub(/^[^=]*=[ \t]*/, "", user); sub(/[ \t]+$/, "", user) }
 /^[ \t]*Exec(Start|StartPre|StartPost|Stop|StopPost|Reload|Condition)[ \t]*=/ {
   c = $0; gsub(/\t/, " ", c); sub(/^[^=]*= */, "", c); if (c != "") cmds[++n] = c
 }
-END {
-  if (user == "") user = "root"
-  for (i = 1; i <= n; i++) printf "unit\t%s\t%s\t%s\n", f, user, cmds[i]
-}
+END { unit() }
 """
 # appends to each job line the words at command positions of its command (4th field) and
 # the script an interpreter runs; systemd's Exec prefixes (@-:+!) are dropped
@@ -89,9 +94,9 @@ jobs=$(
   for d in {" ".join(UNIT_DIRS)}; do
     [ -d "$d" ] && find "$d" -maxdepth 2 \\( -type f -o -type l \\) \\( -name '*.service' \\
       -o -name '*.socket' -o -path '*.d/*.conf' \\) 2>/dev/null
-  done | while IFS= read -r f; do
-    real=$(readlink -f -- "$f") && [ -f "$real" ] && printf '%s\\n' "$real"
-  done | sort -u | while IFS= read -r f; do awk -v f="$f" '{_UNIT_AWK}' "$f"; done
+  done | xargs -r -d '\\n' readlink -e -- 2>/dev/null | sort -u | while IFS= read -r f; do
+    [ -f "$f" ] && printf '%s\\n' "$f"
+  done | xargs -r -d '\\n' awk '{_UNIT_AWK}'
 )
 jobs=$(printf '%s\\n' "$jobs" | awk '{_WORDS_AWK}')
 sec jobs

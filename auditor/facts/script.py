@@ -1,18 +1,21 @@
 """Build the one script a host runs for a scan, and split its output back into facts.
 
 Inputs several collectors share (``sshd -T``, the process list) run first, once, into shell
-variables of the script; the collectors then run in a few concurrent lanes (so that a host takes
-about its slowest lane, not the sum of its collectors), each collector in its own ``sh`` under
+variables of the script; the collectors then run in a few concurrent lanes, each lane taking the
+next collector not yet taken when it is done with one (so that a host takes about its slowest
+collector, not the sum of them, whatever each costs there), each collector in its own ``sh`` under
 ``timeout`` so that one slow command cannot starve the others, given the shared inputs it uses on
 standard input, each after a ``\\036IN <nonce> <name>`` line, which the prelude's ``shared NAME``
 prints back.
 
 Lanes write to one stream, so every line a collector prints is framed on its own: awk prefixes
 it with ``\\036<nonce> <name>`` and a space, cutting lines longer than :data:`CHUNK` bytes into
-pieces marked ``+`` (more follows), and writes each in one ``write`` below ``PIPE_BUF``, which a
-pipe keeps whole. A collector ends with ``\\036RC <nonce> <status>``. A collector that needs
-root, in a script that is not running as root, prints nothing and ends with
-:data:`NEEDS_ROOT_RC`. The nonce keeps what a host prints from passing for the framing.
+pieces marked ``+`` (more follows). It writes whole framed lines in blocks of up to
+:data:`WRITE_MAX` bytes, below ``PIPE_BUF``, which a pipe keeps whole: a few large SSH packets
+rather than one per line, and a collector's output is all written when it ends. A collector ends
+with ``\\036RC <nonce> <status>``. A collector that needs root, in a script that is not running
+as root, prints nothing and ends with :data:`NEEDS_ROOT_RC`. The nonce keeps what a host prints
+from passing for the framing.
 """
 
 from __future__ import annotations
@@ -35,12 +38,16 @@ from auditor.facts.walks import LOCAL_DIRS
 NEEDS_ROOT_RC = 77
 TIMEOUT_RC = 124
 LANES = 4  # collectors running at once on a host
-CHUNK = 3000  # bytes of a line per framed write: with its prefix, below PIPE_BUF (4096)
+TOKEN_DIGITS = 3  # a collector's number as a lane reads it from the pipe: 3 bytes, one read
+CHUNK = 3000  # bytes of a line per framed piece: with its prefix, well below WRITE_MAX
+WRITE_MAX = 4000  # bytes of framed lines per write: below PIPE_BUF (4096), so never interleaved
 FRAME_AWK = (
-    f'{{ s = $0; while (length(s) > {CHUNK}) {{ print p "+" substr(s, 1, {CHUNK}); fflush(); '
-    f's = substr(s, {CHUNK + 1}) }} print p " " s; fflush() }}'
+    f'function put(l) {{ if (length(b) + length(l) >= {WRITE_MAX}) {{ printf "%s", b; '
+    'fflush(); b = "" } b = b l "\\n" } '
+    f'{{ s = $0; while (length(s) > {CHUNK}) {{ put(p "+" substr(s, 1, {CHUNK})); '
+    f's = substr(s, {CHUNK + 1}) }} put(p " " s) }} '
+    'END { printf "%s", b; fflush() }'
 )
-_FRAMED = re.compile(r"([a-z0-9_]+)([ +])(.*)", re.DOTALL)
 
 # The script's own environment, whatever the caller's: the whole script (its use of id, timeout
 # and the shared inputs' commands) and every collector run with it.
@@ -77,8 +84,10 @@ def build_script(
 ) -> str:
     """The POSIX sh script that runs every collector once and frames its output; each
     collector's script starts by setting its options (``options[name]`` over its defaults).
-    The collectors run in ``lanes`` lanes, balanced by their ``cost``: side by side on a host with
-    several processors, one after the other on a host with one."""
+    On a host with several processors, ``lanes`` lanes run side by side, each taking the next
+    collector not yet taken, costliest first, until none is left (so that a host takes about
+    its slowest collector, whatever each costs there); on a host with one, the collectors run
+    one after the other."""
     lines = [
         "#!/bin/sh",
         ENVIRONMENT,
@@ -97,37 +106,27 @@ def build_script(
         lines.append(
             f'if [ "$ROOT" = 1 ]; then {run}; else S_{name}=""; fi' if shared.needs_root else run
         )
-    dealt = balance(chosen, lanes)
-    for i, lane in enumerate(dealt):
-        lines.append(f"lane{i}() {{")
-        for c in lane:
-            lines += _framed(c, nonce, (options or {}).get(c.name, {}))
-        lines.append("}")
-    names = [f"lane{i}" for i in range(len(dealt))]
+    ordered = sorted(chosen, key=lambda c: -c.cost)
+    if len(ordered) >= 10**TOKEN_DIGITS:
+        raise ValueError(f"at most {10**TOKEN_DIGITS - 1} collectors fit in one script")
+    tokens = [f"{i:0{TOKEN_DIGITS}d}" for i in range(len(ordered))]
+    lines += ["collect() {", 'case "$1" in']
+    for token, c in zip(tokens, ordered, strict=True):
+        lines += [f"{token})", *_framed(c, nonce, (options or {}).get(c.name, {})), ";;"]
+    lines += ["esac", "}"]
+    side_by_side = " ".join(["lane &"] * max(1, lanes))
     lines += [
-        # side by side on a host with several processors; one after the other on one
+        # each lane takes the next collector's number (costliest first) from one pipe, in one
+        # read of its TOKEN_DIGITS bytes, until none is left
+        f"lane() {{ while t=$(dd bs={TOKEN_DIGITS} count=1 <&3 2>/dev/null) && "
+        '[ -n "$t" ]; do collect "$t" 3<&-; done; }',
         "CPUS=$(nproc 2>/dev/null || echo 1)",
-        f'if [ "$CPUS" -gt 1 ] 2>/dev/null; then {" ".join(f"{n} &" for n in names)} wait; '
-        f"else {'; '.join(names) or ':'}; fi",
+        f'if [ "$CPUS" -gt 1 ] 2>/dev/null && [ {lanes} -gt 1 ] && command -v dd >/dev/null; then',
+        f"  printf '%s' '{''.join(tokens)}' | {{ exec 3<&0 </dev/null; {side_by_side} wait; }}",
+        f'else for t in {" ".join(tokens)}; do collect "$t"; done; fi',
         "printf '\\036DONE %s\\n' \"$M\"",
     ]
     return "\n".join(lines) + "\n"
-
-
-def balance(collectors: Iterable[Collector], lanes: int) -> list[list[Collector]]:
-    """The collectors dealt into at most ``lanes`` lanes, costliest first, each to the lane
-    with the least cost so far (so that a host takes about its slowest lane)."""
-    found: list[list[Collector]] = []
-    load: list[int] = []
-    for c in sorted(collectors, key=lambda c: -c.cost):
-        if len(found) < max(1, lanes):
-            found.append([c])
-            load.append(c.cost)
-            continue
-        i = load.index(min(load))
-        found[i].append(c)
-        load[i] += c.cost
-    return found
 
 
 def _framed(c: Collector, nonce: str, options: Mapping[str, OptionValue]) -> list[str]:
@@ -176,19 +175,17 @@ def uid_of(output: str, nonce: str) -> int | None:
 def split_output(output: str, nonce: str) -> dict[str, Raw]:
     """Each collector's framed output and exit status, by collector name; a collector whose
     status line never came (the script was cut short) is left out."""
-    prefix, status = f"\036{nonce} ", f"\036RC {nonce} "
+    status = f"\036RC {nonce} "
+    framed = re.compile(f"^\036{re.escape(nonce)} ([a-z0-9_]+)([ +])(.*)$", re.MULTILINE)
     lines: dict[str, list[str]] = {}
     partial: dict[str, str] = {}
-    for line in output.split("\n"):
-        if not line.startswith(prefix):
-            continue
-        framed = _FRAMED.fullmatch(line, len(prefix))
-        if framed is None:
-            continue
-        name, more, text = framed.groups()
-        partial[name] = partial.get(name, "") + text
+    for name, more, text in framed.findall(output):
+        if name in partial:
+            text = partial.pop(name) + text
         if more == " ":
-            lines.setdefault(name, []).append(partial.pop(name))
+            lines.setdefault(name, []).append(text)
+        else:
+            partial[name] = text
     raws: dict[str, Raw] = {}
     for name, body in lines.items():
         if not body or not body[-1].startswith(status):

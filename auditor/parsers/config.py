@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+
 # Shell function printing a systemd unit's boot state without asking systemd (works offline):
 # absent | masked | enabled | disabled.
 UNIT_STATE_FUNCTION = r"""
@@ -20,6 +23,16 @@ unit_state() {
   echo disabled
 }
 """
+
+
+# what makes shlex split a line otherwise than str.split: quoting, escapes, odd blanks
+_NOT_PLAIN = re.compile(r"[\"'\\]|[^\S \t\r\n]")
+
+
+def shell_words(text: str) -> list[str]:
+    """``text`` split as ``shlex.split`` does (raising its ``ValueError`` on an open quote), by
+    ``str.split`` when nothing in it is quoted or escaped: most lines, many times faster."""
+    return shlex.split(text) if _NOT_PLAIN.search(text) else text.split()
 
 
 def strip_comment(line: str) -> str:

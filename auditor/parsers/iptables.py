@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import shlex
 from typing import Any
 
 from auditor.parsers import netfilter
+from auditor.parsers.config import shell_words
 from auditor.parsers.netfilter import Chain, Rule, port_values
 
 PROTOCOLS = {**netfilter.PROTOCOLS, "all": "", "0": ""}  # "all": no protocol match
@@ -51,7 +51,7 @@ def _options(words: list[str]) -> list[tuple[str, bool, list[str]]]:
 
 def rule_of_args(text: str) -> tuple[str, Rule]:
     """The chain and the rule of an ``-A CHAIN ...`` line."""
-    words = shlex.split(text, posix=True)
+    words = shell_words(text)
     options = _options(words)
     chain = options[0][2][0] if options and options[0][0] == "-A" and options[0][2] else ""
     fields: dict[str, Any] = {}

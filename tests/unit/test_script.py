@@ -20,7 +20,6 @@ from auditor.facts.process_list import PROCESSES, Process, parse_processes
 from auditor.facts.script import (
     NEEDS_ROOT_RC,
     PRELUDE,
-    balance,
     build_script,
     parse_facts,
     split_output,
@@ -166,16 +165,38 @@ def test_lines_of_lanes_writing_at_once_stay_whole_and_in_order():
         assert len(got[97]) == len(f"{name}97 ") + 7000
 
 
-def test_lanes_are_balanced_by_cost():
-    costs = {"walk": 20, "files": 8, "updates": 6, "a": 1, "b": 1, "c": 1}
-    chosen = [Collector(n, "true", lambda raw: raw, cost=c) for n, c in costs.items()]
-    lanes = balance(chosen, 3)
-    assert [[c.name for c in lane] for lane in lanes] == [
-        ["walk"],
-        ["files", "c"],
-        ["updates", "a", "b"],
+def test_framed_lines_are_written_in_whole_blocks_below_pipe_buf(tmp_path):
+    # 3,000 short lines leave the framing in a few writes of whole lines, none above PIPE_BUF
+    many = Collector("many", "seq 3000", lambda raw: raw.stdout)
+    trace = tmp_path / "writes"
+    script = build_script([many], "n23", lanes=1)
+    subprocess.run(
+        ["strace", "-ff", "-qq", "-e", "trace=write", "-s", "16", "-o", str(trace), "sh", "-s"],
+        input=script.encode(), capture_output=True, check=True,
+    )  # fmt: skip
+    framed = [  # one file per process: no call is cut by another's
+        int(line.rsplit("= ", 1)[1])
+        for each in tmp_path.glob("writes.*")
+        for line in each.read_text().splitlines()
+        if line.startswith('write(1, "\\36n23 many')
     ]
-    assert balance(chosen, 10) == [[c] for c in sorted(chosen, key=lambda c: -c.cost)]
+    total = sum(len(f"\036n23 many {i}\n") for i in range(1, 3001))
+    assert sum(framed) > total and all(size < 4096 for size in framed)
+    assert len(framed) <= total // 3000 + 2
+
+
+def test_lanes_take_the_next_collector_as_they_finish_whatever_the_declared_costs():
+    # declared costs mislead: the costly one is quick, the cheap ones are slow
+    quick = Collector("quick", "sleep 0.1; echo q", lambda raw: raw.stdout, cost=5)
+    slow = [Collector(f"s{i}", "sleep 1; echo s", lambda raw: raw.stdout) for i in range(3)]
+    started = time.monotonic()
+    out = run(build_script([quick, *slow], "n24", lanes=2))
+    took = time.monotonic() - started
+    assert {name: raw.stdout for name, raw in split_output(out, "n24").items()} == {
+        "quick": "q", "s0": "s", "s1": "s", "s2": "s",
+    }  # fmt: skip
+    # the lane that ran "quick" takes the next slow one: 2 s (lanes dealt by cost: 3 s)
+    assert took < 2.6, took
 
 
 def test_other_nonce_is_not_taken_for_output():
