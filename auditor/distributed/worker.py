@@ -23,6 +23,7 @@ from auditor.distributed.network import NetworkBatches
 from auditor.distributed.queue import TASK, make_app, queue_of
 from auditor.distributed.specs import spec_from_json
 from auditor.errors import UsageError
+from auditor.interpreter import tune_for_many_hosts
 from auditor.inventory import HostSpec
 from auditor.messages import Message
 from auditor.registry import load_checks
@@ -74,6 +75,7 @@ class Worker:
 
     def run(self) -> None:
         """Run jobs until SIGINT or SIGTERM (the jobs in flight are finished first)."""
+        tune_for_many_hosts()
         try:
             asyncio.run(self._serve())
         finally:
