@@ -23,6 +23,7 @@ from auditor.i18n import LANG_ENV, LANGS, env_lang, translator
 from auditor.importers import FORMATS as IMPORT_FORMATS
 from auditor.importers import import_inventory
 from auditor.inspections import ask_answers, load_answers
+from auditor.interpreter import tune_for_many_hosts
 from auditor.inventory import DEFAULT_SITE, load_inventory
 from auditor.limits import usable_concurrency
 from auditor.messages import Message
@@ -388,6 +389,7 @@ def scan(
     if capped is not None:
         _warn(capped, lang)
     ask_passwords(chosen.hosts, lang)
+    tune_for_many_hosts()  # once per process, the checks and profile loaded
     with ScanProgress(err_console, len(chosen.hosts), quiet, lang) as progress:
         run = run_and_store(
             store, chosen, profile, concurrency, trust_new_hosts, progress.host_done,

@@ -6,7 +6,8 @@ same parsing and judging took 12.1 ms of CPU per host in one thread and 16.0 ms 
 12.5 ms in 16 with 20 ms turns. The cyclic garbage collector, by default, walks every object of
 the hosts in flight after each 700 allocations. Both are set once, before the first host
 starts; on 1,000 fleet hosts the controller's CPU went from about 45 to 40 ms per host, for
-about 45 MB more at its peak (``benchmarks/RESULTS.md``).
+about 45 MB more at its peak (``benchmarks/RESULTS.md``). Set by the processes that audit
+(``auditor scan``, ``auditor worker``), not by the runner their tests call many times.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from types import FrameType, TracebackType
 
 from auditor.audit import HostAudit, ScanPlan, TransportFactory
-from auditor.interpreter import tune_for_many_hosts
 from auditor.inventory import HostSpec
 from auditor.results import HostReport
 
@@ -88,7 +87,6 @@ def run_scan(
     many hosts were handed on. Once ``interruption`` is
     requested, hosts not started are dropped, ``on_stopping`` is told how many are in flight,
     and those still running after the grace period are abandoned."""
-    tune_for_many_hosts()
     handed = 0
     stopping = False
     network = plan.network_scanner(hosts)
