@@ -44,15 +44,12 @@ def test_the_plan_takes_the_options_from_the_profile(tmp_path):
     assert without.options["terminal"]["citizen_data_files"]["max_files"] == 2000  # the default
 
 
-def test_a_parameter_may_only_set_an_option_of_a_fact_its_check_reads(tmp_path: Path):
+def refusal(tmp_path: Path, fact: str, parameters: str) -> str:
+    """Why a check reading ``fact`` with ``parameters`` (YAML lines) is refused at load."""
     (tmp_path / "bounded.yaml").write_text(
         "id: bounded\ntitle: {vi: T, en: T}\narea: system\nseverity: low\n"
         "rationale: {vi: L, en: W}\nremediation: {vi: S, en: F}\n"
-        "references: {controls: [HARD-01]}\nfacts: [clock]\nparameters:\n"
-        "  files: {default: 5, collector_option: citizen_data_files.max_files,\n"
-        "          description: {vi: T, en: F}, source: test}\n"
-        "  seconds: {default: 5, collector_option: clock.nothing,\n"
-        "          description: {vi: T, en: F}, source: test}\n",
+        f"references: {{controls: [HARD-01]}}\nfacts: [{fact}]\nparameters:\n{parameters}",
         "utf-8",
     )
     (tmp_path / "bounded.py").write_text(
@@ -62,7 +59,18 @@ def test_a_parameter_may_only_set_an_option_of_a_fact_its_check_reads(tmp_path: 
     )
     with pytest.raises(ValidationFailed) as err:
         load_check(tmp_path / "bounded.py")
-    text = "\n".join(err.value.lines("en"))
+    return "\n".join(err.value.lines("en"))
+
+
+def test_a_parameter_may_only_set_an_option_of_a_fact_its_check_reads(tmp_path: Path):
+    text = refusal(
+        tmp_path,
+        "clock",
+        "  files: {default: 5, collector_option: citizen_data_files.max_files,\n"
+        "          description: {vi: T, en: F}, source: test}\n"
+        "  seconds: {default: 5, collector_option: clock.nothing,\n"
+        "          description: {vi: T, en: F}, source: test}\n",
+    )
     assert "parameter files sets 'citizen_data_files.max_files'" in text
     assert "parameter seconds sets 'clock.nothing'" in text
 
@@ -98,24 +106,14 @@ def test_a_list_option_is_rendered_as_hex_and_a_list_file_parameter_sets_it(tmp_
 
 
 def test_a_list_option_is_set_only_by_a_list_file_and_a_bound_only_by_a_number(tmp_path: Path):
-    (tmp_path / "lists.yaml").write_text(
-        "id: lists\ntitle: {vi: T, en: T}\narea: system\nseverity: low\n"
-        "rationale: {vi: L, en: W}\nremediation: {vi: S, en: F}\n"
-        "references: {controls: [HARD-01]}\nfacts: [password_trials]\nparameters:\n"
+    text = refusal(
+        tmp_path,
+        "password_trials",
         "  count: {default: 5, collector_option: password_trials.words,\n"
         "          description: {vi: T, en: F}, source: test}\n"
         "  names: {default: '', list_file: true, collector_option: password_trials.max_accounts,\n"
         "          description: {vi: T, en: F}, source: test}\n",
-        "utf-8",
     )
-    (tmp_path / "lists.py").write_text(
-        "from auditor.outcome import passed\n\n\ndef evaluate(facts, params):\n"
-        "    return passed('ok')\n",
-        "utf-8",
-    )
-    with pytest.raises(ValidationFailed) as err:
-        load_check(tmp_path / "lists.py")
-    text = "\n".join(err.value.lines("en"))
     assert "parameter count sets 'password_trials.words'" in text
     assert "parameter names sets 'password_trials.max_accounts'" in text
 
