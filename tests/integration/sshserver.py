@@ -55,7 +55,12 @@ class FakeSshHost:
     """An SSH server on ``address`` with a behaviour from :data:`BEHAVIOURS`."""
 
     def __init__(
-        self, address: str, behaviour: str, client_key: paramiko.PKey, sudo_fails: bool = False
+        self,
+        address: str,
+        behaviour: str,
+        client_key: paramiko.PKey,
+        sudo_fails: bool = False,
+        ciphers: tuple[str, ...] | None = None,
     ) -> None:
         assert address.startswith("127."), "test servers listen on loopback only"
         assert behaviour in BEHAVIOURS
@@ -63,6 +68,7 @@ class FakeSshHost:
         self.behaviour = behaviour
         self.client_key = client_key
         self.sudo_fails = sudo_fails
+        self.ciphers = ciphers  # the only ciphers the server offers; None: paramiko's own
         self.host_key = paramiko.Ed25519Key.from_private_key_file(_ed25519_key_file())
         self.record = Record()
         self._stop = threading.Event()
@@ -103,6 +109,8 @@ class FakeSshHost:
                 continue
             transport = paramiko.Transport(conn)
             transport.add_server_key(self.host_key)
+            if self.ciphers is not None:
+                transport.get_security_options().ciphers = self.ciphers
             try:
                 transport.start_server(server=_Server(self))
             except (paramiko.SSHException, EOFError, OSError):

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import main
+from auditor.transports.ssh import SshTarget, SshTransport
 from tests.integration.sshserver import FakeSshHost
 
 # one cheap check that needs root: these tests are about the transport, not the catalogue
@@ -94,6 +95,28 @@ def test_without_sudo_the_scan_runs_and_root_facts_say_why(tmp_path, client_key)
         "needs root privileges (sudo -n failed: sudo: a password is required)"
         in (root_login["message"])
     )
+
+
+@pytest.mark.parametrize(
+    ("offered", "chosen"),
+    [
+        (None, "aes128-gcm@openssh.com"),
+        (("aes256-ctr", "aes256-gcm@openssh.com"), "aes256-gcm@openssh.com"),
+        (("aes128-ctr", "aes256-ctr"), "aes128-ctr"),
+    ],
+)
+def test_sessions_prefer_aes_gcm_and_fall_back_without_it(tmp_path, client_key, offered, chosen):
+    key_path, key = client_key
+    with FakeSshHost("127.0.20.9", "shell", key, ciphers=offered) as host:
+        known_hosts = tmp_path / "known_hosts"
+        known_hosts.write_text(host.known_hosts_line() + "\n")
+        target = SshTarget(
+            host.address, host.port, "auditor", str(key_path), str(known_hosts), connect_timeout=3
+        )
+        with SshTransport(target) as session:
+            assert session.run(["true"], None, 6).rc == 0
+            negotiated = session._client.get_transport()
+            assert (negotiated.local_cipher, negotiated.remote_cipher) == (chosen, chosen)
 
 
 def test_unknown_host_key_refused_before_any_credentials(tmp_path, client_key):
