@@ -87,6 +87,11 @@ class Firewall:
     active: dict[str, str] = field(default_factory=dict)  # unit -> systemctl is-active
     packages: frozenset[str] | None = None  # installed firewall packages; None: not read
     ipv6_disabled: bool | None = None  # the running kernel's; None: not known
+    # rulesets parsed from the files and live rules, by (saved|live, tool): several checks
+    # judge the same ones, and parsing them is most of their cost
+    parsed: dict[tuple[str, str], list[Ruleset] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
 
 def _chains_verdict(chains: list[InputChain], origin: str) -> Verdict | None:
@@ -282,7 +287,14 @@ def _ufw_saved(fw: Firewall) -> list[Ruleset]:
 
 
 def saved_rulesets(fw: Firewall, tool: str) -> list[Ruleset]:
-    """What the tool loads at boot, one ruleset per file (an empty list when none is saved)."""
+    """What the tool loads at boot, one ruleset per file (an empty list when none is saved);
+    parsed once per fact. The rulesets are shared: read them, never change them."""
+    if ("saved", tool) not in fw.parsed:
+        fw.parsed["saved", tool] = _saved_rulesets(fw, tool)
+    return fw.parsed["saved", tool] or []
+
+
+def _saved_rulesets(fw: Firewall, tool: str) -> list[Ruleset]:
     if tool == "nftables":
         main, text, _ = nft_boot_text(fw)
         return [Ruleset(main, chains_of_text(text), ("ipv4", "ipv6"))] if main else []
@@ -299,7 +311,14 @@ def saved_rulesets(fw: Firewall, tool: str) -> list[Ruleset]:
 
 
 def live_rulesets(fw: Firewall, tool: str) -> list[Ruleset] | None:
-    """The running rules of the tool; None when they could not be read."""
+    """The running rules of the tool; None when they could not be read. Parsed once per fact,
+    shared like :func:`saved_rulesets`."""
+    if ("live", tool) not in fw.parsed:
+        fw.parsed["live", tool] = _live_rulesets(fw, tool)
+    return fw.parsed["live", tool]
+
+
+def _live_rulesets(fw: Firewall, tool: str) -> list[Ruleset] | None:
     if tool == "nftables":
         try:
             chains = chains_of_json("\n".join(fw.live.get("nft", [])))

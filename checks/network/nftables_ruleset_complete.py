@@ -7,11 +7,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.facts.base import Facts
-from auditor.facts.firewall import Firewall, live_rulesets, nft_boot_text, tools_in_use
+from auditor.facts.firewall import (
+    Firewall,
+    live_rulesets,
+    nft_boot_text,
+    saved_rulesets,
+    tools_in_use,
+)
 from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 from auditor.parsers.netfilter import Chain
-from auditor.parsers.nft import chains_of_text
 
 HOOKS = ("input", "forward", "output")
 
@@ -26,8 +31,8 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     tools = tools_in_use(fw, running)
     if "nftables" not in tools:
         return skipped("nftables is not the firewall in use ({tools})", tools=list(tools) or "none")
-    main, text, unread = nft_boot_text(fw)
-    chains = chains_of_text(text) if main else []
+    main, _, unread = nft_boot_text(fw)
+    chains = [c for r in saved_rulesets(fw, "nftables") for c in r.chains]
     base = [c for c in chains if c.hook]
     evidence = [f"{main}: {c.label}: hook {c.hook}, policy {c.policy or 'accept'}" for c in base]
     evidence += [f'{main}: include "{p}" matches no file read' for p in unread]

@@ -1,5 +1,7 @@
 import pytest
 
+from auditor.facts import firewall as firewall_fact
+from auditor.facts import load_collectors
 from auditor.facts.base import FactError
 from tests.unit.checks.firewall_samples import firewall
 
@@ -72,3 +74,20 @@ def test_other_tools_skip_and_errors(evaluate):
     assert outcome.status == "skip"
     outcome = evaluate("nftables_ruleset_complete", firewall=FactError("needs root privileges"))
     assert outcome.status == "error"
+
+
+def test_the_rulesets_are_parsed_once_per_fact_for_every_check_that_reads_them(monkeypatch):
+    fact = load_collectors()["firewall"].parse(firewall("debian12_vm_baseline.txt"))
+    texts, jsons = [], []
+    real_text, real_json = firewall_fact.chains_of_text, firewall_fact.chains_of_json
+    monkeypatch.setattr(firewall_fact, "chains_of_text", lambda t: texts.append(t) or real_text(t))
+    monkeypatch.setattr(firewall_fact, "chains_of_json", lambda t: jsons.append(t) or real_json(t))
+    saved = firewall_fact.saved_rulesets(fact, "nftables")
+    live = firewall_fact.live_rulesets(fact, "nftables")
+    assert saved and live and saved[0].chains
+    for _ in range(3):
+        assert firewall_fact.saved_rulesets(fact, "nftables") is saved
+        assert firewall_fact.live_rulesets(fact, "nftables") is live
+    assert (len(texts), len(jsons)) == (1, 1)
+    again = load_collectors()["firewall"].parse(firewall("debian12_vm_baseline.txt"))
+    assert firewall_fact.saved_rulesets(again, "nftables") is not saved  # another host's
