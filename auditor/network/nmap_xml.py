@@ -3,6 +3,7 @@ one per scanned address, and each host's own ``<host>`` element kept as text for
 
 from __future__ import annotations
 
+import codecs
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -59,57 +60,128 @@ def nmap_document(host_xml: str) -> str:
     )
 
 
+ENTITY = "<!ENTITY"
+# nmap never declares entities: refusing them rules out entity expansion without defusedxml;
+# ElementTree does not fetch external resources.
+NO_ENTITIES = "refusing XML that declares entities (nmap's has none)"
+
+
 def read_run(text: str) -> ET.Element:
     """The ``nmaprun`` root of nmap's XML; :class:`NmapXmlError` when it is not one."""
-    # nmap never declares entities: refusing them rules out entity expansion without defusedxml;
-    # ElementTree does not fetch external resources.
-    if "<!ENTITY" in text:
-        raise NmapXmlError("refusing XML that declares entities (nmap's has none)")
+    if ENTITY in text:
+        raise NmapXmlError(NO_ENTITIES)
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
         raise NmapXmlError("invalid XML: {problem}", problem=str(exc)) from None
+    _check_root(root)
+    return root
+
+
+def _check_root(root: ET.Element) -> None:
     if root.tag != "nmaprun":
         raise NmapXmlError(
             "not nmap XML output (nmap -oX): the root element is {tag}", tag=str(root.tag)
         )
-    return root
 
 
-def scanned_hosts(root: ET.Element, udp: bool = False, udp_error: str = "") -> list[ScannedHost]:
-    """Every ``<host>`` of an nmap run, by its IPv4 or IPv6 address."""
-    scanned = frozenset(
+def scanned_ports(root: ET.Element) -> frozenset[int]:
+    """The TCP ports the run scanned, from its ``<scaninfo>``."""
+    return frozenset(
         port
         for info in root.findall("scaninfo")
         if info.get("protocol") == "tcp"
         for port in _port_list(info.get("services", ""))
     )
-    found = []
-    for host in root.findall("host"):
-        address = next(
-            (a.get("addr", "") for a in host.findall("address") if a.get("addrtype") != "mac"),
-            "",
-        )
-        if not address:
-            continue
-        status = host.find("status")
-        services = tuple(
-            s for port in host.findall("ports/port") if (s := service(port)) is not None
-        )
-        found.append(
-            ScannedHost(
-                address,
-                status is not None and status.get("state") == "up",
-                "" if status is None else status.get("reason", ""),
-                NetworkView(
-                    address, services, udp, udp_error, _started(host), scanned, _filtered(host)
-                ),
-                ET.tostring(host, encoding="unicode"),
-                hostname(host),
-                host.get("timedout") == "true",
-            )
-        )
-    return found
+
+
+def scanned_hosts(root: ET.Element, udp: bool = False, udp_error: str = "") -> list[ScannedHost]:
+    """Every ``<host>`` of an nmap run, by its IPv4 or IPv6 address."""
+    scanned = scanned_ports(root)
+    found = (scanned_host(host, scanned, udp, udp_error) for host in root.findall("host"))
+    return [host for host in found if host is not None]
+
+
+def scanned_host(
+    host: ET.Element, scanned: frozenset[int], udp: bool = False, udp_error: str = ""
+) -> ScannedHost | None:
+    """One ``<host>`` element, by its IPv4 or IPv6 address; None when it has none."""
+    address = next(
+        (a.get("addr", "") for a in host.findall("address") if a.get("addrtype") != "mac"), ""
+    )
+    if not address:
+        return None
+    status = host.find("status")
+    services = tuple(s for port in host.findall("ports/port") if (s := service(port)) is not None)
+    host.tail = None  # the text after the element, not part of it (and unread yet in a stream)
+    return ScannedHost(
+        address,
+        status is not None and status.get("state") == "up",
+        "" if status is None else status.get("reason", ""),
+        NetworkView(address, services, udp, udp_error, _started(host), scanned, _filtered(host)),
+        ET.tostring(host, encoding="unicode"),
+        hostname(host),
+        host.get("timedout") == "true",
+    )
+
+
+class HostStream:
+    """nmap's XML read as nmap writes it: :meth:`feed` gives each ``<host>`` once it is whole,
+    so that a host's result is ready when nmap has reported it, not when the run ends; what was
+    read is dropped. Output that is not nmap's stops the stream: :attr:`problem` says why, as
+    :func:`read_run` would, and the hosts before it stand."""
+
+    def __init__(self, udp: bool = False, udp_error: str = "") -> None:
+        self.udp, self.udp_error = udp, udp_error
+        self.problem: NmapXmlError | None = None
+        self._parser = ET.XMLPullParser(events=("start", "end"))
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._tail = ""  # the end of the text before, for a declaration cut between two reads
+        self._root: ET.Element | None = None
+        self._depth = 0
+        self._scanned: frozenset[int] = frozenset()
+
+    def feed(self, data: bytes) -> list[ScannedHost]:
+        """The hosts that ``data``, the next bytes of nmap's output, completes."""
+        if self.problem is not None:
+            return []
+        text = self._decoder.decode(data)
+        if ENTITY in self._tail + text:
+            self.problem = NmapXmlError(NO_ENTITIES)
+            return []
+        self._tail = text[-len(ENTITY) :]
+        self._parser.feed(text)
+        found: list[ScannedHost] = []
+        try:
+            for event, element in self._parser.read_events():
+                self._read(event, element, found)
+        except ET.ParseError as exc:
+            self.problem = NmapXmlError("invalid XML: {problem}", problem=str(exc))
+        except NmapXmlError as exc:
+            self.problem = exc
+        return found
+
+    def _read(self, event: str, element: ET.Element, found: list[ScannedHost]) -> None:
+        if event == "start":
+            if self._root is None:
+                _check_root(element)
+                self._root = element
+            self._depth += 1
+            return
+        self._depth -= 1
+        if self._depth != 1 or self._root is None:
+            return
+        if element.tag == "scaninfo":
+            self._scanned = scanned_ports(self._root)
+        elif element.tag == "host":
+            host = scanned_host(element, self._scanned, self.udp, self.udp_error)
+            if host is not None:
+                found.append(host)
+            self._root.remove(element)
+
+    def started(self) -> bool:
+        """Whether the output so far began an nmap run."""
+        return self._root is not None
 
 
 def _port_list(text: str) -> set[int]:

@@ -4,9 +4,10 @@ The hosts are grouped by the ports their role scans and their deadline, and cut 
 ``batch_size`` addresses; at most ``processes`` nmap processes run at once, in background
 threads, while the SSH audits go on. Each run is a TCP connect scan (no privileges needed) with
 service and version detection and the scripts of :data:`SCRIPTS`, plus a UDP scan of the UDP
-ports when the auditor runs as root (nmap needs raw sockets for it). A host's audit waits for
-its batch only when it judges the checks that read ``network_scan``, and no longer than its own
-deadline.
+ports when the auditor runs as root (nmap needs raw sockets for it). nmap's XML is read as it
+comes: a host's result is ready once nmap has reported its group of hosts (``host_group``), and a
+host's audit waits for it only when it judges the checks that read ``network_scan``, and no
+longer than its own deadline.
 
 python-nmap finds the nmap binary and its version; the process is run here rather than through
 ``PortScanner.scan`` so that an interrupted scan can stop it, and its XML is read by
@@ -14,17 +15,19 @@ python-nmap finds the nmap binary and its version; the process is run here rathe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import nmap
 
 from auditor.inventory import HostSpec
-from auditor.network.nmap_xml import NmapXmlError, ScannedHost, read_run, scanned_hosts
+from auditor.network.nmap_xml import HostStream, ScannedHost
 from auditor.network.ports import Ports
 from auditor.network.services import NetworkView
 
@@ -59,9 +62,12 @@ def find_nmap() -> str | None:
 
 
 # Addresses one nmap process scans: each run costs about 0.27 CPU-s to start (its probes and
-# scripts loaded), so 200 fleet hosts cost 12.5 ms each in batches of 32 and 6.1 ms in batches
-# of 100 (benchmarks/RESULTS.md).
-BATCH_SIZE = 128
+# scripts loaded), so fewer, larger runs cost less: 1,000 fleet hosts cost 4.2 ms each in runs
+# of 128 and 3.1 ms in runs of 500 (benchmarks/RESULTS.md). nmap reports its hosts a group at
+# a time, so a host waits for its group of HOST_GROUP, not for its whole run.
+BATCH_SIZE = 512
+HOST_GROUP = 64
+STOPPED = "the network scan was stopped"
 
 
 class NetworkScanner:
@@ -74,33 +80,33 @@ class NetworkScanner:
         processes: int = 4,
         batch_size: int = BATCH_SIZE,
         udp: bool | None = None,
+        host_group: int = HOST_GROUP,
     ):
         self.udp = os.geteuid() == 0 if udp is None else udp
         self.unusable = find_nmap()
+        self.host_group = host_group
         self._pool = ThreadPoolExecutor(max_workers=max(1, processes), thread_name_prefix="nmap")
-        self._futures: dict[str, Future[dict[str, NetworkResult]]] = {}
+        self._futures: dict[str, Future[NetworkResult]] = {}
         self._running: set[subprocess.Popen[bytes]] = set()
         self._lock = threading.Lock()
         self._closed = False
         if self.unusable is None:
             for batch in _batches(specs, ports_for, batch_size):
-                future = self._pool.submit(self._run, batch)
-                for spec in batch.specs:
-                    self._futures[scan_address(spec)] = future
+                futures = {a: Future[NetworkResult]() for a in batch.addresses}
+                self._futures.update(futures)
+                self._pool.submit(self._run, batch, futures)
 
     def result(self, spec: HostSpec, timeout: float) -> NetworkResult:
-        """The host's view, waiting at most ``timeout`` seconds for its batch."""
+        """The host's view, waiting at most ``timeout`` seconds for nmap to report it."""
         if self.unusable is not None:
             return NetworkResult(None, self.unusable)
-        address = scan_address(spec)
-        future = self._futures.get(address)
+        future = self._futures.get(scan_address(spec))
         if future is None:
             return NetworkResult(None, "the host was not in the network scan")
         try:
-            by_address = future.result(timeout=max(0.0, timeout))
+            return future.result(timeout=max(0.0, timeout))
         except TimeoutError:
             return NetworkResult(None, f"the network scan did not finish within {timeout:.0f}s")
-        return by_address.get(address, NetworkResult(None, "nmap gave no result for the address"))
 
     def close(self) -> None:
         """Stop the nmap processes still running and drop the batches not started."""
@@ -109,37 +115,96 @@ class NetworkScanner:
             for process in self._running:
                 process.kill()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        for future in self._futures.values():
+            _settle(future, NetworkResult(None, STOPPED))
 
-    def _run(self, batch: Batch) -> dict[str, NetworkResult]:
+    def _run(self, batch: Batch, futures: dict[str, Future[NetworkResult]]) -> None:
+        try:
+            self._scan(batch, futures)
+        finally:  # whatever happened, no host waits for a result that will not come
+            for future in futures.values():
+                _settle(future, NetworkResult(None, "nmap gave no result for the address"))
+
+    def _scan(self, batch: Batch, futures: dict[str, Future[NetworkResult]]) -> None:
+        """One nmap run: each host's result as soon as nmap reports it, then why the others
+        have none."""
         udp = self.udp and bool(batch.ports.udp)
         scripts = ",".join(SCRIPTS + (UDP_SCRIPTS if udp else ()))
         argv = [
             "nmap", "-oX", "-", "-sT", *(["-sU"] if udp else []), "-sV", "-Pn", "-n", "-T4",
             "--script", scripts, "--host-timeout", f"{batch.host_timeout}s",
+            "--max-hostgroup", str(self.host_group),
             "-p", batch.ports.nmap(udp), "--", *batch.addresses,
         ]  # fmt: skip
-        with self._lock:
-            if self._closed:
-                return {}
-            try:
-                process = subprocess.Popen(
-                    argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-                )
-            except OSError as exc:
-                why = f"nmap could not be started: {exc.strerror or exc}"
-                return {a: NetworkResult(None, why) for a in batch.addresses}
-            self._running.add(process)
-        try:
-            out, err = process.communicate(timeout=batch.host_timeout + SLACK_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            why = f"nmap did not finish within {batch.host_timeout + SLACK_SECONDS}s"
-            return {a: NetworkResult(None, why) for a in batch.addresses}
-        finally:
+        # stderr to a file: read only at the end, it must never fill a pipe and stall nmap
+        with tempfile.TemporaryFile() as err:
             with self._lock:
-                self._running.discard(process)
-        return _results(batch, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), udp)
+                if self._closed:
+                    return
+                try:
+                    process = subprocess.Popen(
+                        argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err
+                    )
+                except OSError as exc:
+                    why = f"nmap could not be started: {exc.strerror or exc}"
+                    for future in futures.values():
+                        _settle(future, NetworkResult(None, why))
+                    return
+                self._running.add(process)
+            limit = batch.host_timeout + SLACK_SECONDS
+            expired = threading.Event()
+
+            def expire() -> None:
+                expired.set()
+                process.kill()
+
+            deadline = threading.Timer(limit, expire)
+            deadline.daemon = True
+            deadline.start()
+            stream = HostStream(udp, "" if udp or not batch.ports.udp else UDP_NEEDS_ROOT)
+            try:
+                assert process.stdout is not None
+                while data := process.stdout.read1(65536):  # read to the end: nmap never blocks
+                    for host in stream.feed(data):
+                        _report(host, batch, futures)
+            finally:
+                process.stdout.close()
+                process.wait()
+                deadline.cancel()
+                with self._lock:
+                    self._running.discard(process)
+            err.seek(0)
+            errors = err.read().decode("utf-8", "replace")
+        if self._closed or expired.is_set():
+            why = STOPPED if self._closed else f"nmap did not finish within {limit}s"
+            for future in futures.values():
+                _settle(future, NetworkResult(None, why))
+        elif stream.problem is not None or not stream.started():
+            first = next((line for line in errors.splitlines() if line.strip()), "")
+            why = f"nmap failed: {(first or str(stream.problem or 'no output')).strip()[:200]}"
+            for future in futures.values():
+                _settle(future, NetworkResult(None, why))
+        for address, future in futures.items():
+            _settle(future, NetworkResult(None, _why_missing(address, errors)))
+
+
+def _report(host: ScannedHost, batch: Batch, futures: dict[str, Future[NetworkResult]]) -> None:
+    """Give ``host`` to the hosts of the batch it is, by address or by the name nmap resolved."""
+    if host.timed_out:
+        result = NetworkResult(
+            None, f"nmap's host timeout of {batch.host_timeout}s passed", host.xml
+        )
+    else:
+        result = NetworkResult(host.view, "", host.xml)
+    for key in {host.address, host.hostname} - {""}:
+        if key in futures:
+            _settle(futures[key], result)
+
+
+def _settle(future: Future[NetworkResult], result: NetworkResult) -> None:
+    """Set the result unless one is set already (the first word on a host stands)."""
+    with contextlib.suppress(InvalidStateError):
+        future.set_result(result)
 
 
 @dataclass(frozen=True)
@@ -163,43 +228,14 @@ def _batches(
     batches = []
     for (ports, _), members in groups.items():
         addresses = list(dict.fromkeys(scan_address(s) for s in members))
-        for start in range(0, len(addresses), max(1, size)):
-            chunk = set(addresses[start : start + size])
-            chosen = tuple(s for s in members if scan_address(s) in chunk)
+        step = max(1, size)
+        for start in range(0, len(addresses), step):
+            chunk = addresses[start : start + step]
+            chosen = tuple(s for s in members if scan_address(s) in set(chunk))
             ssh = Ports(frozenset(s.port for s in chosen if not s.local))
             timeout = int(max(10, min(s.host_timeout for s in chosen)))
-            batches.append(Batch(chosen, tuple(sorted(chunk)), ports | ssh, timeout))
+            batches.append(Batch(chosen, tuple(chunk), ports | ssh, timeout))
     return batches
-
-
-def _results(batch: Batch, out: str, err: str, udp: bool) -> dict[str, NetworkResult]:
-    """Each address of the batch: its view, or why nmap gave none."""
-    udp_error = "" if udp or not batch.ports.udp else UDP_NEEDS_ROOT
-    try:
-        hosts = scanned_hosts(read_run(out), udp, udp_error)
-    except NmapXmlError as exc:
-        first = next((line for line in err.splitlines() if line.strip()), str(exc))
-        return {
-            a: NetworkResult(None, f"nmap failed: {first.strip()[:200]}") for a in batch.addresses
-        }
-    found: dict[str, ScannedHost] = {}
-    for host in hosts:
-        found[host.address] = host
-        if host.hostname:
-            found[host.hostname] = host
-    results = {}
-    for address in batch.addresses:
-        host = found.get(address)
-        if host is None:
-            why = _why_missing(address, err)
-            results[address] = NetworkResult(None, why)
-        elif host.timed_out:
-            results[address] = NetworkResult(
-                None, f"nmap's host timeout of {batch.host_timeout}s passed", host.xml
-            )
-        else:
-            results[address] = NetworkResult(host.view, "", host.xml)
-    return results
 
 
 def _why_missing(address: str, err: str) -> str:
