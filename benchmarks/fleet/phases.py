@@ -3,7 +3,7 @@
 recorded output from a simulated host), parsing that output, judging the profile's checks on it,
 and nmap (its CPU as a child process) for the fleet's addresses in batches of several sizes.
 
-    python -m benchmarks.fleet.phases --recording rec.out [-n 20] [--batches 32,128]
+    python -m benchmarks.fleet.phases --recording rec.out [-n 20] [--batches 128,512]
 
 Needs root, as the fleet does. The phases add up to less than ``bench``'s CPU per host: what is
 left is the runner's threads, storing the host and the start-up of the process.
@@ -24,7 +24,7 @@ from auditor.audit import ScanPlan
 from auditor.facts.script import build_script, new_nonce, parse_facts
 from auditor.inventory import HostSpec, load_inventory
 from auditor.judge import judge
-from auditor.network.scanner import SCRIPTS
+from auditor.network.scanner import HOST_GROUP, SCRIPTS
 from auditor.profiles import load_profile
 from auditor.registry import load_checks
 from auditor.transports import transport_factory
@@ -53,7 +53,8 @@ def nmap_ms_per_host(addresses: list[str], port: int, batch: int) -> float:
     for start in range(0, len(addresses), batch):
         subprocess.run(
             ["nmap", "-oX", "-", "-sT", "-sV", "-Pn", "-n", "-T4", "--script", ",".join(SCRIPTS),
-             "--host-timeout", "600s", "-p", f"T:1,{port}", "--", *addresses[start:start + batch]],
+             "--host-timeout", "600s", "--max-hostgroup", str(HOST_GROUP), "-p", f"T:1,{port}",
+             "--", *addresses[start:start + batch]],
             capture_output=True, check=True,
         )  # fmt: skip
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -66,7 +67,7 @@ def main() -> int:
     parser.add_argument("--recording", type=Path, required=True)
     parser.add_argument("-n", "--hosts", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--batches", default="32,128")
+    parser.add_argument("--batches", default="128,512")
     parser.add_argument("--nmap-hosts", type=int, default=200)
     args = parser.parse_args()
     profile = load_profile("de-an-06", load_checks())
