@@ -22,6 +22,7 @@ from auditor.results import HostReport
 GRACE_SECONDS = 5.0  # past a host's deadline, before the runner abandons it
 INTERRUPT_GRACE_SECONDS = 30.0  # after SIGINT/SIGTERM, for the hosts in flight to finish
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+BACKLOG = 2  # hosts started and not yet handed on, per unit of concurrency
 
 
 class Interruption:
@@ -72,6 +73,16 @@ def overdue(audit: HostAudit) -> HostReport:
     )
 
 
+def _when_room(
+    audit: HostAudit, room: threading.Semaphore, stop: threading.Event
+) -> HostReport | None:
+    """The host's audit, once there is room for it; None when the scan stopped meanwhile."""
+    room.acquire()
+    if stop.is_set():
+        return None
+    return audit.run()
+
+
 def run_scan(
     hosts: Sequence[HostSpec],
     plan: ScanPlan,
@@ -83,31 +94,44 @@ def run_scan(
 ) -> int:
     """Audit ``hosts``, their network scan (when the plan has one) running alongside;
     ``on_done`` is called in this thread as each host finishes, and the report is not kept
-    (it is the caller's to store): memory stays flat however large the fleet. Returns how
-    many hosts were handed on. Once ``interruption`` is
+    (it is the caller's to store). A host starts only while fewer than ``BACKLOG`` times
+    ``concurrency`` hosts are started and not yet handed on: the hosts' threads, which contend
+    with this one for the interpreter, never get far ahead of it, and memory stays bounded
+    however large the fleet. Returns how many hosts were handed on. Once ``interruption`` is
     requested, hosts not started are dropped, ``on_stopping`` is told how many are in flight,
     and those still running after the grace period are abandoned."""
     handed = 0
     stopping = False
     network = plan.network_scanner(hosts)
-    pool = ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="audit")
-    pending: dict[Future[HostReport], HostAudit] = {}
+    workers = max(1, concurrency)
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="audit")
+    room = threading.Semaphore(BACKLOG * workers)
+    stop = threading.Event()
+    pending: dict[Future[HostReport | None], HostAudit] = {}
     try:
         pending.update(
-            (pool.submit(audit.run), audit)
+            (pool.submit(_when_room, audit, room, stop), audit)
             for audit in (HostAudit(spec, plan, factory, network) for spec in hosts)
         )
         while pending:
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             if interruption is not None and interruption.requested and not stopping:
                 stopping = True
+                stop.set()
+                for _ in range(BACKLOG * workers):  # the hosts waiting for room see the stop
+                    room.release()
                 for future in [f for f in pending if f.cancel()]:
                     del pending[future]
                 if on_stopping is not None:
-                    on_stopping(len(pending) - len(done))
+                    started = [f for f, a in pending.items() if a.started_at is not None]
+                    on_stopping(len([f for f in started if f not in done]))
             for future in done:
                 audit = pending.pop(future)
-                on_done(future.result())
+                report = future.result()
+                if report is None:  # it waited for room and the scan was stopped meanwhile
+                    continue
+                on_done(report)
+                room.release()
                 handed += 1
             if interruption is not None and interruption.grace_over():
                 for audit in pending.values():
@@ -119,6 +143,7 @@ def run_scan(
                 if deadline is not None and now > deadline + GRACE_SECONDS:
                     del pending[future]
                     on_done(overdue(audit))
+                    room.release()
                     handed += 1
     except BaseException:  # a second signal: stop at once, closing the connections in flight
         for audit in pending.values():

@@ -11,7 +11,7 @@ from auditor.inventory import HostSpec
 from auditor.profiles import Profile, load_profile
 from auditor.registry import load_checks
 from auditor.results import HostReport
-from auditor.runner import run_scan
+from auditor.runner import BACKLOG, run_scan
 from auditor.transports.base import CommandResult, Transport
 from tests.specs import host_spec
 
@@ -95,3 +95,32 @@ def test_a_host_past_its_deadline_is_abandoned_without_holding_up_others(profile
     assert by_name["stuck"].status == "error"
     assert "deadline of 1s exceeded" in (by_name["stuck"].error or "")
     assert time.monotonic() - began < 15
+
+
+def test_hosts_never_get_further_ahead_of_the_storing_thread_than_the_backlog(profile):
+    """With a slow ``on_done`` (a store that cannot keep up), no more than BACKLOG times the
+    concurrency hosts are ever started and not yet handed on; all are handed on in the end."""
+    started: list[str] = []
+    handed: list[str] = []
+    ahead: list[int] = []
+    lock = threading.Lock()
+
+    class Counting(ShellAfterDelay):
+        def run(self, argv: Sequence[str], stdin: bytes | None, timeout: float) -> CommandResult:
+            with lock:
+                started.append(argv[0])
+                ahead.append(len(started) - len(handed))
+            return super().run(argv, stdin, timeout)
+
+    def on_done(report: HostReport) -> None:
+        time.sleep(0.15)
+        with lock:
+            handed.append(report.spec.name)
+
+    count = run_scan(
+        [spec(f"h{i}") for i in range(16)], ScanPlan.of(profile), lambda s: Counting(0.01), 2,
+        on_done,
+    )  # fmt: skip
+    assert count == 16 and len(handed) == 16
+    assert max(ahead) <= BACKLOG * 2
+    assert max(ahead) > 2  # finished hosts did wait for the storing thread, up to the backlog
