@@ -13,6 +13,10 @@ from auditor.messages import Message
 from auditor.outcome import Outcome, failed, passed, skipped
 
 STICKY = 0o1000
+JOB_FILE = Message.of("job file")
+JOB_DIRECTORY = Message.of("directory of the job file")
+PROGRAM = Message.of("program")
+PROGRAM_DIRECTORY = Message.of("directory of the program")
 
 
 def writable_by_others(entry: FileEntry, writers: set[str]) -> bool:
@@ -31,14 +35,10 @@ def _paths(job: ScheduledJob) -> list[tuple[str, Message, bool]]:
     """The paths a job depends on, what each is, and whether the account the job runs as may
     write it (its programs: yes; the job file, which names that account: no)."""
     holder = posixpath.dirname(job.file) or "/"
-    found = [
-        (job.file, Message.of("job file"), False),
-        (holder, Message.of("directory of the job file"), False),
-    ]
+    found = [(job.file, JOB_FILE, False), (holder, JOB_DIRECTORY, False)]
     for program in job.programs:
-        found.append((program, Message.of("program"), True))
-        holder = posixpath.dirname(program) or "/"
-        found.append((holder, Message.of("directory of the program"), True))
+        found.append((program, PROGRAM, True))
+        found.append((posixpath.dirname(program) or "/", PROGRAM_DIRECTORY, True))
     return found
 
 
@@ -49,9 +49,10 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     allowed = set(params["allowed_writers"])
     reported: dict[str, Message] = {}
     for job in scheduled.jobs:
+        with_user = allowed | {job.user}
         for path, role, by_user in _paths(job):
             entry = scheduled.modes.get(path)
-            writers = allowed | {job.user} if by_user else allowed
+            writers = with_user if by_user else allowed
             if path in reported or entry is None or not writable_by_others(entry, writers):
                 continue
             reported[path] = Message.of(
