@@ -62,9 +62,9 @@ def find_nmap() -> str | None:
 
 
 # Addresses one nmap process scans: each run costs about 0.27 CPU-s to start (its probes and
-# scripts loaded), so fewer, larger runs cost less: 1,000 fleet hosts cost 4.2 ms each in runs
-# of 128 and 3.1 ms in runs of 500 (benchmarks/RESULTS.md). nmap reports its hosts a group at
-# a time, so a host waits for its group of HOST_GROUP, not for its whole run.
+# scripts loaded), so fewer, larger runs cost less: fleet hosts at 100 ms RTT cost 4.2 ms of CPU
+# each in a run of 128 and 3.1 ms in a run of 500 (benchmarks/RESULTS.md). nmap reports its
+# hosts a group at a time, so a host waits for its group of HOST_GROUP, not for its whole run.
 BATCH_SIZE = 512
 HOST_GROUP = 64
 STOPPED = "the network scan was stopped"
