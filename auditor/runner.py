@@ -117,9 +117,7 @@ def run_scan(
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             if interruption is not None and interruption.requested and not stopping:
                 stopping = True
-                stop.set()
-                for _ in range(BACKLOG * workers):  # the hosts waiting for room see the stop
-                    room.release()
+                _stop_waiting(stop, room, workers)
                 for future in [f for f in pending if f.cancel()]:
                     del pending[future]
                 if on_stopping is not None:
@@ -150,7 +148,15 @@ def run_scan(
             audit.abort()
         raise
     finally:
+        _stop_waiting(stop, room, workers)  # no thread is left waiting for room, to be joined
         pool.shutdown(wait=False, cancel_futures=True)
         if network is not None:
             network.close()
     return handed
+
+
+def _stop_waiting(stop: threading.Event, room: threading.Semaphore, workers: int) -> None:
+    """Wake the threads waiting for room (at most one per worker): they see the stop and end
+    without auditing their host."""
+    stop.set()
+    room.release(workers)

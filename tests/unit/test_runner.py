@@ -124,3 +124,23 @@ def test_hosts_never_get_further_ahead_of_the_storing_thread_than_the_backlog(pr
     assert count == 16 and len(handed) == 16
     assert max(ahead) <= BACKLOG * 2
     assert max(ahead) > 2  # finished hosts did wait for the storing thread, up to the backlog
+
+
+def test_a_scan_stopped_at_once_leaves_no_thread_waiting_for_room(profile):
+    """A second signal (here: the store raising) while hosts wait for room: every audit thread
+    ends, none is left waiting (the interpreter would wait for it at exit)."""
+
+    def on_done(report: HostReport) -> None:
+        time.sleep(0.5)  # the worker meanwhile takes the next hosts until the room is full
+        raise KeyboardInterrupt
+
+    earlier = set(threading.enumerate())  # other tests' abandoned hosts may still be running
+    with pytest.raises(KeyboardInterrupt):
+        run_scan(
+            [spec(f"h{i}") for i in range(8)], ScanPlan.of(profile),
+            lambda s: ShellAfterDelay(0.01), 1, on_done,
+        )  # fmt: skip
+    deadline = time.monotonic() + 10
+    while ours := [t.name for t in set(threading.enumerate()) - earlier]:
+        assert time.monotonic() < deadline, ours
+        time.sleep(0.05)
