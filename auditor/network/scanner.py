@@ -70,6 +70,18 @@ HOST_GROUP = 64
 STOPPED = "the network scan was stopped"
 
 
+def nmap_argv(
+    addresses: Sequence[str], ports: str, host_timeout: int, host_group: int, udp: bool
+) -> list[str]:
+    """The nmap command of one run: XML on stdout, connect scan (and UDP), versions, scripts."""
+    scripts = ",".join(SCRIPTS + (UDP_SCRIPTS if udp else ()))
+    return [
+        "nmap", "-oX", "-", "-sT", *(["-sU"] if udp else []), "-sV", "-Pn", "-n", "-T4",
+        "--script", scripts, "--host-timeout", f"{host_timeout}s",
+        "--max-hostgroup", str(host_group), "-p", ports, "--", *addresses,
+    ]  # fmt: skip
+
+
 class NetworkScanner:
     """The nmap runs of one scan; :meth:`result` gives each host's part."""
 
@@ -129,13 +141,9 @@ class NetworkScanner:
         """One nmap run: each host's result as soon as nmap reports it, then why the others
         have none."""
         udp = self.udp and bool(batch.ports.udp)
-        scripts = ",".join(SCRIPTS + (UDP_SCRIPTS if udp else ()))
-        argv = [
-            "nmap", "-oX", "-", "-sT", *(["-sU"] if udp else []), "-sV", "-Pn", "-n", "-T4",
-            "--script", scripts, "--host-timeout", f"{batch.host_timeout}s",
-            "--max-hostgroup", str(self.host_group),
-            "-p", batch.ports.nmap(udp), "--", *batch.addresses,
-        ]  # fmt: skip
+        argv = nmap_argv(
+            batch.addresses, batch.ports.nmap(udp), batch.host_timeout, self.host_group, udp
+        )
         # stderr to a file: read only at the end, it must never fill a pipe and stall nmap
         with tempfile.TemporaryFile() as err:
             with self._lock:

@@ -24,7 +24,7 @@ from auditor.audit import ScanPlan
 from auditor.facts.script import build_script, new_nonce, parse_facts
 from auditor.inventory import HostSpec, load_inventory
 from auditor.judge import judge
-from auditor.network.scanner import HOST_GROUP, SCRIPTS
+from auditor.network.scanner import HOST_GROUP, nmap_argv
 from auditor.profiles import load_profile
 from auditor.registry import load_checks
 from auditor.transports import transport_factory
@@ -51,12 +51,9 @@ def nmap_ms_per_host(addresses: list[str], port: int, batch: int) -> float:
     """CPU milliseconds per address of nmap as the scanner runs it, ``batch`` addresses a run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     for start in range(0, len(addresses), batch):
-        subprocess.run(
-            ["nmap", "-oX", "-", "-sT", "-sV", "-Pn", "-n", "-T4", "--script", ",".join(SCRIPTS),
-             "--host-timeout", "600s", "--max-hostgroup", str(HOST_GROUP), "-p", f"T:1,{port}",
-             "--", *addresses[start:start + batch]],
-            capture_output=True, check=True,
-        )  # fmt: skip
+        chunk = addresses[start : start + batch]
+        argv = nmap_argv(chunk, f"T:1,{port}", 600, HOST_GROUP, udp=False)
+        subprocess.run(argv, capture_output=True, check=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     spent = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return 1000 * spent / len(addresses)
