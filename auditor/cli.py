@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -47,26 +47,25 @@ from auditor.outputs.table import print_summary
 from auditor.outputs.view import ScanView
 from auditor.profiles import DEFAULT_PROFILE, load_profile, profile_paths
 from auditor.registry import load_checks
-from auditor.report.build import FORMATS as REPORT_FORMATS
-from auditor.report.build import PUBLIC_KEY, Signer, build_report
-from auditor.report.data import gather
-from auditor.report.period import Period
-from auditor.report.plan import InspectionPlan, load_plan
-from auditor.report.signing import generate_keypair, key_id, verify_directory
 from auditor.rollup import rollup
 from auditor.runner import INTERRUPT_GRACE_SECONDS
 from auditor.scan import (
     EXIT_INCOMPLETE,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
+    StoppedBeforeStore,
     exit_code,
     resume_targets,
     run_and_store,
     targets,
 )
-from auditor.store import DB_ENV, Store, default_db
+from auditor.store import DB_ENV, default_db
 from auditor.transports import ask_passwords
 from auditor.transports.base import reason
+
+if TYPE_CHECKING:
+    from auditor.report.plan import InspectionPlan
+    from auditor.store.database import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -122,6 +121,14 @@ class AuditorGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             broken_pipe()
+
+
+def _store(db: str | None, create: bool = True) -> Store:
+    """The results store at ``db`` (the default one when None). SQLAlchemy is imported here, not
+    with the CLI, so that a scan's hosts start without waiting for it."""
+    from auditor.store.database import Store
+
+    return Store(db, create=create)
 
 
 def say(lang: str, template: str, **args: Any) -> None:
@@ -356,11 +363,10 @@ def scan(
             _fail(exc.message, lang, EXIT_INCOMPLETE)
         _emit(ScanView.of(followed, catalogue, lang), chosen_format, output, not quiet)
         sys.exit(exit_code(followed, fail_on))
-    resumed = None
+    resumed, resumed_in = None, None
     if resume_ref is None:
         chosen = targets(inventory, host_names, waivers)
         profile = load_profile(profile_ref, catalogue)
-        store = Store(db)
     else:
         ctx = click.get_current_context()
         flags = {"inventory": "-i", "profile_ref": "-p", "host_names": "--host",
@@ -372,8 +378,8 @@ def scan(
                 "resumes; leave out {options}",
                 options=", ".join(given),
             )
-        store = Store(db, create=False)
-        resumed = store.load(store.resumable(resume_ref or None))
+        resumed_in = _store(db, create=False)
+        resumed = resumed_in.load(resumed_in.resumable(resume_ref or None))
         chosen, profile = resume_targets(resumed, catalogue)
 
     def stopping(in_flight: int) -> None:
@@ -390,13 +396,17 @@ def scan(
         _warn(capped, lang)
     ask_passwords(chosen.hosts, lang)
     tune_for_many_hosts()  # once per process, the checks and profile loaded
-    with ScanProgress(err_console, len(chosen.hosts), quiet, lang) as progress:
-        run = run_and_store(
-            store, chosen, profile, concurrency, trust_new_hosts, progress.host_done,
-            resumed, stopping,
-        )  # fmt: skip
-    stored = store.load(run.scan_id)
-    store.close()
+    try:
+        with ScanProgress(err_console, len(chosen.hosts), quiet, lang) as progress:
+            run = run_and_store(
+                lambda: resumed_in or _store(db),  # a new scan's, while the first hosts connect
+                chosen, profile, concurrency, trust_new_hosts, progress.host_done, resumed,
+                stopping,
+            )  # fmt: skip
+    except StoppedBeforeStore as exc:
+        _fail(exc.message, lang, EXIT_INTERRUPTED)
+    stored = run.store.load(run.scan_id)
+    run.store.close()
     view = ScanView.of(stored, catalogue, lang)
     _emit(view, chosen_format, output, not quiet)
     for problem in run.waiver_problems:
@@ -497,7 +507,7 @@ def results_show(
     """Render a stored scan (default: the latest) in any format of 'auditor scan', or the roll-up
     of its requirements."""
     check_writable(output)
-    store = Store(db, create=False)
+    store = _store(db, create=False)
     stored = store.load(store.resolve(scan_ref))
     narrowed = stored.select(host_names, unit, statuses)
     if by == "requirement":
@@ -520,7 +530,7 @@ def results_evidence(host: str, scan_ref: str | None, output: str | None, db: st
     """nmap's XML for a host's address in a stored scan (default: the latest): the evidence of
     its network checks, as an nmap run that nmap's own tools (ndiff, zenmap) read."""
     check_writable(output)
-    store = Store(db, create=False)
+    store = _store(db, create=False)
     scan_id = store.resolve(scan_ref)
     xml = store.network_xml(scan_id, host)
     store.close()
@@ -552,7 +562,7 @@ def results_diff(
     """Compare two stored scans (NEW defaults to the latest): findings new, resolved, changed
     and persisting, hosts added and removed, and changes in accounts, sudo rights, SSH keys and
     listening services."""
-    store = Store(db, create=False)
+    store = _store(db, create=False)
     old = store.load(store.resolve(old_ref))
     new = store.load(store.resolve(new_ref))
     store.close()
@@ -719,7 +729,7 @@ def discover_command(
     inv = load_inventory(inventory_path) if inventory_path else None
     chosen = plan_discovery(given, unit_id, inv)
     wanted = discovery_ports(ports)
-    store = Store(db)
+    store = _store(db)
     started = datetime.now(UTC)
     found = discover(chosen, wanted, known_addresses(inv.hosts() if inv else []))
     run_id = store.add_discovery(found, started, datetime.now(UTC), str(inventory_path or ""))
@@ -836,10 +846,16 @@ def report(
     store, with SHA256SUMS and its signature; 'report keygen' and 'report verify' below."""
     if ctx.invoked_subcommand is not None:
         return
+    # The report package (Jinja, Babel's dates) is imported by the report commands alone.
+    from auditor.report.build import FORMATS, Signer, build_report
+    from auditor.report.data import gather
+    from auditor.report.period import Period
+    from auditor.report.plan import load_plan
+
     if out is None:
         raise UsageError("give the report directory with -o DIR")
     formats = [f.strip() for f in formats_text.split(",") if f.strip()]
-    unknown = sorted(set(formats) - set(REPORT_FORMATS))
+    unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
         raise UsageError("report formats are html and pdf, not {names}", names=unknown or ["none"])
     period = Period.parse(quarter, month)
@@ -848,7 +864,7 @@ def report(
     signer = Signer(key, key.with_suffix(".pub")) if key else None
     if signer and not signer.public.is_file():
         raise UsageError("no public key {path} beside the secret key", path=signer.public)
-    store = Store(db, create=False)
+    store = _store(db, create=False)
     data = gather(store, period, plan, unit_ids, profile_id, issued)
     store.close()
     written = build_report(data, load_checks(), out, langs or ("vi",), formats, signer, split_annex)
@@ -880,6 +896,8 @@ def _issued(text: str | None, plan: InspectionPlan | None) -> date:
 @friendly
 def report_keygen(secret: Path) -> None:
     """Make an Ed25519 key pair in the minisign format: SECRET and SECRET's .pub beside it."""
+    from auditor.report.signing import generate_keypair
+
     public = secret.with_suffix(".pub")
     key = generate_keypair(secret, public)
     say(
@@ -897,6 +915,9 @@ def report_keygen(secret: Path) -> None:
 @friendly
 def report_verify(directory: Path, public: Path | None) -> None:
     """Check SHA256SUMS's signature and every file's digest; exit 2 on any difference."""
+    from auditor.report.build import PUBLIC_KEY
+    from auditor.report.signing import key_id, verify_directory
+
     key = public or directory / PUBLIC_KEY
     names = verify_directory(directory, key)
     say(
@@ -951,7 +972,7 @@ def inspect(
             note=lambda name: click.prompt(f"{name} note", default="", show_default=False),
             show=click.echo,
         )  # fmt: skip
-    store = Store(db)
+    store = _store(db)
     store.record_answers(answers, datetime.now(UTC))
     store.close()
     quarters = ", ".join(sorted({a.quarter for a in answers}))
@@ -971,7 +992,7 @@ def inspect(
 @friendly
 def history(db: str | None, limit: int, quarter: str | None, profile_id: str | None) -> None:
     """Past scans, newest first."""
-    store = Store(db, create=False)
+    store = _store(db, create=False)
     summaries = store.history(limit, quarter, profile_id)
     store.close()
     print_history(PipeConsole(), summaries)

@@ -13,10 +13,6 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po, write_po
-
 from auditor.i18n import LANGS, LOCALE_DIR, env_lang, read_catalog
 
 # Click's modules that translate their messages with module-level ``_`` and ``ngettext``.
@@ -36,14 +32,14 @@ def catalog(lang: str) -> dict[str, str]:
 
 
 def install(lang: str) -> None:
-    """Click's messages in ``lang`` from now on (English: click's own)."""
-    found = catalog(lang)
+    """Click's messages in ``lang`` from now on (English: click's own). The catalog is read
+    when click first translates a message: most commands never print one of click's."""
 
     def gettext(message: str) -> str:
-        return found.get(message, message)
+        return catalog(lang).get(message, message)
 
     def ngettext(singular: str, plural: str, n: int) -> str:
-        return found.get(singular) or (singular if n == 1 else plural)
+        return catalog(lang).get(singular) or (singular if n == 1 else plural)
 
     for name in MODULES:
         module = importlib.import_module(f"click.{name}")
@@ -67,6 +63,7 @@ def startup_lang(argv: Sequence[str]) -> str:
 def click_strings() -> dict[Msgid, str]:
     """Every message the installed click marks, with where (``click/file:line``)."""
     import click
+    from babel.messages.extract import extract_from_dir
 
     found: dict[Msgid, str] = {}
     keywords = {"_": None, "ngettext": (1, 2)}
@@ -81,6 +78,9 @@ def click_strings() -> dict[Msgid, str]:
 def update_catalog(lang: str) -> tuple[int, int]:
     """Bring ``click-<lang>.po`` up to date with the installed click, keeping translations.
     (added, untranslated)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
     path = catalog_path(lang)
     old: dict[Msgid, str] = {}
     if path.is_file():

@@ -20,10 +20,6 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
-from jinja2 import Environment
-
 from auditor.resources import builtin_dir
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -48,6 +44,8 @@ def read_catalog(path: Path, lang: str) -> dict[str, str]:
     or empty entries left out; empty for an untranslated language or a missing file."""
     if lang not in TRANSLATED or not path.is_file():
         return {}
+    from babel.messages.pofile import read_po  # Babel's reader, once a string is translated
+
     with path.open("rb") as f:
         po = read_po(f, locale=lang)
     found = {}
@@ -65,15 +63,15 @@ def catalog(lang: str) -> dict[str, str]:
 
 
 def translator(lang: str) -> Callable[[str], str]:
-    """``_`` for ``lang``: the translation of a string, or the string itself."""
-    found = catalog(lang)
-    return lambda text: found.get(text, text)
+    """``_`` for ``lang``: the translation of a string, or the string itself. The catalog is
+    read when the first string is translated, not before (a scan's hosts start meanwhile)."""
+    return lambda text: catalog(lang).get(text, text)
 
 
 # Calls whose argument at this position is a template: errors, refused values, problems.
 TEMPLATE_CALLS = {
     "UsageError": 0, "SignatureError": 0, "Invalid": 0, "problem": 1, "at": 1, "say": 1, "N_": 0,
-    "JobRefused": 0, "JobsLost": 0,
+    "JobRefused": 0, "JobsLost": 0, "StoppedBeforeStore": 0,
 }  # fmt: skip
 
 
@@ -111,6 +109,8 @@ def python_strings(path: Path) -> Iterator[tuple[str, int]]:
 
 def template_strings(path: Path) -> Iterator[tuple[str, int]]:
     """(string, line) of every ``_("...")`` of a Jinja template."""
+    from jinja2 import Environment  # the catalogs' upkeep needs Jinja; translating does not
+
     env = Environment(extensions=["jinja2.ext.i18n"])
     for line, _func, message in env.extract_translations(path.read_text(encoding="utf-8")):
         if isinstance(message, str):
@@ -135,6 +135,9 @@ def source_strings() -> dict[str, list[str]]:
 def update_catalog(lang: str) -> tuple[int, int]:
     """Bring ``lang``'s catalog up to date with the source: new strings are added empty,
     strings no longer used are dropped, translations are kept. (added, untranslated)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
     path = catalog_path(lang)
     old: dict[str, str] = {}
     if path.is_file():

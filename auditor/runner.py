@@ -91,6 +91,7 @@ def run_scan(
     on_done: Callable[[HostReport], None],
     interruption: Interruption | None = None,
     on_stopping: Callable[[int], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> int:
     """Audit ``hosts``, their network scan (when the plan has one) running alongside;
     ``on_done`` is called in this thread as each host finishes, and the report is not kept
@@ -99,7 +100,10 @@ def run_scan(
     with this one for the interpreter, never get far ahead of it, and memory stays bounded
     however large the fleet. Returns how many hosts were handed on. Once ``interruption`` is
     requested, hosts not started are dropped, ``on_stopping`` is told how many are in flight,
-    and those still running after the grace period are abandoned."""
+    and those still running after the grace period are abandoned. ``meanwhile`` runs in this
+    thread once the hosts are submitted, before any is handed on: work the first hosts need
+    not wait for (the scan service opens its store there); if it raises, the scan stops at
+    once."""
     handed = 0
     stopping = False
     network = plan.network_scanner(hosts)
@@ -113,6 +117,8 @@ def run_scan(
             (pool.submit(_when_room, audit, room, stop), audit)
             for audit in (HostAudit(spec, plan, factory, network) for spec in hosts)
         )
+        if meanwhile is not None:
+            meanwhile()
         while pending:
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
             if interruption is not None and interruption.requested and not stopping:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.audit import ScanPlan
@@ -20,13 +20,19 @@ from auditor.profiles import Profile, load_profile, profile_paths
 from auditor.registry import Check
 from auditor.results import HostReport
 from auditor.runner import Interruption, run_scan
-from auditor.store import Store
 from auditor.store.records import StoredScan
 from auditor.transports import transport_factory
 from auditor.transports.local import LOCAL_UNIT, local_host
 from auditor.waivers import Waivers, ancestors_of, load_waivers
 
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported once the hosts have started
+    from auditor.store.database import Store
+
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class StoppedBeforeStore(UsageError):
+    """A second signal stopped the scan while its store was being opened: nothing is stored."""
 
 
 @dataclass(frozen=True)
@@ -67,10 +73,11 @@ def _waivers(path: Path | None) -> Waivers | None:
 
 @dataclass(frozen=True)
 class ScanRun:
-    """How a scan ended: its id in the store, whether it was interrupted, how many of its
-    planned hosts are stored (a resumed scan's earlier ones included), and what was wrong with
-    its waivers."""
+    """How a scan ended: the store it is in and its id there, whether it was interrupted, how
+    many of its planned hosts are stored (a resumed scan's earlier ones included), and what was
+    wrong with its waivers."""
 
+    store: Store
     scan_id: int
     interrupted: bool
     audited: int
@@ -210,7 +217,7 @@ def apply_waivers(
 
 
 def run_and_store(
-    store: Store,
+    open_store: Callable[[], Store],
     chosen: Targets,
     profile: Profile,
     concurrency: int,
@@ -220,25 +227,35 @@ def run_and_store(
     on_stopping: Callable[[int], None] | None = None,
 ) -> ScanRun:
     """Audit ``chosen`` against ``profile``, applying its waivers to each host and writing the
-    host to ``store`` as it finishes: into a new scan, or into ``resume`` (whose planned hosts
-    not stored yet are ``chosen``), judged as of the day that scan began. SIGINT and SIGTERM
-    stop it as :mod:`auditor.runner` says; the scan is then marked interrupted."""
+    host to the store as it finishes: into a new scan, or into ``resume`` (whose planned hosts
+    not stored yet are ``chosen``), judged as of the day that scan began. The store is opened
+    (``open_store``) and the scan begun while the first hosts connect, so that a scan of one
+    host does not wait for the database before it starts. SIGINT and SIGTERM stop it as
+    :mod:`auditor.runner` says; the scan is then marked interrupted."""
     plan = ScanPlan.of(profile)
     ancestors = ancestors_of(chosen.units)
     waivers = chosen.waivers
     if resume is None:
         today = datetime.now(UTC).date()
-        scan_id, problems = begin(store, chosen, profile)
         earlier, planned = 0, len(chosen.hosts)
     else:
-        scan_id, today = resume.id, date.fromisoformat(resume.started[:10])
-        problems = [Message.from_json(p) for p in (resume.waivers or {}).get("problems", [])]
+        today = date.fromisoformat(resume.started[:10])
         earlier, planned = len(resume.hosts), len(resume.planned_hosts or ())
-        store.reopen_scan(scan_id)
+    opened: list[tuple[Store, int, list[Message]]] = []  # the store, the scan, waiver problems
     stored = 0
+
+    def begin_in_store() -> None:
+        store = open_store()
+        if resume is None:
+            opened.append((store, *begin(store, chosen, profile)))
+        else:
+            store.reopen_scan(resume.id)
+            problems = (resume.waivers or {}).get("problems", [])
+            opened.append((store, resume.id, [Message.from_json(p) for p in problems]))
 
     def done(report: HostReport) -> None:
         nonlocal stored
+        store, scan_id, _ = opened[0]
         apply_waivers(report, waivers, ancestors, profile, today)
         store.add_host(scan_id, report)
         stored += 1
@@ -248,13 +265,20 @@ def run_and_store(
     interrupted = False
     try:
         with Interruption() as interruption:
-            run_scan(chosen.hosts, plan, factory, concurrency, done, interruption, on_stopping)
+            run_scan(
+                chosen.hosts, plan, factory, concurrency, done, interruption, on_stopping,
+                meanwhile=begin_in_store,
+            )  # fmt: skip
         interrupted = interruption.requested
     except KeyboardInterrupt:
         interrupted = True
     finally:
-        store.finish_scan(scan_id, datetime.now(UTC), interrupted)
-    return ScanRun(scan_id, interrupted, earlier + stored, planned, tuple(problems))
+        if opened:
+            opened[0][0].finish_scan(opened[0][1], datetime.now(UTC), interrupted)
+    if not opened:
+        raise StoppedBeforeStore("stopped at once, before the results store was opened: no scan")
+    store, scan_id, problems = opened[0]
+    return ScanRun(store, scan_id, interrupted, earlier + stored, planned, tuple(problems))
 
 
 def exit_code(scan: StoredScan, fail_on: str) -> int:

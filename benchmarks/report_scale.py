@@ -23,7 +23,7 @@ from auditor.messages import Message
 from auditor.profiles import load_profile
 from auditor.registry import load_checks
 from auditor.results import CheckResult, HostReport
-from auditor.store import Store
+from auditor.store.database import Store
 from tests.specs import host_spec
 
 TARGET_SECONDS, TARGET_BYTES = 60.0, 1 << 30

@@ -10,7 +10,7 @@ from auditor.inventory import UnitNode
 from auditor.profiles import load_profile
 from auditor.registry import load_checks
 from auditor.snapshot import Account
-from auditor.store import Store
+from auditor.store.database import Store
 from auditor.store.records import Answer
 from tests.reports import report, result, snapshot
 

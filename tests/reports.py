@@ -10,7 +10,7 @@ from auditor.inventory import UnitNode
 from auditor.messages import Message
 from auditor.results import CheckResult, HostReport
 from auditor.snapshot import Account, AuthorizedKey, Service, Snapshot
-from auditor.store import Store, StoredScan
+from auditor.store.database import Store, StoredScan
 from tests.specs import host_spec
 
 STARTED = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)

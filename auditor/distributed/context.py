@@ -19,7 +19,7 @@ from auditor.local_rules import LocalRule, rule_check
 from auditor.metadata import Text
 from auditor.profiles import ROLES, Evidence, Profile, ProfileModel, ResolvedRequirement, SourceRef
 from auditor.registry import Check
-from auditor.store import Store
+from auditor.store.database import Store
 from auditor.store.tables import scans, units
 from auditor.waivers import Waiver, WaiverEntry, Waivers, ancestors_of
 

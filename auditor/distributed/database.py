@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 
-from sqlalchemy.engine import make_url
-
 from auditor.errors import UsageError
 
 
 def conninfo(db: str | None) -> str:
     """The libpq URL of a PostgreSQL results database; refused for anything else (it has no
     queue) and when procrastinate is not installed."""
+    from sqlalchemy.engine import make_url  # here: the CLI imports this module for every command
+
     if db is None or "://" not in db or make_url(db).get_backend_name() != "postgresql":
         raise UsageError(
             "scans spread over sites need a PostgreSQL results database "

@@ -14,7 +14,7 @@ from auditor.errors import UsageError
 from auditor.messages import Message
 from auditor.profiles import Profile
 from auditor.scan import Targets, begin
-from auditor.store import Store
+from auditor.store.database import Store
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from auditor.distributed.database import conninfo
 from auditor.distributed.queue import TASK
 from auditor.errors import UsageError
 from auditor.messages import Message
-from auditor.store import Store, StoredScan
+from auditor.store.database import Store, StoredScan
 from auditor.store.tables import scans
 
 JOBS = sa.text(

@@ -30,7 +30,7 @@ from auditor.registry import load_checks
 from auditor.results import HostReport
 from auditor.runner import GRACE_SECONDS, overdue
 from auditor.scan import apply_waivers
-from auditor.store import HostAlreadyStored, Store, StoreError
+from auditor.store.database import HostAlreadyStored, Store, StoreError
 from auditor.transports import transport_factory
 
 STORE_RETRIES = procrastinate.RetryStrategy(

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from auditor.diff import ScanDiff, diff_scans
 from auditor.errors import UsageError
@@ -17,8 +18,10 @@ from auditor.metadata import SEVERITIES
 from auditor.report.period import Period
 from auditor.report.plan import InspectionPlan
 from auditor.rollup import ASSESSED, Rollup, combine, rollup, score
-from auditor.store import Store
 from auditor.store.records import Answer, StoredHost, StoredResult, StoredScan
+
+if TYPE_CHECKING:
+    from auditor.store.database import Store
 
 TREND_PERIODS = 4
 TREND_SERIES = 8

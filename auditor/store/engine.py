@@ -4,25 +4,17 @@ brought to this release's schema by Alembic migrations on first use."""
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import sqlalchemy as sa
-from platformdirs import user_data_dir
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
 from auditor.errors import UsageError
 
-DB_ENV = "AUDITOR_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
 LEGACY_REVISION = "0001"  # auditor 0.1.0 made its tables without a version table
 PG_MIGRATION_LOCK = 0x61756469  # advisory lock held while a PostgreSQL store is migrated
-
-
-def default_db() -> str:
-    """``$AUDITOR_DB`` or ``auditor.sqlite`` in the user's data directory."""
-    return os.environ.get(DB_ENV) or str(Path(user_data_dir("auditor")) / "auditor.sqlite")
 
 
 def db_url(ref: str) -> URL:

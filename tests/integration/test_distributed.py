@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from auditor.scan import exit_code
-from auditor.store import Store
+from auditor.store.database import Store
 from benchmarks.fleet.bench import NARROW_PROFILE
 from benchmarks.fleet.fleet import SSHD, Fleet
 from benchmarks.fleet.record import synthetic

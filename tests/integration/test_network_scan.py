@@ -21,7 +21,7 @@ import yaml
 from auditor.network.nmap_xml import read_run
 from auditor.network.ports import Ports, parse_ports
 from auditor.network.scanner import UDP_NEEDS_ROOT, NetworkScanner
-from auditor.store import Store
+from auditor.store.database import Store
 from tests.specs import host_spec
 
 NET = "127.0.57"

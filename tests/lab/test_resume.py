@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from auditor.runner import INTERRUPT_GRACE_SECONDS
-from auditor.store import Store
+from auditor.store.database import Store
 from tests.lab import scenarios
 from tests.lab.host import Host
 from tests.lab.inventory import write_inventory

@@ -27,7 +27,7 @@ from auditor.probes import NETWORK_SCAN
 from auditor.profiles import load_profile
 from auditor.registry import load_checks
 from auditor.snapshot import EPHEMERAL_UDP, Snapshot
-from auditor.store import Store
+from auditor.store.database import Store
 from tests.lab import scenarios
 from tests.lab.config import PORT, VM_NETWORK
 from tests.lab.fixtures import booted

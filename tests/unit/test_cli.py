@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from auditor.cli import main
 from auditor.scan import exit_code
-from auditor.store import Store
+from auditor.store.database import Store
 from tests.reports import STARTED, report, result
 from tests.specs import closed_ports_profile
 

@@ -18,7 +18,7 @@ from auditor.cli import main
 from auditor.report.data import gather, record_hosts
 from auditor.report.period import Period
 from auditor.report.plan import InspectionPlan
-from auditor.store import Store
+from auditor.store.database import Store
 from tests.quarters import build_store
 
 PLAN = """agency: {parent: CÔNG AN THÀNH PHỐ ĐÀ NẴNG, name: PHÒNG AN NINH MẠNG, abbreviation: PA05}

@@ -17,10 +17,11 @@ from auditor.inventory import UnitNode
 from auditor.outputs import formats
 from auditor.profiles import load_profile
 from auditor.registry import load_checks
-from auditor.scan import run_and_store, targets
+from auditor.scan import StoppedBeforeStore, Targets, run_and_store, targets
 from auditor.snapshot import Account, AuthorizedKey, Service
-from auditor.store import Store
+from auditor.store.database import Store
 from tests.reports import STARTED, report, result, snapshot
+from tests.specs import host_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "scan-result.schema.json").read_text())
@@ -52,9 +53,10 @@ def test_what_is_stored_is_what_the_scan_judged(tmp_path, profile_file):
     store = Store(str(tmp_path / "r.sqlite"))
     live = []
     profile = load_profile(profile_file, load_checks())
-    run_id = run_and_store(store, targets(None), profile, 1, False, live.append)
+    run = run_and_store(lambda: store, targets(None), profile, 1, False, live.append)
+    assert run.store is store
     (judged,) = live
-    (stored,) = store.load(run_id.scan_id).hosts
+    (stored,) = store.load(run.scan_id).hosts
     assert (stored.name, stored.status, stored.privileged, stored.exec_count) == (
         judged.spec.name, judged.status, judged.privileged, judged.exec_count)  # fmt: skip
     assert [(r.check_id, r.area, r.severity, r.status, r.message, r.evidence)
@@ -64,6 +66,17 @@ def test_what_is_stored_is_what_the_scan_judged(tmp_path, profile_file):
     assert stored.snapshot == judged.snapshot
     assert stored.snapshot is not None and "root" in stored.snapshot.uid0
     assert stored.snapshot.packages and stored.snapshot.packages > 0
+
+
+def test_a_scan_stopped_at_once_while_its_store_opens_ends_with_a_clear_error(profile_file):
+    profile = load_profile(profile_file, load_checks())
+    chosen = Targets([host_spec("h", port=1, connect_timeout=1)], [UnitNode("u", "U")])
+
+    def second_signal() -> Store:
+        raise KeyboardInterrupt
+
+    with pytest.raises(StoppedBeforeStore, match="before the results store was opened"):
+        run_and_store(second_signal, chosen, profile, 1, False, [].append)
 
 
 @pytest.mark.parametrize("fmt", sorted(EXTENSIONS))

@@ -25,7 +25,7 @@ from auditor.profiles import Profile, load_profile
 from auditor.registry import load_checks
 from auditor.runner import Interruption, run_scan
 from auditor.scan import resume_targets
-from auditor.store import Store
+from auditor.store.database import Store
 from tests.reports import STARTED, report, result
 from tests.specs import host_spec
 from tests.unit.test_runner import ShellAfterDelay

@@ -15,7 +15,7 @@ from auditor.inspections import ask_answers, load_answers
 from auditor.inventory import UnitNode
 from auditor.profiles import load_profile
 from auditor.rollup import rollup
-from auditor.store import Store
+from auditor.store.database import Store
 from auditor.store.records import Answer
 from tests.reports import report, result, stored_scan
 from tests.unit.test_requirements import BASE, CATALOGUE

@@ -78,6 +78,53 @@ def test_hosts_are_reported_as_each_finishes_with_bounded_concurrency(profile):
     assert all(r.exec_count == 1 for r in reports)
 
 
+class Connected(ShellAfterDelay):
+    """A host that says when the runner has asked for its transport."""
+
+    def __init__(self, delay: float, asked: threading.Event) -> None:
+        super().__init__(delay)
+        asked.set()
+
+
+def test_the_hosts_start_before_the_main_thread_does_its_meanwhile_work(profile):
+    asked = threading.Event()
+    order: list[str] = []
+
+    def meanwhile() -> None:  # as the scan service opens its store
+        order.append("started" if asked.wait(10) else "not started")
+
+    reports: list[HostReport] = []
+    run_scan(
+        [spec("h")], ScanPlan.of(profile), lambda s: Connected(0.5, asked), 1, reports.append,
+        meanwhile=meanwhile,
+    )  # fmt: skip
+    assert order == ["started"]
+    assert [r.status for r in reports] == ["ok"]
+
+
+def test_failing_meanwhile_work_stops_the_scan_and_hands_on_no_host(profile):
+    class NoStore(Exception):
+        pass
+
+    def meanwhile() -> None:
+        raise NoStore
+
+    before = set(threading.enumerate())
+    reports: list[HostReport] = []
+    began = time.monotonic()
+    with pytest.raises(NoStore):
+        run_scan(
+            [spec(f"h{i}") for i in range(6)], ScanPlan.of(profile),
+            lambda s: ShellAfterDelay(5.0), 2, reports.append, meanwhile=meanwhile,
+        )  # fmt: skip
+    assert reports == []
+    assert time.monotonic() - began < 2
+    deadline = time.monotonic() + 10
+    while set(threading.enumerate()) - before and time.monotonic() < deadline:
+        time.sleep(0.1)  # the two audits in flight end their sleep; none waits for room
+    assert set(threading.enumerate()) - before == set()
+
+
 def test_a_host_past_its_deadline_is_abandoned_without_holding_up_others(profile):
     delays = {"stuck": 30.0, "fine": 0.1}
     began = time.monotonic()

@@ -24,7 +24,7 @@ from auditor.messages import Message
 from auditor.profiles import load_profile, profile_paths
 from auditor.registry import load_checks
 from auditor.scan import targets
-from auditor.store import Store
+from auditor.store.database import Store
 from tests.reports import report, result
 
 TREE = """\

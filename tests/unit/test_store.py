@@ -18,7 +18,7 @@ from auditor.errors import UsageError
 from auditor.inventory import UnitNode
 from auditor.messages import Message
 from auditor.snapshot import Account, AuthorizedKey
-from auditor.store import HostAlreadyStored, Store, StoreError
+from auditor.store.database import HostAlreadyStored, Store, StoreError
 from auditor.store.engine import MIGRATIONS, head_revision
 from auditor.store.tables import metadata
 from tests.reports import STARTED, report, result, snapshot
@@ -238,7 +238,7 @@ def test_opening_a_store_at_the_head_does_not_load_alembic(tmp_path):
     db = tmp_path / "results.sqlite"
     Store(str(db)).close()  # made and migrated
     probe = (
-        "import sys; from auditor.store import Store; "
+        "import sys; from auditor.store.database import Store; "
         f"Store({str(db)!r}, create=False).close(); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
     )
