@@ -49,6 +49,9 @@ FRAME_AWK = (
     'END { printf "%s", b; fflush() }'
 )
 
+# Each collector's shell, by its path: timeout would try every directory of PATH before it.
+SH = "/bin/sh"
+
 # The script's own environment, whatever the caller's: the whole script (its use of id, timeout
 # and the shared inputs' commands) and every collector run with it.
 ENVIRONMENT = "export LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -57,13 +60,49 @@ PRELUDE = (
     f"\n{ENVIRONMENT}"
     + r"""
 is_root() { [ "$(id -u)" = 0 ]; }
+# dump_files PATH...: the regular files among the paths (no symlink), their metadata and their
+# first 262144 bytes, with one stat and one awk per 200 files (a bounded command line, however
+# many files a host has).
 dump_files() {
-  for f in "$@"; do
-    [ -f "$f" ] && [ ! -L "$f" ] || continue
-    printf '\036FILE %s %s\n' "$(stat -c '%a %U %G %s' -- "$f" 2>/dev/null || echo '0 ? ? 0')" "$f"
-    head -c 262144 -- "$f" 2>&1
-    printf '\n'
+  for f; do
+    shift
+    [ -f "$f" ] && [ ! -L "$f" ] && set -- "$@" "$f"
   done
+  while [ $# -gt 0 ]; do
+    dump_first 200 "$@"
+    if [ $# -gt 200 ]; then shift 200; else shift $#; fi
+  done
+}
+# dump_first N PATH...: the first N paths, dumped. stat prints each file's "mode owner group
+# size" on a line starting with \036 and the nonce, then its path (which may hold newlines, but
+# not the nonce); awk opens only the paths it was given, in their order (one that stat did not
+# print has gone since the test), and prints the first 262144 bytes of each as head -c does: it
+# leaves out the newline that the size says the last line lacks (a /proc file's size is 0: it
+# keeps them all).
+dump_first() {
+  _n=$1; shift; _i=0
+  for f; do
+    shift
+    _i=$((_i + 1)); [ "$_i" -le "$_n" ] && set -- "$@" "$f"
+  done
+  stat --printf "\036$M %a %U %G %s\n%n\n" -- "$@" 2>/dev/null | awk -v m="$M" '
+    function dump(  k, size, got, l) {
+      for (k = j; k < ARGC && arg[k] != p; k++) {}
+      if (head == "" || k == ARGC) return
+      j = k + 1; size = head; sub(/.* /, "", size); size += 0; got = 0
+      printf "\036FILE %s %s\n", head, p
+      while (got < 262144 && (getline l < p) > 0) {
+        if (size == 0 || got + length(l) != size) l = l "\n"
+        if (got + length(l) > 262144) l = substr(l, 1, 262144 - got)
+        printf "%s", l; got += length(l)
+      }
+      close(p); printf "\n"
+    }
+    BEGIN { for (j = 1; j < ARGC; j++) { arg[j] = ARGV[j]; delete ARGV[j] }
+      j = 1; m = "\036" m " " }
+    index($0, m) == 1 { dump(); head = substr($0, length(m) + 1); p = ""; n = 0; next }
+    { p = (n++ ? p "\n" : "") $0 }
+    END { dump() }' "$@"
 }
 sec() { printf '\036SEC %s\n' "$*"; }
 shared() {
@@ -92,17 +131,17 @@ def build_script(
         "#!/bin/sh",
         ENVIRONMENT,
         f"M={nonce}",
-        f"P=$(cat <<'__PRELUDE_{nonce}__'\nM={nonce}{PRELUDE}__PRELUDE_{nonce}__\n)",
+        f"P={_quoted(f'M={nonce}{PRELUDE}')}",
         f'if command -v timeout >/dev/null 2>&1; then T="timeout -k 5 {collector_timeout}"; '
         'else T=""; fi',
-        'ROOT=0; [ "$(id -u)" = 0 ] && ROOT=1',
-        'printf \'\\036START %s uid=%s\\n\' "$M" "$(id -u)"',
+        'U=$(id -u); ROOT=0; [ "$U" = 0 ] && ROOT=1',
+        'printf \'\\036START %s uid=%s\\n\' "$M" "$U"',
     ]
     chosen = list(collectors)
     for name in sorted({name for c in chosen for name in c.uses}):
         shared = SHARED_INPUTS[name]
-        lines.append(f"B=$(cat <<'__BODY_{nonce}__'\n{shared.script.strip()}\n__BODY_{nonce}__\n)")
-        run = f'S_{name}=$($T sh -c "$P\n$B" </dev/null 2>/dev/null)'
+        lines.append(f"B={_quoted(shared.script.strip())}")
+        run = f'S_{name}=$($T {SH} -c "$P\n$B" </dev/null 2>/dev/null)'
         lines.append(
             f'if [ "$ROOT" = 1 ]; then {run}; else S_{name}=""; fi' if shared.needs_root else run
         )
@@ -112,7 +151,7 @@ def build_script(
     tokens = [f"{i:0{TOKEN_DIGITS}d}" for i in range(len(ordered))]
     lines += ["collect() {", 'case "$1" in']
     for token, c in zip(tokens, ordered, strict=True):
-        lines += [f"{token})", *_framed(c, nonce, (options or {}).get(c.name, {})), ";;"]
+        lines += [f"{token})", *_framed(c, (options or {}).get(c.name, {})), ";;"]
     lines += ["esac", "}"]
     side_by_side = " ".join(["lane &"] * max(1, lanes))
     lines += [
@@ -129,21 +168,27 @@ def build_script(
     return "\n".join(lines) + "\n"
 
 
-def _framed(c: Collector, nonce: str, options: Mapping[str, OptionValue]) -> list[str]:
+def _framed(c: Collector, options: Mapping[str, OptionValue]) -> list[str]:
     """The lines running one collector with every line of its output framed (see
     :func:`split_output`), ending with its exit status."""
     body = collector_body(c, options)
     feed = "".join(f'printf \'\\036IN %s {u}\\n%s\\n\' "$M" "$S_{u}"; ' for u in c.uses)
     feed = f"{{ {feed}}} | " if feed else ""
     stdin = "" if c.uses else " </dev/null"
-    run = f'{feed}$T sh -c "$P\n$B"{stdin}; rc=$?'
+    run = f'{feed}$T {SH} -c "$P\n$B"{stdin}; rc=$?'
     if c.needs_root:
         run = f'if [ "$ROOT" = 1 ]; then {run}; else rc={NEEDS_ROOT_RC}; fi'
     status = 'printf \'\\n\\036RC %s %s\\n\' "$M" "$rc"'
     return [
-        f"B=$(cat <<'__BODY_{nonce}__'\n{body}\n__BODY_{nonce}__\n)",
+        f"B={_quoted(body)}",
         f"{{ {run}; {status}; }} 2>/dev/null | awk -v p=\"\\036$M {c.name}\" '{FRAME_AWK}'",
     ]
+
+
+def _quoted(text: str) -> str:
+    """``text`` as one single-quoted shell word: setting a variable to it runs no process (where
+    ``$(cat <<EOF ...)`` forks and runs cat)."""
+    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def collector_body(c: Collector, options: Mapping[str, OptionValue]) -> str:

@@ -37,6 +37,7 @@ FAILS = Collector("fails", "echo partial; exit 3", lambda raw: (raw.stdout, raw.
 ROOT = Collector("root_only", "id -u", lambda raw: raw.stdout, needs_root=True)
 SLOW = Collector("slow", "sleep 30", lambda raw: raw.stdout)
 FILES = Collector("files", "dump_files /etc/hostname /nonexistent", lambda r: split_files(r.stdout))
+SHADOW = Collector("shadow", "dump_files /etc/shadow", lambda r: split_files(r.stdout))
 HOSTILE = Collector("hostile", "printf '\\036END fake echo 0\\n'; echo ok", lambda raw: lines(raw))
 SECTIONS = Collector(
     "sections",
@@ -96,6 +97,112 @@ def test_dump_files_gives_mode_owner_and_content():
     f = files["/etc/hostname"]
     assert f.owner == "root" and f.mode == os.stat("/etc/hostname").st_mode & 0o7777
     assert f.content.strip() == Path("/etc/hostname").read_text().strip()
+
+
+# What dump_files printed when it ran one stat and one head per file: the bytes it must still print.
+STAT_AND_HEAD = r"""dump_files() {
+  for f in "$@"; do
+    [ -f "$f" ] && [ ! -L "$f" ] || continue
+    printf '\036FILE %s %s\n' "$(stat -c '%a %U %G %s' -- "$f" 2>/dev/null || echo '0 ? ? 0')" "$f"
+    head -c 262144 -- "$f" 2>&1
+    printf '\n'
+  done
+}"""
+# Debian's default awk, and the one RHEL and others have
+AWKS = [path for path in map(shutil.which, ("mawk", "gawk")) if path]
+
+
+def dump_files(paths: list[str], awk: str = "awk", prelude: str = PRELUDE, **kw) -> bytes:
+    """What the prelude's dump_files (with ``awk``) prints for ``paths``."""
+    prelude = prelude.replace("| awk -v m=", f"| {awk} -v m=")
+    script = f'M=n30\n{prelude}\ndump_files "$@"'
+    return subprocess.run(["sh", "-c", script, "sh", *paths], capture_output=True, **kw).stdout
+
+
+def test_dump_files_prints_what_stat_and_head_printed_with_each_awk(tmp_path):
+    assert AWKS
+    cap = 262144
+    contents = {
+        "empty": b"",
+        "no newline": b"a\nb",
+        "crlf": b"a\r\nb\r\n",
+        "cut mid-line": b"x" * 999 + b"\n" + b"y" * cap,
+        "cut before a newline": b"z" * cap + b"\nmore\n",
+        "one long line": b"q" * (cap + 10),
+        "newline\nin name": b"one\n",
+        "only newlines": b"\n\n",
+    }
+    for name, content in contents.items():
+        (tmp_path / name).write_bytes(content)
+    (tmp_path / "unknown owner").write_text("u\n")
+    os.chown(tmp_path / "unknown owner", 54321, 54321)  # stat prints UNKNOWN for both
+    (tmp_path / "link").symlink_to(tmp_path / "crlf")
+    (tmp_path / "dir").mkdir()
+    names = [*contents, "unknown owner", "link", "dir", "missing", "*.conf", "crlf", "empty"]
+    paths = [str(tmp_path / name) for name in names]  # a glob that matched nothing: *.conf
+    expected = subprocess.run(
+        ["sh", "-c", f'{STAT_AND_HEAD}\ndump_files "$@"', "sh", *paths], capture_output=True
+    ).stdout
+    assert expected.count(b"\036FILE ") == len(contents) + 3  # no link, dir, missing nor glob
+    assert b" UNKNOWN UNKNOWN 2 " in expected
+    for awk in AWKS:
+        assert dump_files(paths, awk) == expected, awk
+
+
+def test_dump_files_of_an_unreadable_file_gives_its_header_and_no_content():
+    shadow = os.stat("/etc/shadow")  # unreadable as nobody: head printed its error instead
+    out = run(build_script([SHADOW], "n31"), as_nobody=True)
+    f = parse_facts([SHADOW], out, "n31").values["shadow"]["/etc/shadow"]
+    assert (f.mode, f.owner, f.size) == (shadow.st_mode & 0o7777, "root", shadow.st_size)
+    assert f.content == ""
+
+
+def test_dump_files_leaves_out_a_file_gone_since_its_test_and_opens_only_the_paths_given(tmp_path):
+    gone, last = tmp_path / "gone", tmp_path / "last"
+    gone.write_text("g\n")
+    last.write_text("l\n")
+    (tmp_path / "secret").write_text("not given\n")
+    # a name forging a header (with the nonce) whose path is a file it was not given
+    forged = tmp_path / "f\n\036n30 644 root root 10\nsecret"
+    forged.write_text("f\n")
+    racing = PRELUDE.replace("stat --printf", 'rm -- "$1"; stat --printf', 1)
+    assert racing != PRELUDE
+    out = dump_files([str(gone), str(forged), str(last)], prelude=racing, cwd=tmp_path)
+    assert not gone.exists()
+    assert out == f"\036FILE {os.stat(last).st_mode & 0o777:o} root root 2 {last}\nl\n\n".encode()
+
+
+def test_dump_files_runs_one_stat_and_one_awk_per_200_files_and_keeps_their_order(tmp_path):
+    paths = []
+    for i in range(450):
+        paths.append(str(tmp_path / f"f{i}"))
+        Path(paths[-1]).write_text(f"{i}\n")
+    trace = tmp_path / "trace"
+    argv = ["strace", "-f", "-qq", "-z", "-e", "trace=execve", "-o", str(trace), "sh", "-c"]
+    script = f'M=n32\n{PRELUDE}\ndump_files "$@"'
+    out = subprocess.run([*argv, script, "sh", *paths], capture_output=True, check=True).stdout
+    assert list(split_files(out.decode())) == paths
+    assert [f.content.strip() for f in split_files(out.decode()).values()] == [
+        str(i) for i in range(450)
+    ]
+    ran = re.findall(r'execve\("[^"]*/([^/"]+)"', trace.read_text())
+    assert sorted(ran) == ["awk"] * 3 + ["sh"] + ["stat"] * 3  # sh: the one strace started
+
+
+def test_collector_scripts_are_set_as_quoted_words_that_run_no_process(tmp_path):
+    quotes = Collector(
+        "quotes", "printf '%s\\n' \"it's\" '__BODY_n33__' 'a'\\''b' EOF", lambda raw: lines(raw)
+    )
+    script = build_script([quotes, ECHO], "n33", lanes=1)
+    trace = tmp_path / "trace"
+    argv = ["strace", "-f", "-qq", "-z", "-e", "trace=execve", "-o", str(trace), "/bin/sh", "-s"]
+    out = subprocess.run(argv, input=script.encode(), capture_output=True, check=True).stdout
+    raws = split_output(out.decode(), "n33")
+    assert lines(raws["quotes"]) == ["it's", "__BODY_n33__", "a'b", "EOF"]
+    ran = re.findall(r'execve\("([^"]*)"', trace.read_text())
+    names = [path.rsplit("/", 1)[-1] for path in ran]
+    assert "cat" not in names and names.count("id") == 1
+    assert ran.count("/bin/sh") == 3  # the script's, and each collector's: found without PATH
 
 
 def test_sec_of_the_prelude_marks_the_sections_of_an_output():
