@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from auditor.facts.base import FileDump, Raw, collector, sections, split_files
 from auditor.facts.process_list import Process, running
@@ -22,31 +22,40 @@ class AuditRule:
     perms: str
     syscalls: tuple[str, ...]
     fields: tuple[str, ...]
+    # what watches() and records_execution() compare, made once per rule: several checks ask
+    # each rule about many paths and commands
+    _watched_dirs: tuple[str, ...] = field(init=False, repr=False, compare=False)  # "PATH/"
+    _programs: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _any_execve: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        any_execve = "execve" in self.syscalls and not any(
+            f.startswith(("path=", "dir=", "exe=")) for f in self.fields
+        )
+        object.__setattr__(self, "_watched_dirs", tuple(p.rstrip("/") + "/" for p in self.paths))
+        object.__setattr__(self, "_programs", tuple(map(_unmerged, self.paths)))
+        object.__setattr__(self, "_any_execve", any_execve)
 
     def watches(self, path: str) -> bool:
         """Whether the rule records writes to ``path`` (itself or a watched directory above)."""
         if self.perms and "w" not in self.perms:
             return False
-        target = path.rstrip("/")
-        return any(
-            target == p.rstrip("/") or target.startswith(p.rstrip("/") + "/") for p in self.paths
-        )
+        # PATH/ starts with a watched W/ when PATH is W or lies below it
+        return (path.rstrip("/") + "/").startswith(self._watched_dirs)
 
     def records_execution(self, command: str) -> bool:
         """Whether the rule records runs of ``command``: a path rule on it, or any-program
         execve (/bin and /usr/bin alike)."""
-        if any(_unmerged(p) == _unmerged(command) for p in self.paths):
+        if _unmerged(command) in self._programs:
             return not self.perms or "x" in self.perms
-        narrowed = any(f.startswith(("path=", "dir=", "exe=")) for f in self.fields)
-        return "execve" in self.syscalls and not narrowed
+        return self._any_execve
 
-    def records_syscall(self, name: str) -> bool:
-        """Whether the rule records the system call ``name`` (or all of them)."""
-        return name in self.syscalls or "all" in self.syscalls
+
+_MERGED_BIN = re.compile(r"^/usr(?=/s?bin/)")
 
 
 def _unmerged(path: str) -> str:
-    return re.sub(r"^/usr(?=/s?bin/)", "", path.rstrip("/"))
+    return _MERGED_BIN.sub("", path.rstrip("/"))
 
 
 def parse_audit_rule(line: str, source: str) -> AuditRule | None:

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from auditor.facts.base import FileDump, Raw, collector, sections, split_files
 from auditor.parsers.syslog import (
     CreateMode,
+    RsyslogConfig,
     SyslogInput,
     SyslogRule,
-    rsyslog_create_modes,
-    rsyslog_inputs,
     rsyslog_rules,
     syslog_ng_inputs,
     syslog_ng_rules,
@@ -57,9 +56,10 @@ def parse_syslog(raw: Raw) -> SyslogConfig:
     modes: list[CreateMode] = []
     inputs: list[SyslogInput] = []
     if "rsyslogd" in installed:
-        rules += rsyslog_rules(rsyslog)
-        modes += rsyslog_create_modes(rsyslog)
-        inputs += rsyslog_inputs(rsyslog)
+        config = RsyslogConfig(rsyslog)
+        rules += config.rules()
+        modes += config.create_modes()
+        inputs += config.inputs()
     if "syslog-ng" in installed:
         rules += syslog_ng_rules(syslog_ng)
         inputs += syslog_ng_inputs(syslog_ng)

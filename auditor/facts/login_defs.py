@@ -38,6 +38,8 @@ def parse_login_defs(raw: Raw) -> LoginDefs:
     settings, lines = {}, {}
     defs = files.get("/etc/login.defs")
     for line in defs.lines() if defs else []:
+        if line.startswith("#"):  # most lines: comments (an indented one is left out below)
+            continue
         parts = line.split(None, 1)
         if parts and not parts[0].startswith("#"):
             settings[parts[0]] = parts[1].strip() if len(parts) > 1 else ""

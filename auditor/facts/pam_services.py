@@ -11,7 +11,7 @@ from auditor.facts.base import (
     collector,
     octal_mode,
     section_files,
-    split_sections,
+    sections,
 )
 from auditor.facts.pam import PamFiles, PamRule
 from auditor.facts.suid_sgid import checksum_changed, verification
@@ -104,7 +104,7 @@ class PamServices(PamFiles):
         return expanded
 
 
-def _owners(lines: list[str], listed: list[str]) -> dict[str, str]:
+def _owners(lines: list[str], listed: set[str]) -> dict[str, str]:
     """Package by module path from ``dpkg -S`` (``pkg[, pkg]: path``) or our rpm lines."""
     found: dict[str, str] = {}
     for line in lines:
@@ -117,16 +117,16 @@ def _owners(lines: list[str], listed: list[str]) -> dict[str, str]:
 @collector("pam_services", SCRIPT, needs_root=True, cost=2)
 def parse_pam_services(raw: Raw) -> PamServices:
     """/etc/pam.d services, PAM module files with package, mode and package-manager verification."""
-    parts = split_sections(raw.stdout)
+    found = sections(raw.stdout)
+    parts = {name: lines for name, _, lines in found}  # as split_sections gives them
     listed: list[tuple[str, int, str]] = []
     for line in parts.get("modules", []):
         path, _, stat = line.partition("\t")
         mode, _, owner = stat.partition(" ")
         if path and (bits := octal_mode(mode)) is not None:
             listed.append((path, bits, owner))
-    paths = [p for p, _, _ in listed]
-    owners = _owners(parts.get("owners", []), paths)
-    verifier, verified = verification(raw.stdout)
+    owners = _owners(parts.get("owners", []), {p for p, _, _ in listed})
+    verifier, verified = verification(found)
     changed = checksum_changed(verified)
     modules = {
         path.rsplit("/", 1)[-1]: ModuleFile(path, mode, owner, owners.get(path), path in changed)

@@ -121,13 +121,15 @@ def _split(text: str, sep: str = ",") -> list[str]:
 
 def _strip_comment(line: str) -> str:
     """Drop a ``#`` comment; ``#`` followed by a digit is a uid, ``#include`` a directive."""
-    if _INCLUDE.match(line.strip()):
-        return line.strip()
-    for m in re.finditer("#", line):
-        nxt = line[m.end() : m.end() + 1]
-        if not nxt.isdigit():
-            return line[: m.start()].strip()
-    return line.strip()
+    text = line.strip()
+    if "#" not in text or _INCLUDE.match(text):
+        return text
+    start = line.find("#")
+    while start >= 0:
+        if not line[start + 1 : start + 2].isdigit():
+            return line[:start].strip()
+        start = line.find("#", start + 1)
+    return text
 
 
 def _host_specs(rhs: str) -> list[str]:
@@ -176,6 +178,7 @@ class _Parser:
             return
         self.read.append(path)
         pending, first = "", 0
+        directory = posixpath.dirname(path)
         for number, raw_line in enumerate(self.files[path].lines(), 1):
             first = first or number
             if raw_line.endswith("\\"):
@@ -184,7 +187,7 @@ class _Parser:
             line = " ".join(_strip_comment(pending + raw_line).split())
             pending, start, first = "", first, 0
             if line:
-                self.parse_line(line, f"{path}:{start}", posixpath.dirname(path), depth)
+                self.parse_line(line, f"{path}:{start}", directory, depth)
 
     def parse_line(self, line: str, where: str, directory: str, depth: int) -> None:
         if m := _INCLUDE.match(line):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.facts.base import SECTION_MARK, Raw, collector, sections, split_sections
+from auditor.facts.base import SECTION_MARK, Raw, collector, sections
 from auditor.facts.walks import WALK_BOUNDS, find_walk, system_file_systems
 from auditor.parsers.files import FileScan, parse_find
 
@@ -49,11 +49,12 @@ class SuidScan(FileScan):
     modified: frozenset[str] = frozenset()
 
 
-def verification(text: str) -> tuple[str | None, list[str]]:
-    """The package manager named by the last ``sec verify dpkg|rpm`` section of ``text`` and
-    that section's lines (what ``dpkg -V`` or ``rpm -V`` printed); (None, []) without one."""
-    found = [(arg, lines) for name, arg, lines in sections(text) if name == "verify" and arg]
-    return found[-1] if found else (None, [])
+def verification(found: list[tuple[str, str, list[str]]]) -> tuple[str | None, list[str]]:
+    """The package manager named by the last ``sec verify dpkg|rpm`` of the ``found``
+    :func:`~auditor.facts.base.sections` and that section's lines (what ``dpkg -V`` or
+    ``rpm -V`` printed); (None, []) without one."""
+    verified = [(arg, lines) for name, arg, lines in found if name == "verify" and arg]
+    return verified[-1] if verified else (None, [])
 
 
 def checksum_changed(lines: Iterable[str]) -> set[str]:
@@ -73,11 +74,13 @@ def _listed_name(path: str, listed: set[str]) -> str | None:
 
 def _suid_packages(raw: Raw, listed: set[str]) -> tuple[str | None, set[str], set[str]]:
     """Verifier, unpackaged and modified paths from the sections after the find listing."""
-    verifier, lines = verification(raw.stdout)
+    found = sections(raw.stdout)
+    verifier, lines = verification(found)
     if verifier is None:
         return None, set(), set()
+    owners = {name: lines for name, _, lines in found}.get("owners", [])
     owned: set[str] = set()
-    for line in split_sections(raw.stdout).get("owners", []):
+    for line in owners:
         package, sep, path = line.partition(": ")
         if (
             sep

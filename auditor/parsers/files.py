@@ -4,6 +4,7 @@ file's owner and mode shared by the checks."""
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -11,7 +12,6 @@ from auditor.facts.base import (
     FactError,
     FileEntry,
     Raw,
-    octal_mode,
     whole_number,
 )
 from auditor.messages import Message
@@ -54,12 +54,17 @@ class FileScan:
         return [e for e in self.entries if not any(fnmatch.fnmatch(e.path, p) for p in patterns)]
 
 
+# mode (octal_mode's one to seven digits 0-7), owner, group, type and path, parted by spaces
+_FIND_LINE = re.compile(r"([0-7]{1,7}) ([^ ]*) ([^ ]*) ([^ ]*) (.*)", re.DOTALL)
+
+
 def parse_find_line(line: str) -> FileEntry | None:
     """A line of ``find -printf '%m %u %g %y %p\\n'``, or None when it is not one."""
-    fields = line.split(" ", 4)
-    if len(fields) == 5 and (mode := octal_mode(fields[0])) is not None:
-        return FileEntry(mode, fields[1], fields[2], fields[3], fields[4])
-    return None
+    match = _FIND_LINE.fullmatch(line)
+    if match is None:
+        return None
+    mode, owner, group, kind, path = match.groups()
+    return FileEntry(int(mode, 8), owner, group, kind, path)
 
 
 def parse_find(raw: Raw) -> FileScan:

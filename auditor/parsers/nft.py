@@ -54,19 +54,23 @@ class InputChain:
         )
 
 
+_QUOTE_OR_HASH = re.compile(r'["#]')
+
+
+def _without_comment(line: str) -> str:
+    """The line up to its first ``#`` outside quotes."""
+    quoted = False
+    for match in _QUOTE_OR_HASH.finditer(line):
+        if match.group() == '"':
+            quoted = not quoted
+        elif not quoted:
+            return line[: match.start()]
+    return line
+
+
 def _without_comments(text: str) -> str:
     """The text with ``#`` comments removed (not inside quotes) and continued lines joined."""
-    out = []
-    for line in text.replace("\\\n", " ").split("\n"):
-        quoted, kept = False, []
-        for ch in line:
-            if ch == '"':
-                quoted = not quoted
-            elif ch == "#" and not quoted:
-                break
-            kept.append(ch)
-        out.append("".join(kept))
-    return "\n".join(out)
+    return "\n".join(map(_without_comment, text.replace("\\\n", " ").split("\n")))
 
 
 def _words(statement: str) -> list[str]:
@@ -84,13 +88,16 @@ def _opens_block(statement: str) -> bool:
     return 2 <= len(words) <= 5
 
 
+# what parse_text acts on: a quoted string (to the next quote, or the end), braces, statement ends
+_TOKENS = re.compile(r'"[^"]*"?|[{};\n]')
+
+
 def parse_text(text: str) -> Block:
     """The block tree of an nftables file."""
     root = Block("")
     stack = [root]
-    current: list[str] = []
+    current: list[str] = []  # the statement being read (its blanks are normalised at its end)
     anonymous = 0  # depth of braces inside the statement being read
-    quoted = False
 
     def end_statement() -> None:
         statement = " ".join("".join(current).split())
@@ -98,14 +105,13 @@ def parse_text(text: str) -> Block:
             stack[-1].statements.append(statement)
         current.clear()
 
-    for ch in _without_comments(text):
-        if quoted:
-            current.append(ch)
-            quoted = ch != '"'
-        elif ch == '"':
-            current.append(ch)
-            quoted = True
-        elif ch == "{":
+    text = _without_comments(text)
+    start = 0
+    for match in _TOKENS.finditer(text):
+        current.append(text[start : match.start()])
+        start = match.end()
+        token = match.group()
+        if token == "{":
             if anonymous == 0 and _opens_block("".join(current)):
                 block = Block(" ".join("".join(current).split()))
                 stack[-1].blocks.append(block)
@@ -113,19 +119,20 @@ def parse_text(text: str) -> Block:
                 current.clear()
             else:
                 anonymous += 1
-                current.append(ch)
-        elif ch == "}":
+                current.append(token)
+        elif token == "}":
             if anonymous:
                 anonymous -= 1
-                current.append(ch)
+                current.append(token)
             else:
                 end_statement()
                 if len(stack) > 1:
                     stack.pop()
-        elif ch in ";\n" and anonymous == 0:
+        elif token in ";\n" and anonymous == 0:
             end_statement()
-        else:
-            current.append(" " if ch in "\t\n" else ch)
+        else:  # a quoted string, or a statement end inside braces
+            current.append(token)
+    current.append(text[start:])
     end_statement()
     return root
 

@@ -81,12 +81,17 @@ def selector_facilities(selector: str) -> frozenset[str] | None:
     return frozenset(f for f, on in state.items() if on)
 
 
+_QUOTE_OR_HASH = re.compile(r'["#]')
+
+
 def _strip_comment(line: str) -> str:
+    """The line up to the first ``#`` outside quotes that starts it or follows a blank."""
     quoted = False
-    for i, char in enumerate(line):
-        if char == '"':
+    for match in _QUOTE_OR_HASH.finditer(line):
+        i = match.start()
+        if match.group() == '"':
             quoted = not quoted
-        elif char == "#" and not quoted and (i == 0 or line[i - 1].isspace()):
+        elif not quoted and (i == 0 or line[i - 1].isspace()):
             return line[:i]
     return line
 
@@ -122,8 +127,14 @@ def rsyslog_statements(text: str) -> list[tuple[str, int]]:
     return statements
 
 
+_PARAM = re.compile(r'([\w.]+)\s*=\s*"([^"]*)"')
+
+
 def _params(text: str) -> dict[str, str]:
-    return {k.lower(): v for k, v in re.findall(r'([\w.]+)\s*=\s*"([^"]*)"', text)}
+    """The ``name="value"`` parameters of a statement, by lower-case name."""
+    if "=" not in text:  # most statements: a legacy selector and action, or a $directive
+        return {}
+    return {k.lower(): v for k, v in _PARAM.findall(text)}
 
 
 def _legacy_target(action: str) -> tuple[str, str]:
@@ -186,17 +197,6 @@ def _statement_rule(path: str, statement: str, depth: int, daemon: str) -> Syslo
     return SyslogRule(daemon, path, statement, facilities, kind, target)
 
 
-def rsyslog_rules(files: dict[str, FileDump], daemon: str = "rsyslog") -> list[SyslogRule]:
-    """Rules of rsyslog (or sysklogd) config files, in the order given."""
-    rules = []
-    for path, dump in files.items():
-        for statement, depth in rsyslog_statements(dump.content):
-            rule = _statement_rule(path, statement, depth, daemon)
-            if rule:
-                rules.append(rule)
-    return rules
-
-
 # --- rsyslog: modes of the files it creates, network inputs ------------------------------------
 
 DEFAULT_CREATE_MODE = "0644"  # rsyslog's own default for $FileCreateMode / fileCreateMode
@@ -227,63 +227,101 @@ class SyslogInput:
     text: str
 
 
-def _walk(files: dict[str, FileDump], main: str) -> list[tuple[str, str, int]]:
-    """rsyslog's statements (file, statement, depth) in reading order from ``main``, included
-    files read where the include stands."""
-    walked: list[tuple[str, str, int]] = []
-    done: set[str] = set()
+_FILE_CREATE_MODE = re.compile(r"^\$FileCreateMode\s+(\d+)", re.IGNORECASE)
 
-    def read(path: str) -> None:
-        done.add(path)
-        for statement, depth in rsyslog_statements(files[path].content):
-            match = _INCLUDE.match(statement)
-            if not match:
-                walked.append((path, statement, depth))
+# a statement of a file: its text, block depth and the rule it makes (see _statement_rule)
+Statement = tuple[str, int, SyslogRule | None]
+
+
+class RsyslogConfig:
+    """rsyslog's (or sysklogd's) configuration files, each read once into its statements and
+    the rule each makes, for the rules, the creation modes and the network inputs."""
+
+    def __init__(self, files: dict[str, FileDump], daemon: str = "rsyslog") -> None:
+        self.daemon = daemon
+        self.statements: dict[str, list[Statement]] = {
+            path: [
+                (statement, depth, _statement_rule(path, statement, depth, daemon))
+                for statement, depth in rsyslog_statements(dump.content)
+            ]
+            for path, dump in files.items()
+        }
+
+    def rules(self) -> list[SyslogRule]:
+        """The rules of the files, in the order given."""
+        return [rule for found in self.statements.values() for _, _, rule in found if rule]
+
+    def _walk(self, main: str) -> list[tuple[str, Statement]]:
+        """The statements (with their file) in reading order from ``main``, included files
+        read where the include stands."""
+        walked: list[tuple[str, Statement]] = []
+        done: set[str] = set()
+
+        def read(path: str) -> None:
+            done.add(path)
+            for found in self.statements[path]:
+                match = _INCLUDE.match(found[0])
+                if not match:
+                    walked.append((path, found))
+                    continue
+                pattern = match.group(1) or match.group(2)
+                for name in sorted(p for p in self.statements if fnmatch.fnmatchcase(p, pattern)):
+                    if name not in done:
+                        read(name)
+
+        if main in self.statements:
+            read(main)
+        return walked
+
+    def create_modes(self, main: str = "/etc/rsyslog.conf") -> list[CreateMode]:
+        """The creation mode in force for each file action, in reading order from ``main``."""
+        mode, where = DEFAULT_CREATE_MODE, ""
+        found = []
+        for path, (statement, _, rule) in self._walk(main):
+            legacy = _FILE_CREATE_MODE.match(statement)
+            params = _params(statement)
+            if legacy:
+                mode, where = legacy.group(1), f"{path}: {statement}"
+            elif statement.lower().startswith("module(") and "filecreatemode" in params:
+                mode, where = params["filecreatemode"], f"{path}: {statement}"
+            if rule is None or rule.kind != "file":
                 continue
-            pattern = match.group(1) or match.group(2)
-            for name in sorted(p for p in files if fnmatch.fnmatchcase(p, pattern)):
-                if name not in done:
-                    read(name)
+            if "filecreatemode" in params and not statement.lower().startswith("module("):
+                own = params["filecreatemode"]
+                found.append(CreateMode(rule.target, own, f"{path}: {statement}"))
+            else:
+                found.append(CreateMode(rule.target, mode, where))
+        return found
 
-    if main in files:
-        read(main)
-    return walked
+    def inputs(self) -> list[SyslogInput]:
+        """The statements that listen on the network: input() of a network module or the
+        legacy ``$...ServerRun`` directives."""
+        found = []
+        for path, statements in self.statements.items():
+            for statement, _, _ in statements:
+                network = statement.lower().startswith("input(") and (
+                    _params(statement).get("type", "").lower() in NETWORK_INPUTS
+                )
+                if network or _LEGACY_INPUTS.match(statement):
+                    found.append(SyslogInput(self.daemon, path, statement))
+        return found
+
+
+def rsyslog_rules(files: dict[str, FileDump], daemon: str = "rsyslog") -> list[SyslogRule]:
+    """Rules of rsyslog (or sysklogd) config files, in the order given."""
+    return RsyslogConfig(files, daemon).rules()
 
 
 def rsyslog_create_modes(
     files: dict[str, FileDump], main: str = "/etc/rsyslog.conf"
 ) -> list[CreateMode]:
     """The creation mode in force for each file action, in reading order."""
-    mode, where = DEFAULT_CREATE_MODE, ""
-    found = []
-    for path, statement, depth in _walk(files, main):
-        legacy = re.match(r"^\$FileCreateMode\s+(\d+)", statement, re.IGNORECASE)
-        params = _params(statement)
-        if legacy:
-            mode, where = legacy.group(1), f"{path}: {statement}"
-        elif statement.lower().startswith("module(") and "filecreatemode" in params:
-            mode, where = params["filecreatemode"], f"{path}: {statement}"
-        rule = _statement_rule(path, statement, depth, "rsyslog")
-        if rule is None or rule.kind != "file":
-            continue
-        if "filecreatemode" in params and not statement.lower().startswith("module("):
-            found.append(CreateMode(rule.target, params["filecreatemode"], f"{path}: {statement}"))
-        else:
-            found.append(CreateMode(rule.target, mode, where))
-    return found
+    return RsyslogConfig(files).create_modes(main)
 
 
 def rsyslog_inputs(files: dict[str, FileDump]) -> list[SyslogInput]:
-    """rsyslog statements that listen on the network: input() of a network module or the
-    legacy ``$...ServerRun`` directives."""
-    found = []
-    for path, dump in files.items():
-        for statement, _ in rsyslog_statements(dump.content):
-            kind = _params(statement).get("type", "").lower()
-            network = statement.lower().startswith("input(") and kind in NETWORK_INPUTS
-            if network or _LEGACY_INPUTS.match(statement):
-                found.append(SyslogInput("rsyslog", path, statement))
-    return found
+    """rsyslog statements that listen on the network (see :meth:`RsyslogConfig.inputs`)."""
+    return RsyslogConfig(files).inputs()
 
 
 # --- syslog-ng ---------------------------------------------------------------------------------

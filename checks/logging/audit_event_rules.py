@@ -13,12 +13,13 @@ from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
 
-def _records(rules: tuple[AuditRule, ...], item: str) -> bool:
-    """Whether some rule records ``item``: ``syscall:NAME``, ``watch:PATH`` (writes to it) or
+def _records(rules: tuple[AuditRule, ...], syscalls: frozenset[str], item: str) -> bool:
+    """Whether some rule records ``item``: ``syscall:NAME`` (``syscalls``: those the rules
+    name, ``all`` among them when one records every call), ``watch:PATH`` (writes to it) or
     ``exec:PATH`` (runs of the program)."""
     kind, _, target = item.partition(":")
     if kind == "syscall":
-        return any(r.records_syscall(target) for r in rules)
+        return target in syscalls or "all" in syscalls
     if kind == "watch":
         return any(r.watches(target) for r in rules)
     return any(r.records_execution(target) for r in rules)
@@ -32,9 +33,10 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     if bad:
         return errored("unknown kinds of audit event items: {items}", items=bad)
     rules, source = audit.rules_in_force(facts["process_list"])
+    syscalls = frozenset(s for r in rules for s in r.syscalls)
     missing = []
     for event, items in events.items():
-        absent = [i for i in items if not _records(rules, i)]
+        absent = [i for i in items if not _records(rules, syscalls, i)]
         if absent:
             missing.append(Message.of("{event} ({items})", event=event, items=absent))
     evidence = [f"source: {source}", f"{len(rules)} rule(s)"]

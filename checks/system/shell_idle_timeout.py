@@ -11,6 +11,7 @@ from auditor.outcome import Outcome, failed, passed
 from auditor.parsers.config import strip_comment, where
 
 _ASSIGN = re.compile(r"(?:^|\s)TMOUT=(\"[^\"]*\"|'[^']*'|[^\s;]*)")
+_STATEMENTS = re.compile(r";|&&|\|\||\bthen\b|\bdo\b")
 _BARE = re.compile(r"(readonly|export|declare|typeset)((?:\s+-\w+)*)((?:\s+\w+)+)\s*")
 
 
@@ -31,7 +32,9 @@ def scan(files: dict[str, FileDump]) -> tuple[list[tuple[str, str]], bool, bool]
         if path == "/etc/login.defs":
             continue
         for number, line in enumerate(dump.lines(), 1):
-            for statement in re.split(r";|&&|\|\||\bthen\b|\bdo\b", strip_comment(line)):
+            if "TMOUT" not in line:  # what follows reads only statements naming it
+                continue
+            for statement in _STATEMENTS.split(strip_comment(line)):
                 text = statement.strip()
                 match = _ASSIGN.search(text)
                 if match:

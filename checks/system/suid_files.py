@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from auditor.facts.base import Facts, FileEntry
@@ -13,22 +13,36 @@ from auditor.facts.suid_sgid import SuidScan
 from auditor.messages import Message
 from auditor.outcome import Outcome, errored, failed, passed
 
+_MERGED = re.compile(r"^/(bin|sbin|lib|lib64|lib32|libx32)/")
+_GLOB = re.compile(r"[*?[]")
+
 
 def canonical(path: str) -> str:
     """The /usr path of a file reached through /bin, /sbin, /lib or /lib64 (merged /usr)."""
-    return re.sub(r"^/(bin|sbin|lib|lib64|lib32|libx32)/", r"/usr/\1/", path)
+    return _MERGED.sub(r"/usr/\1/", path)
 
 
-def _matches(entry: FileEntry, patterns: list[str]) -> bool:
-    return any(fnmatch.fnmatch(canonical(entry.path), p) for p in patterns)
+def _matcher(patterns: Iterable[str]) -> Callable[[FileEntry], bool]:
+    """A test of whether an entry's canonical path matches one of the glob ``patterns`` (made
+    canonical): a pattern without a wildcard is a path, looked up in a set; only the others are
+    matched one by one."""
+    paths = {canonical(p) for p in patterns}
+    globs = [p for p in paths if _GLOB.search(p)]
+    paths.difference_update(globs)
+
+    def matches(entry: FileEntry) -> bool:
+        path = canonical(entry.path)
+        return path in paths or any(fnmatch.fnmatch(path, p) for p in globs)
+
+    return matches
 
 
 def _package_findings(scan: SuidScan, params: Mapping[str, Any]) -> list[Message]:
     """Set-uid/set-gid files in no package (unless allowed) or changed since installation."""
-    allowed = [canonical(p) for p in params["approved_unpackaged"]]
+    allowed = _matcher(params["approved_unpackaged"])
     findings = []
     for entry in scan.entries:
-        if entry.path in scan.unpackaged and not _matches(entry, allowed):
+        if entry.path in scan.unpackaged and not allowed(entry):
             findings.append(Message.of("in no package: {file}", file=entry.describe()))
         if entry.path in scan.modified:
             findings.append(
@@ -39,8 +53,8 @@ def _package_findings(scan: SuidScan, params: Mapping[str, Any]) -> list[Message
 
 def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     scan: SuidScan = facts["suid_sgid"]
-    approved = [canonical(p) for p in params["approved"]]
-    found = [e for e in scan.entries if not _matches(e, approved)]
+    approved = _matcher(params["approved"])
+    found = [e for e in scan.entries if not approved(e)]
     packaged = _package_findings(scan, params)
     verified = f"verified with {scan.verified_by}" if scan.verified_by else "not verified"
     evidence = (

@@ -34,7 +34,11 @@ def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
     required = int(str(params["umask"]), 8)
     found: list[tuple[int | None, str]] = []
     for path, dump in facts["shell_init"].items():
+        # the lines that can set a umask name it: login.defs has hundreds of others
+        word = "UMASK" if path == "/etc/login.defs" else "umask"
         for number, line in enumerate(dump.lines(), 1):
+            if word not in line:
+                continue
             text = strip_comment(line)
             if path == "/etc/login.defs":
                 fields = text.split()

@@ -42,26 +42,37 @@ def _paths(job: ScheduledJob) -> list[tuple[str, Message, bool]]:
     return found
 
 
-def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
-    scheduled: ScheduledJobs = facts["scheduled_jobs"]
-    if not scheduled.jobs:
-        return skipped("no cron job or systemd unit command on the host")
-    allowed = set(params["allowed_writers"])
+def _findings(scheduled: ScheduledJobs, allowed: set[str]) -> dict[str, Message]:
+    """The paths of jobs that others than ``allowed`` (and, for its programs, the account a job
+    runs as) may change, each described with the first job depending on it."""
+    # more writers never make a path writable by others: one closed to all but ``allowed`` stays
+    # closed when a job's account is added, so only the others are looked at job by job
+    suspect = {p for p, e in scheduled.modes.items() if writable_by_others(e, allowed)}
     reported: dict[str, Message] = {}
+    if not suspect:
+        return reported
     for job in scheduled.jobs:
         with_user = allowed | {job.user}
         for path, role, by_user in _paths(job):
-            entry = scheduled.modes.get(path)
-            writers = with_user if by_user else allowed
-            if path in reported or entry is None or not writable_by_others(entry, writers):
+            if path in reported or path not in suspect:
+                continue
+            if by_user and not writable_by_others(scheduled.modes[path], with_user):
                 continue
             reported[path] = Message.of(
                 "{entry} ({role} of {job}, run as {user})",
-                entry=entry.describe(),
+                entry=scheduled.modes[path].describe(),
                 role=role,
                 job=job.describe(),
                 user=job.user,
             )
+    return reported
+
+
+def evaluate(facts: Facts, params: Mapping[str, Any]) -> Outcome:
+    scheduled: ScheduledJobs = facts["scheduled_jobs"]
+    if not scheduled.jobs:
+        return skipped("no cron job or systemd unit command on the host")
+    reported = _findings(scheduled, set(params["allowed_writers"]))
     if reported:
         findings = list(reported.values())
         return failed(
