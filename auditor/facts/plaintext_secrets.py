@@ -40,17 +40,22 @@ p
 }
 """
 
-NAME_TESTS = " -o ".join(f"-name '{n}'" for n in READABLE_NAMES)
+# Double quotes: these go inside the single-quoted ``sh -c '...'`` that runs find, where single
+# quotes would end the string and leave the patterns to the shell to expand in its directory.
+NAME_TESTS = " -o ".join(f'-name "{n}"' for n in READABLE_NAMES)
 # Libraries' own code and test data (full of sample passwords) are not an operator's secrets.
 SKIPPED = " ".join(
-    f"! -path '*/{d}/*'" for d in ("site-packages", "dist-packages", "node_modules", "vendor",
+    f'! -path "*/{d}/*"' for d in ("site-packages", "dist-packages", "node_modules", "vendor",
                                    "tests", "test", "examples", "doc")
 )  # fmt: skip
+BATCH = 200  # files per sed run: a bounded command line (paths are at most 5 levels deep)
 SCRIPT = (
     "MASK=$(cat <<'__MASK__'\n"
     + MASK.strip()
     + "\n__MASK__\n)\n"
     + f"""
+nl='
+'
 packaged() {{
   if command -v dpkg >/dev/null 2>&1; then
     p=$(dpkg -S "$1" 2>/dev/null | head -n 1 | sed 's/: .*//; s/,.*//')
@@ -61,13 +66,68 @@ packaged() {{
     return 1
   fi
 }}
-scan() {{
-  [ -f "$1" ] && [ ! -L "$1" ] || return 0
-  found=$(sed -nE "$MASK" -- "$1" 2>/dev/null | head -n {2 * LINE_LIMIT} | cut -c1-300)
+# report PATH KIND: PATH's header and masked lines ($found), unless it has none or is a
+# package's unchanged file.
+report() {{
   [ -n "$found" ] || return 0
   [ "$2" = readable ] && packaged "$1" && return 0
   printf '\\036FILE %s %s %s\\n' "$2" "$(stat -c '%a %U' -- "$1" 2>/dev/null)" "$1"
   printf '%s\\n' "$found"
+}}
+scan() {{
+  [ -f "$1" ] && [ ! -L "$1" ] || return 0
+  found=$(sed -nE "$MASK" -- "$1" 2>/dev/null | head -n {2 * LINE_LIMIT} | cut -c1-300)
+  report "$1" "$2"
+}}
+# GNU sed (4.2.2 on) reads many files in one run: -s numbers each file's lines from 1, F prints
+# the file's name. With any other sed, each file gets a sed of its own.
+case $(sed --version 2>/dev/null; echo | sed -sn F 2>/dev/null) in
+  *"GNU sed"*"$nl-") many=1 ;;
+  *) many= ;;
+esac
+# scan_many PATH...: what scan prints for each PATH (a regular file; a line read, starting with
+# /), as readable, with one sed and one awk for them all. sed prints each file's name at its
+# first line and each masked line after its number; awk tells them apart by position (a masked
+# line follows its number, a number is digits, a name starts with /), keeps what head and cut
+# kept of each file, and prints the name of each file with findings, then its lines each after a
+# space, then a "." that ends the last one. sed stops at a read error (a file turned into a
+# directory since its test): when the "-" read last (stdin, one empty line) did not come, awk
+# prints the paths after the last name it got, each after a ?, for scan.
+scan_many() {{
+  [ $# -gt 0 ] || return 0
+  echo | sed -snE "1F$nl$MASK" -- "$@" - 2>/dev/null | awk '
+    BEGIN {{ for (i = 1; i < ARGC; i++) {{ arg[i] = ARGV[i]; delete ARGV[i] }} j = 1 }}
+    t {{ t = 0; if (n <= {LINE_LIMIT}) print " " substr($0, 1, 300); next }}
+    /^[0-9]+$/ {{ if (++n == 1) print f; if (n <= {LINE_LIMIT}) print " " $0; t = 1; next }}
+    $0 == "-" {{ done = 1; next }}
+    {{ f = $0; n = 0; while (j < ARGC && arg[j] != f) j++; j++ }}
+    END {{ if (!done) for (; j < ARGC; j++) print "?" arg[j]; print "." }}' "$@" | {{
+    found=  # what a scan before left
+    while IFS= read -r l; do
+      case $l in
+        " "*) found=$found${{found:+$nl}}${{l# }}; continue ;;
+      esac
+      # read drops NUL bytes as scan's $(...) did, which also dropped a last line left empty
+      found=${{found%"$nl"}}
+      report "$f" readable
+      f=$l found=
+      case $l in
+        "?"*) scan "${{l#?}}" readable; found= ;;
+      esac
+    done
+  }}
+}}
+# scan_listed: scan each path read, readable, up to {BATCH} in one scan_many; a path that does
+# not start with / (a piece of a name holding a newline) in a scan of its own, in its turn.
+scan_listed() {{
+  while IFS= read -r f; do
+    case $many$f in
+      1/*) [ -f "$f" ] && [ ! -L "$f" ] && set -- "$@" "$f" ;;
+      *) scan_many "$@"; set --; scan "$f" readable ;;
+    esac
+    [ $# -lt {BATCH} ] || {{ scan_many "$@"; set --; }}
+  done
+  scan_many "$@"
 }}
 umin=$(awk '$1=="UID_MIN"{{print $2}}' /etc/login.defs 2>/dev/null); [ -n "$umin" ] || umin=1000
 shared home_dirs | while read -r _name uid _shell _mode _owner _group kind home; do
@@ -78,7 +138,7 @@ done
 for d in {" ".join(READABLE_DIRS)}; do [ -d "$d" ] && printf '%s\\n' "$d"; done |
   xargs -r sh -c 'find "$@" -xdev -maxdepth 5 -type f -perm -o+r -size -256k \\
     \\( {NAME_TESTS} \\) {SKIPPED} 2>/dev/null' sh |
-  head -n {FILE_LIMIT} | while IFS= read -r f; do scan "$f" readable; done
+  head -n {FILE_LIMIT} | scan_listed
 echo "scan-done"
 """
 )
