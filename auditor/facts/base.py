@@ -32,6 +32,7 @@ class FactError(Exception):
 
 
 MAX_DIGITS = 30  # a number in a host's output longer than this is junk, not a count or an id
+OCTAL_DIGITS = frozenset("01234567")
 
 
 def whole_number(text: str, signed: bool = False) -> int | None:
@@ -47,7 +48,7 @@ def whole_number(text: str, signed: bool = False) -> int | None:
 def octal_mode(text: str) -> int | None:
     """``text`` as an octal file mode as ``stat`` and ``find`` print it (one to seven digits
     0-7), or None when it is not one."""
-    if 0 < len(text) <= 7 and all(c in "01234567" for c in text):
+    if 0 < len(text) <= 7 and OCTAL_DIGITS.issuperset(text):
         return int(text, 8)
     return None
 
@@ -204,27 +205,14 @@ class FileDump(FileEntry):
 def split_files(text: str) -> dict[str, FileDump]:
     """Split ``dump_files`` output into files keyed by path, in the order printed."""
     files: dict[str, FileDump] = {}
-    header: tuple[int, str, str, int, str] | None = None
-    body: list[str] = []
-
-    def flush() -> None:
-        if header is not None:
-            mode, owner, group, size, path = header
-            files[path] = FileDump(mode, owner, group, "f", path, size, "\n".join(body))
-
-    for line in text.split("\n"):
-        if line.startswith(FILE_HEADER):
-            flush()
-            parts = line[len(FILE_HEADER) :].split(" ", 4)
-            header = None
-            if len(parts) == 5:  # a header garbled in transit starts no file
-                mode, size = octal_mode(parts[0]), whole_number(parts[3])
-                if mode is not None and size is not None:
-                    header = (mode, parts[1], parts[2], size, parts[4])
-            body = []
-        elif header is not None:
-            body.append(line)
-    flush()
+    # each piece after the first is a header's fields, a newline and the file's content
+    for piece in ("\n" + text).split("\n" + FILE_HEADER)[1:]:
+        header, _, content = piece.partition("\n")
+        parts = header.split(" ", 4)
+        if len(parts) == 5:  # a header garbled in transit starts no file
+            mode, size = octal_mode(parts[0]), whole_number(parts[3])
+            if mode is not None and size is not None:
+                files[parts[4]] = FileDump(mode, parts[1], parts[2], "f", parts[4], size, content)
     return files
 
 
@@ -238,12 +226,11 @@ def sections(text: str) -> list[tuple[str, str, list[str]]]:
     Split on newlines only: ``str.splitlines`` would also split on the \\036 of the marks.
     """
     found: list[tuple[str, str, list[str]]] = []
-    for line in text.split("\n"):
-        if line.startswith(SECTION_MARK):
-            name, _, arg = line[len(SECTION_MARK) :].strip().partition(" ")
-            found.append((name, arg.strip(), []))
-        elif found:
-            found[-1][2].append(line)
+    # each piece after the first is a mark's name and argument, a newline and the section's lines
+    for piece in ("\n" + text).split("\n" + SECTION_MARK)[1:]:
+        mark, newline, body = piece.partition("\n")
+        name, _, arg = mark.strip().partition(" ")
+        found.append((name, arg.strip(), body.split("\n") if newline else []))
     return found
 
 

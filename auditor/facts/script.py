@@ -217,20 +217,29 @@ def uid_of(output: str, nonce: str) -> int | None:
     return None
 
 
+# A framed line's nonce and collector, then either the text of a piece marked "+" (group 3) or a
+# run of whole lines of that nonce and collector, as awk writes them in blocks (group 4: the first
+# line's text, then each next line with its frame). Compiled once, not once per host's nonce;
+# possessive (*+) as nothing matched is ever to be given back.
+_FRAMED = re.compile(r"^\036([^ \n]*+) ([a-z0-9_]+)(?:\+(.*+)| (.*+(?:\n\036\1 \2 .*+)*+))", re.M)
+
+
 def split_output(output: str, nonce: str) -> dict[str, Raw]:
     """Each collector's framed output and exit status, by collector name; a collector whose
-    status line never came (the script was cut short) is left out."""
+    status line never came (the script was cut short) is left out. ``nonce`` holds no blank or
+    newline (it is a shell word of the script)."""
     status = f"\036RC {nonce} "
-    framed = re.compile(f"^\036{re.escape(nonce)} ([a-z0-9_]+)([ +])(.*)$", re.MULTILINE)
     lines: dict[str, list[str]] = {}
     partial: dict[str, str] = {}
-    for name, more, text in framed.findall(output):
-        if name in partial:
-            text = partial.pop(name) + text
-        if more == " ":
-            lines.setdefault(name, []).append(text)
+    for match in _FRAMED.finditer(output):
+        framed_nonce, name, piece, run = match.groups()
+        if framed_nonce != nonce:
+            continue
+        if piece is not None:
+            partial[name] = partial.pop(name, "") + piece
         else:
-            partial[name] = text
+            run = partial.pop(name, "") + run
+            lines.setdefault(name, []).extend(run.split(f"\n\036{nonce} {name} "))
     raws: dict[str, Raw] = {}
     for name, body in lines.items():
         if not body or not body[-1].startswith(status):
