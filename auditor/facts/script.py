@@ -32,6 +32,7 @@ from auditor.facts.base import (
     OptionValue,
     Raw,
     option_text,
+    whole_number,
 )
 from auditor.facts.walks import LOCAL_DIRS
 
@@ -247,7 +248,8 @@ def split_output(output: str, nonce: str) -> dict[str, Raw]:
         rc = body.pop()[len(status) :].strip()
         if body and body[-1] == "":
             body.pop()
-        raws[name] = Raw("\n".join(body), int(rc) if rc.lstrip("-").isdigit() else -1)
+        code = whole_number(rc, signed=True)  # "--5" or "²" pass isdigit and fail int()
+        raws[name] = Raw("\n".join(body), -1 if code is None else code)
     return raws
 
 

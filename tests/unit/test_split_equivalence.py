@@ -183,3 +183,11 @@ def test_sections_and_files_as_the_line_by_line_splits(text):
 @given(st.text(st.sampled_from([*"0123456789 -+\t٣"]), max_size=9))
 def test_octal_mode_as_before(text):
     assert octal_mode(text) == reference_octal_mode(text)
+
+
+@pytest.mark.parametrize("rc", ["--5", "²", "-", "1" * 40])
+def test_a_status_that_is_no_number_reads_as_minus_one_and_the_rest_still_splits(rc):
+    output = "\n".join([*framed("a", "x", rc=rc), *framed("b", "y", rc="2")])
+    raws = split_output(output, NONCE)
+    assert (raws["a"].stdout, raws["a"].rc) == ("x", -1)
+    assert (raws["b"].stdout, raws["b"].rc) == ("y", 2)
