@@ -29,9 +29,11 @@ _BLOCK = re.compile(
     re.DOTALL,
 )
 # a long run of base64 that is not a public key after its type: key material on a line of its own
+_BASE64_RUN = 60  # characters at least
 _BASE64 = re.compile(
     r"(?<![A-Za-z0-9+/=])(?<!ssh-rsa )(?<!ssh-dss )(?<!ssh-ed25519 )(?<!nistp256 )"
-    r"(?<!nistp384 )(?<!nistp521 )(?<!@openssh.com )[A-Za-z0-9+/]{60,}={0,2}(?![A-Za-z0-9+/=])"
+    r"(?<!nistp384 )(?<!nistp521 )(?<!@openssh.com )"
+    rf"[A-Za-z0-9+/]{{{_BASE64_RUN},}}={{0,2}}(?![A-Za-z0-9+/=])"
 )
 KEY_MARK = "<private key material removed>"
 _MIN_SECRET = 4
@@ -61,18 +63,23 @@ def _key_base64(match: re.Match[str]) -> str:
 
 
 def redact(text: str) -> str:
-    """``text`` without password hashes, private-key blocks or lines, or given passwords."""
-    with _lock:
-        known = sorted(_secrets, key=len, reverse=True)
-    for secret in known:
-        if secret in text:
-            text = text.replace(secret, "<password removed>")
+    """``text`` without password hashes, private-key blocks or lines, or given passwords.
+
+    Each pattern runs only on a text that holds what it needs (a ``$``, a ``:``, a BEGIN line,
+    60 characters): most texts are short messages and evidence lines, hundreds per host."""
+    if _secrets:
+        with _lock:
+            known = sorted(_secrets, key=len, reverse=True)
+        for secret in known:
+            if secret in text:
+                text = text.replace(secret, "<password removed>")
     if "$" in text:
         text = _CRYPT.sub(_hash_mark, text)
     if ":" in text:
         text = _ACCOUNT_LINE.sub(lambda m: f"{m[1]}{m[2]}<hash removed>{m[4]}", text)
-    text = _BLOCK.sub(lambda m: f"{m[1]} {KEY_MARK} {m[4]}".rstrip(), text)
-    return _BASE64.sub(_key_base64, text)
+    if "-----BEGIN " in text:
+        text = _BLOCK.sub(lambda m: f"{m[1]} {KEY_MARK} {m[4]}".rstrip(), text)
+    return _BASE64.sub(_key_base64, text) if len(text) >= _BASE64_RUN else text
 
 
 def redact_lines(lines: Iterable[str]) -> tuple[str, ...]:
