@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from auditor.facts.accounts import optional_int
 from auditor.facts.base import FactError, Raw, collector
@@ -55,7 +56,7 @@ class ShadowEntry:
     inactive_days: int | None = None
     expire: int | None = None
 
-    @property
+    @cached_property  # read by several checks for every account
     def state(self) -> str:
         """``empty`` (no password needed), ``usable``, ``locked`` (``!``) or ``disabled``."""
         if self.password == "":
@@ -69,7 +70,7 @@ class ShadowEntry:
         """Whether the password lets someone log in (a hash, or no password at all)."""
         return self.state in {"empty", "usable"}
 
-    @property
+    @cached_property
     def method(self) -> str:
         return hash_method(self.password.lstrip("!"))
 
