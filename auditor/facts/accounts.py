@@ -126,11 +126,20 @@ def parse_stat_line(line: str) -> FileEntry | None:
 @collector(
     "accounts",
     """
+set --; s=""
 for f in """
     + " ".join(ACCOUNT_FILES)
     + """; do
-  [ -e "$f" ] && printf 'STAT %s\\n' "$(stat -c '%a %U %G %n' -- "$f")"
+  [ -e "$f" ] && set -- "$@" "$f"
 done
+# one stat for them all, a line each (one each, as before, when it printed fewer)
+[ $# -eq 0 ] || s=$(stat -c 'STAT %a %U %G %n' -- "$@" 2>/dev/null)
+lines_of "$s"
+if [ "$_k" != $# ]; then
+  for f; do printf 'STAT %s\\n' "$(stat -c '%a %U %G %n' -- "$f")"; done
+elif [ $# -gt 0 ]; then
+  printf '%s\\n' "$s"
+fi
 sec passwd; cat /etc/passwd
 sec group; cat /etc/group
 if [ -f /etc/shells ]; then sec shells; cat /etc/shells; fi

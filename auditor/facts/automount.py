@@ -13,7 +13,8 @@ from auditor.parsers.config import UNIT_STATE_FUNCTION
 AUTOMOUNT_SCRIPT = f"""
 {UNIT_STATE_FUNCTION}
 sec units
-for s in autofs udisks2; do echo "$s $(unit_state $s.service)"; done
+states=$(for s in autofs udisks2; do unit_state $s.service; done)  # one subshell, a line each
+for s in autofs udisks2; do echo "$s ${{states%%"$NL"*}}"; states=${{states#*"$NL"}}; done
 shared processes  # the process list, in its own sections (comm and args, or proc)
 sec desktop
 for b in gnome-shell nautilus; do command -v "$b" >/dev/null 2>&1 && echo "$b"; done

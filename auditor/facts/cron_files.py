@@ -11,10 +11,13 @@ from auditor.parsers.files import parse_find_line
 CRON_PATHS = shared_input(
     "cron_paths",
     """
+set --
 for p in /etc/crontab /etc/cron.allow /etc/cron.deny /etc/cron.d /etc/cron.hourly \\
   /etc/cron.daily /etc/cron.weekly /etc/cron.monthly /etc/cron.yearly; do
-  [ -e "$p" ] && find -L "$p" -maxdepth 1 ! -name '.*' -printf '%m %u %g %y %p\\n' 2>/dev/null
+  [ -e "$p" ] && set -- "$@" "$p"
 done
+# one find lists them all, in their order
+[ $# -eq 0 ] || find -L "$@" -maxdepth 1 ! -name '.*' -printf '%m %u %g %y %p\\n' 2>/dev/null
 echo cron-done
 """,
 )

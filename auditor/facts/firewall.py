@@ -22,11 +22,24 @@ from auditor.parsers.nft import (
     input_chains_of_text,
 )
 
+FIREWALL_UNITS = ("nftables", "netfilter-persistent", "iptables", "ip6tables", "ufw", "firewalld")
+
+# The units' states come from one subshell, a line each; on a host systemd runs, one systemctl
+# prints whether each is active, a line each in their order (one each, as before, when it printed
+# fewer, and where systemd does not run: each prints nothing there).
 FIREWALL_SCRIPT = f"""
 {UNIT_STATE_FUNCTION}
 sec units
-for s in nftables netfilter-persistent iptables ip6tables ufw firewalld; do
-  echo "$s $(unit_state $s.service) $(systemctl is-active $s.service 2>/dev/null | head -n 1)"
+states=$(for s in {" ".join(FIREWALL_UNITS)}; do unit_state $s.service; done)
+active=""
+[ -d /run/systemd/system ] &&
+  active=$(systemctl is-active {" ".join(u + ".service" for u in FIREWALL_UNITS)} 2>/dev/null)
+lines_of "$active"
+for s in {" ".join(FIREWALL_UNITS)}; do
+  state=${{states%%"$NL"*}}; states=${{states#*"$NL"}}
+  if [ "$_k" = {len(FIREWALL_UNITS)} ]; then a=${{active%%"$NL"*}}; active=${{active#*"$NL"}}
+  else a=$(systemctl is-active $s.service 2>/dev/null | head -n 1); fi
+  echo "$s $state $a"
 done
 shared processes  # the process list, in its own sections (comm and args, or proc)
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -71,10 +71,12 @@ if command -v systemctl >/dev/null 2>&1; then
   done
 fi
 sec files
+set --  # the files of each directory in turn, for one dump_files
 for d in /etc/systemd /run/systemd /usr/local/lib/systemd /usr/lib/systemd; do
-  dump_files "$d/journald.conf" "$d"/journald.conf.d/*.conf
-  dump_files "$d/journal-upload.conf" "$d"/journal-upload.conf.d/*.conf
+  set -- "$@" "$d/journald.conf" "$d"/journald.conf.d/*.conf \
+    "$d/journal-upload.conf" "$d"/journal-upload.conf.d/*.conf
 done
+dump_files "$@"
 """
 
 

@@ -127,16 +127,17 @@ class PamConfig(PamFiles):
 @collector(
     "pam",
     """
+set --
 for f in """
     + " ".join(PAM_FILES)
     + """; do
-  [ -L "$f" ] && printf 'LINK %s %s\\n' "$f" "$(readlink -f -- "$f")"
+  if [ -L "$f" ]; then
+    r=$(readlink -f -- "$f"); printf 'LINK %s %s\\n' "$f" "$r"; set -- "$@" "$r"
+  else
+    set -- "$@" "$f"
+  fi
 done
-for f in """
-    + " ".join(PAM_FILES)
-    + """; do
-  if [ -L "$f" ]; then dump_files "$(readlink -f -- "$f")"; else dump_files "$f"; fi
-done
+dump_files "$@"  # the files, links resolved, after the links: in one dump_files
 """,
 )
 def parse_pam(raw: Raw) -> PamConfig:

@@ -168,8 +168,14 @@ if command -v apt-get >/dev/null 2>&1; then
   sec held
   dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' 2>/dev/null | grep '^h' | head -n 500
   sec lists
-  for f in /var/lib/apt/lists/*Release; do
-    [ -f "$f" ] && printf '%s %s\n' "$(stat -c %Y "$f")" "${f##*/}"
+  set --
+  for f in /var/lib/apt/lists/*Release; do [ -f "$f" ] && set -- "$@" "$f"; done
+  # one stat for them all, a line each (one each, as before, when it printed fewer)
+  s=""; [ $# -eq 0 ] || s=$(stat -c %Y -- "$@" 2>/dev/null)
+  lines_of "$s"
+  for f; do
+    if [ "$_k" = $# ]; then y=${s%%"$NL"*}; s=${s#*"$NL"}; else y=$(stat -c %Y "$f"); fi
+    printf '%s %s\n' "$y" "${f##*/}"
   done
 elif command -v dnf >/dev/null 2>&1 || command -v yum >/dev/null 2>&1; then
   pm=yum; command -v dnf >/dev/null 2>&1 && pm=dnf

@@ -31,13 +31,19 @@ sec login $?
 printf '%s\n' "$out" | grep '^AUDITOR-'
 path=$(printf '%s\n' "$out" | sed -n 's/^AUDITOR-PATH=//p' | tail -n 1)
 sec dirs
-set -f; old=$IFS; IFS=:
+# one find lists the directories found up to the next missing one, in their order; one not
+# starting with / has a find of its own (in a list, find could read it as its expression)
+listed() { [ $# -eq 0 ] || find -H "$@" -maxdepth 0 -printf '%m %u %g %y %p\n'; }
+set -f; old=$IFS; IFS=:; set --
 for d in $path; do
   IFS=$old
   [ -n "$d" ] || continue
-  if [ -e "$d" ]; then find -H "$d" -maxdepth 0 -printf '%m %u %g %y %p\n'
+  case "$d" in /*) [ -e "$d" ] && set -- "$@" "$d" && continue ;; esac
+  listed "$@"; set --
+  if [ -e "$d" ]; then listed "$d"
   else printf 'missing %s\n' "$d"; fi
 done
+listed "$@"
 sec end
 """
 

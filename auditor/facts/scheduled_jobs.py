@@ -82,19 +82,27 @@ BEGIN { FS = "\t" }
 
 SCRIPT = f"""
 jobs=$(
-  for f in /etc/crontab /etc/cron.d/*; do
-    [ -f "$f" ] && awk -v f="$f" -v sys=1 '{_CRON_AWK}' "$f"
-  done
+  # one awk reads the system crontabs, f set (as -v sets it) before each; as mawk stops at a file
+  # it cannot open (one gone since its test), then one awk each
+  set --
+  for f in /etc/crontab /etc/cron.d/*; do [ -f "$f" ] && set -- "$@" "f=$f" "$f"; done
+  if [ $# -gt 0 ] && ! {{ o=$(awk -v sys=1 '{_CRON_AWK}' "$@") && {{ [ -z "$o" ] ||
+      printf '%s\\n' "$o"; }}; }}; then
+    for f in /etc/crontab /etc/cron.d/*; do
+      [ -f "$f" ] && awk -v f="$f" -v sys=1 '{_CRON_AWK}' "$f"
+    done
+  fi
   for f in /var/spool/cron/crontabs/root /var/spool/cron/root; do
     [ -f "$f" ] && awk -v f="$f" -v sys=0 -v u=root '{_CRON_AWK}' "$f"
   done
   for d in {" ".join(CRON_DIRS)}; do
     for f in "$d"/*; do [ -f "$f" ] && printf 'cron\\t%s\\troot\\t%s\\n' "$f" "$f"; done
   done
-  for d in {" ".join(UNIT_DIRS)}; do
-    [ -d "$d" ] && find "$d" -maxdepth 2 \\( -type f -o -type l \\) \\( -name '*.service' \\
-      -o -name '*.socket' -o -path '*.d/*.conf' \\) 2>/dev/null
-  done | xargs -r -d '\\n' readlink -e -- 2>/dev/null | sort -u | while IFS= read -r f; do
+  set --
+  for d in {" ".join(UNIT_DIRS)}; do [ -d "$d" ] && set -- "$@" "$d"; done
+  [ $# -eq 0 ] || find "$@" -maxdepth 2 \\( -type f -o -type l \\) \\( -name '*.service' \\
+      -o -name '*.socket' -o -path '*.d/*.conf' \\) 2>/dev/null |
+    xargs -r -d '\\n' readlink -e -- 2>/dev/null | sort -u | while IFS= read -r f; do
     [ -f "$f" ] && printf '%s\\n' "$f"
   done | xargs -r -d '\\n' awk '{_UNIT_AWK}'
 )

@@ -12,13 +12,20 @@ KEY_GLOBS = (
 )  # fmt: skip
 KEY_DIRS = ("/etc/ssl/private", "/etc/pki/tls/private", "/etc/letsencrypt/archive")
 
+# One stat for the keys and the directories, a line each (one each, as before, when it printed
+# fewer).
 SCRIPT = f"""
-for f in {" ".join(KEY_GLOBS)}; do
-  [ -f "$f" ] && [ ! -L "$f" ] || continue
-  printf 'KEY\\t%s\\t%s\\n' "$f" "$(stat -c '%a %U %G' -- "$f" 2>/dev/null)"
-done
-for d in {" ".join(KEY_DIRS)}; do
-  [ -d "$d" ] && printf 'DIR\\t%s\\t%s\\n' "$d" "$(stat -c '%a %U %G' -- "$d" 2>/dev/null)"
+set --
+for f in {" ".join(KEY_GLOBS)}; do [ -f "$f" ] && [ ! -L "$f" ] && set -- "$@" "$f"; done
+keys=$#
+for d in {" ".join(KEY_DIRS)}; do [ -d "$d" ] && set -- "$@" "$d"; done
+s=""; [ $# -eq 0 ] || s=$(stat -c '%a %U %G' -- "$@" 2>/dev/null)
+lines_of "$s"; i=0
+for f; do
+  i=$((i + 1)); kind=KEY; [ "$i" -le "$keys" ] || kind=DIR
+  if [ "$_k" = $# ]; then m=${{s%%"$NL"*}}; s=${{s#*"$NL"}}
+  else m=$(stat -c '%a %U %G' -- "$f" 2>/dev/null); fi
+  printf '%s\\t%s\\t%s\\n' "$kind" "$f" "$m"
 done
 exit 0
 """

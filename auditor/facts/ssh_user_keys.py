@@ -210,23 +210,43 @@ pats=$(shared sshd_effective | awk '$1=="authorizedkeysfile"{for(i=2;i<=NF;i++) 
 umin=$(awk '$1=="UID_MIN"{print $2}' /etc/login.defs 2>/dev/null); [ -n "$umin" ] || umin=1000
 if command -v timeout >/dev/null 2>&1; then t="timeout 20"; else t=""; fi
 st() { s=$(stat -L -c '%a %U %G' -- "$2" 2>/dev/null) && printf 'STAT %s %s %s\n' "$1" "$s" "$2"; }
+# up PATH: sets d to the directory of PATH (absolute, no trailing slash), as dirname prints it
+up() {
+  d=${1%/*}
+  while :; do case "$d" in */) d=${d%/} ;; *) break ;; esac; done
+  d=${d:-/}
+}
 seen=" "
 shared home_dirs | while read -r name uid _shell hmode howner hgroup hkind home; do
   [ "$hkind" = d ] || continue
   printf 'USER %s %s %s\n' "$name" "$uid" "$home"
   for p in $pats; do
     [ "$p" = none ] && continue
-    p=$(printf '%s' "$p" | sed -e "s|%h|$home|g" -e "s|%u|$name|g" -e "s|%U|$uid|g" -e 's|%%|%|g')
+    # sed prints the pattern as it is unless it holds a token, or fails (a | or \ in its script)
+    case "$p$home$name" in
+      *%*|*'|'*|*'\'*)
+        p=$(printf '%s' "$p" | sed -e "s|%h|$home|g" -e "s|%u|$name|g" -e "s|%U|$uid|g" \
+          -e 's|%%|%|g') ;;
+    esac
     case "$p" in /*) ;; *) p="$home/$p";; esac
     [ -f "$p" ] || continue
-    st keys "$p"
-    d=$(dirname -- "$p")
+    # the file and each directory up to the home, in one stat (one each when it printed fewer)
+    set -- "$p"; up "$p"
     while [ "$d" != "$home" ] && [ "$d" != / ] && [ "${d#"$home"/}" != "$d" ]; do
-      st dir "$d"; d=$(dirname -- "$d")
+      set -- "$@" "$d"; up "$d"
+    done
+    s=$(stat -L -c '%a %U %G' -- "$@" 2>/dev/null); lines_of "$s"; r=keys
+    for f; do
+      if [ "$_k" = $# ]; then
+        printf 'STAT %s %s %s\n' "$r" "${s%%"$NL"*}" "$f"; s=${s#*"$NL"}
+      else
+        st "$r" "$f"
+      fi
+      r=dir
     done
     printf 'STAT home %s %s %s %s\n' "$hmode" "$howner" "$hgroup" "$home"
     printf 'KEYS %s %s\n' "$name" "$p"
-    head -c 65536 -- "$p" | head -n 300 | sed 's/^/> /'
+    head -c 65536 -- "$p" | sed 's/^/> /;300q'  # sed stops at line 300, where head -n 300 did
   done
   [ "$uid" = 0 ] || [ "$uid" -ge "$umin" ] 2>/dev/null || continue
   [ "$home" != / ] || continue
@@ -235,22 +255,42 @@ shared home_dirs | while read -r name uid _shell hmode howner hgroup hkind home;
   $t find "$home" -xdev -maxdepth 3 -type f -size -64k \( -path "$home/.ssh/*" -o -name 'id_*' \
     -o -name '*.pem' -o -name '*.key' -o -name '*.ppk' \) ! -name '*.pub' \
     ! -name 'authorized_keys*' ! -name 'known_hosts*' ! -name config 2>/dev/null | head -n 200 |
-  while IFS= read -r f; do
-    first=$(head -n 1 -- "$f" 2>/dev/null | head -c 100 | tr -d '\r')
-    case "$first" in
-      *'BEGIN OPENSSH PRIVATE KEY'*) fmt=openssh; mark=$(sed -n 2p -- "$f" | cut -c1-44);;
-      *'BEGIN ENCRYPTED PRIVATE KEY'*) fmt=pkcs8; mark=encrypted;;
-      *'PRIVATE KEY-----'*)
-        kind=$(printf '%s' "$first" | sed -n 's/^-----BEGIN \(.*\)PRIVATE KEY-----$/\1/p')
-        kind=$(printf '%s' "$kind" | tr -d ' '); fmt="pem-$kind"; [ -n "$kind" ] || fmt=pkcs8
-        mark=none
-        head -n 3 -- "$f" | grep -q '^Proc-Type: 4,ENCRYPTED' && mark=encrypted;;
-      PuTTY-User-Key-File-*)
-        fmt=putty; mark=$(grep -m 1 '^Encryption:' -- "$f" | awk '{print $2}');;
-      *) continue;;
-    esac
-    printf 'PRIV %s %s %s %s %s\n' "$name" "$fmt" "${mark:--}" "$(stat -c '%a %U %G' -- "$f")" "$f"
-  done
+  {
+    set --; keys=""
+    while IFS= read -r f; do
+      # the first line's first 100 bytes, without carriage returns
+      first=$(head -c 100 -- "$f" 2>/dev/null | tr -d '\r'); first=${first%%"$NL"*}
+      case "$first" in
+        *'BEGIN OPENSSH PRIVATE KEY'*)  # one sed prints line 2's first 44 bytes, as sed | cut did
+          fmt=openssh; mark=$(sed -n '2{s/^\(.\{44\}\).*/\1/;p;q;}' -- "$f");;
+        *'BEGIN ENCRYPTED PRIVATE KEY'*) fmt=pkcs8; mark=encrypted;;
+        *'PRIVATE KEY-----'*)
+          # the words between BEGIN and PRIVATE KEY without spaces, as a sed and tr printed them
+          case "$first" in
+            '-----BEGIN '*'PRIVATE KEY-----')
+              kind=${first#'-----BEGIN '}; kind=${kind%'PRIVATE KEY-----'} ;;
+            *) kind="" ;;
+          esac
+          while :; do case "$kind" in *' '*) kind=${kind%%' '*}${kind#*' '} ;; *) break ;; esac
+          done
+          fmt="pem-$kind"; [ -n "$kind" ] || fmt=pkcs8
+          mark=none
+          head -n 3 -- "$f" | grep -q '^Proc-Type: 4,ENCRYPTED' && mark=encrypted;;
+        PuTTY-User-Key-File-*)
+          fmt=putty; mark=$(grep -m 1 '^Encryption:' -- "$f" | awk '{print $2}');;
+        *) continue;;
+      esac
+      keys="$keys$name $fmt ${mark:--}$NL"; set -- "$@" "$f"
+    done
+    # one stat for the modes of them all (one each when it printed fewer)
+    [ $# -gt 0 ] || exit 0
+    s=$(stat -c '%a %U %G' -- "$@" 2>/dev/null); lines_of "$s"
+    for f; do
+      if [ "$_k" = $# ]; then m=${s%%"$NL"*}; s=${s#*"$NL"}
+      else m=$(stat -c '%a %U %G' -- "$f"); fi
+      printf 'PRIV %s %s %s\n' "${keys%%"$NL"*}" "$m" "$f"; keys=${keys#*"$NL"}
+    done
+  }
 done
 """
 

@@ -22,15 +22,26 @@ class SshdFiles:
 
 SSHD_FILES_SCRIPT = f"""
 keys=$(shared sshd_effective | awk '$1 == "hostkey" {{ print $2 }}')
+# one find lists the files found, in their order; a path not starting with / has a find of its
+# own (in a list, find could read it as its expression)
+files() {{ [ $# -eq 0 ] || find -H "$@" -maxdepth 0 -printf {FIND_FORMAT}; }}
 sec config
+set --
 for f in /etc/ssh/sshd_config /etc/ssh/sshd_config.d/*.conf; do
-  [ -e "$f" ] && find -H "$f" -maxdepth 0 -printf {FIND_FORMAT}
+  [ -e "$f" ] && set -- "$@" "$f"
 done
+files "$@"
 sec keys
-{{ for k in $keys; do echo "$k.pub"; done; ls -d /etc/ssh/*.pub 2>/dev/null; }} | sort -u |
-while read -r f; do
-  [ -e "$f" ] && find -H "$f" -maxdepth 0 -printf {FIND_FORMAT}
-done
+{{ for k in $keys; do echo "$k.pub"; done; ls -d /etc/ssh/*.pub 2>/dev/null; }} | sort -u | {{
+  set --
+  while read -r f; do
+    [ -e "$f" ] || continue
+    case "$f" in /*) set -- "$@" "$f"; continue ;; esac
+    files "$@"; set --
+    files "$f"
+  done
+  files "$@"
+}}
 sec end
 """
 

@@ -256,15 +256,16 @@ inc=$(sed -n 's/^[#@]include\\(dir\\)\\{0,1\\}[[:space:]]\\{1,\\}\\([^[:space:]]
   [ "$p" = /etc/sudoers.d ] || printf '%s\\n' "$p"
 done)
 sec dirs
-for d in /etc/sudoers.d $inc; do
-  [ -d "$d" ] && stat -L -c '%a %U %G %n' -- "$d" 2>/dev/null
-done
+set --
+for d in /etc/sudoers.d $inc; do [ -d "$d" ] && set -- "$@" "$d"; done
+[ $# -eq 0 ] || stat -L -c '%a %U %G %n' -- "$@" 2>/dev/null
 sec files
-dump_files /etc/sudoers
-for f in /etc/sudoers.d/*; do dump_files "$f"; done
+# one dump_files for all the files, in their order
+set -- /etc/sudoers /etc/sudoers.d/*
 for p in $inc; do
-  if [ -d "$p" ]; then for f in "$p"/*; do dump_files "$f"; done; else dump_files "$p"; fi
+  if [ -d "$p" ]; then set -- "$@" "$p"/*; else set -- "$@" "$p"; fi
 done
+dump_files "$@"
 """,
     needs_root=True,
 )

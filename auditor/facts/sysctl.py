@@ -39,11 +39,19 @@ SYSCTL_DIRS = (
     "/lib/sysctl.d",
 )
 
+# Each key and its file, and the shell reading the file as $(cat FILE) would (its lines, without
+# the newlines at the end, without NUL bytes): with no process for each key.
 SYSCTL_SCRIPT = f"""
 sec running
-for k in {" ".join(SYSCTL_KEYS)}; do
-  f=/proc/sys/$(echo "$k" | tr . /)
-  [ -r "$f" ] && printf '%s = %s\\n' "$k" "$(cat "$f" 2>/dev/null)"
+set -- {" ".join(f"{k} /proc/sys/{k.replace('.', '/')}" for k in SYSCTL_KEYS)}
+while [ $# -gt 0 ]; do
+  k=$1 f=$2; shift 2
+  [ -r "$f" ] || continue
+  v=""; l=""
+  {{ while IFS= read -r l; do v="$v$l$NL"; l=""; done; }} < "$f" 2>/dev/null
+  v="$v$l"
+  while :; do case "$v" in *"$NL") v=${{v%"$NL"}} ;; *) break ;; esac; done
+  printf '%s = %s\\n' "$k" "$v"
 done
 sec files
 dump_files {" ".join(d + "/*.conf" for d in SYSCTL_DIRS)} /etc/sysctl.conf
