@@ -32,7 +32,8 @@ printf '%s\n' "$out" | grep '^AUDITOR-'
 path=$(printf '%s\n' "$out" | sed -n 's/^AUDITOR-PATH=//p' | tail -n 1)
 sec dirs
 # one find lists the directories found up to the next missing one, in their order; one not
-# starting with / has a find of its own (in a list, find could read it as its expression)
+# starting with / has a find of its own, given as ./NAME: find would take a bare -fprint or
+# -delete for its expression and act on it
 listed() { [ $# -eq 0 ] || find -H "$@" -maxdepth 0 -printf '%m %u %g %y %p\n'; }
 set -f; old=$IFS; IFS=:; set --
 for d in $path; do
@@ -40,7 +41,8 @@ for d in $path; do
   [ -n "$d" ] || continue
   case "$d" in /*) [ -e "$d" ] && set -- "$@" "$d" && continue ;; esac
   listed "$@"; set --
-  if [ -e "$d" ]; then listed "$d"
+  if [ -e "$d" ]; then
+    s=$(find -H "./$d" -maxdepth 0 -printf '%m %u %g %y ') && printf '%s%s\n' "$s" "$d"
   else printf 'missing %s\n' "$d"; fi
 done
 listed "$@"

@@ -557,6 +557,17 @@ def test_root_path_directories_are_what_a_find_for_each_printed(tmp_path):
         same(f"path='{value}'\n{OLD_ROOT_PATH_DIRS}", f"path='{value}'\n{new}", tmp_path)
 
 
+def test_a_root_path_entry_named_like_a_find_action_is_listed_not_acted_on(tmp_path):
+    for name in ("-fprint", "-delete", "sub"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "-delete" / "kept").write_text("")
+    new = between(COLLECTORS["root_shell"].script, "sec dirs", "sec end")
+    out = run(f"path='-fprint:-delete:sub:/usr/bin'\n{new}", tmp_path).decode()
+    listed = [line.rsplit(" ", 1)[-1] for line in out.split("\n") if line[:1] not in "\036"]
+    assert listed == ["-fprint", "-delete", "sub", "/usr/bin"]
+    assert (tmp_path / "-delete" / "kept").exists() and not (tmp_path / "-maxdepth").exists()
+
+
 def test_sshd_files_are_what_a_find_for_each_printed(tmp_path):
     ssh = tmp_path / "etc/ssh"
     configs = ("sshd_config", "sshd_config.d/a.conf", "sshd_config.d/b c.conf")
