@@ -169,6 +169,16 @@ def _password(t: SshTarget) -> str | None:
     return value
 
 
+def _send_unless_ended(chan: paramiko.Channel, data: bytes) -> None:
+    """Send ``data`` to the command's standard input; a command that ended (its channel closed)
+    before reading it all is not an error here: what it printed and its status tell why."""
+    try:
+        chan.sendall(data)
+    except OSError:
+        if not chan.closed:
+            raise
+
+
 def _connection_lost(transport: paramiko.Transport) -> bool:
     """The connection broke (its thread saved why before closing the channels) or is closed."""
     return transport.saved_exception is not None or not transport.is_active()
@@ -300,7 +310,7 @@ class SshTransport(Transport):
             chan.settimeout(max(timeout, 0.1))
             chan.exec_command(quote(argv))
             if stdin:
-                chan.sendall(stdin)
+                _send_unless_ended(chan, stdin)
             chan.shutdown_write()
             return self._collect(chan, deadline)
         except (paramiko.SSHException, OSError, EOFError) as exc:

@@ -40,6 +40,9 @@ from pathlib import Path
 
 import pytest
 
+from auditor.transports import transport_factory
+from tests.specs import host_spec
+
 ROOT = Path(__file__).resolve().parents[2]
 UID = 64000
 USER = "auditor"
@@ -399,6 +402,22 @@ def inert_on_terminal(terminal: bytes) -> None:
     for planted in (b"\x1b[2J", b"\x1b]0;", b"\x1b[8m"):
         assert planted not in terminal
     assert b"\x1b" not in RICH.sub(b"", terminal), terminal
+
+
+def test_a_command_that_ends_before_reading_its_input_gives_its_output_and_status(
+    tmp_path, client_key, sshd
+):
+    # more input than the channel's window: the command has ended while it is still being sent
+    host = sshd("127.0.31.11", forced="echo 'ended early' >&2; exit 3\n")
+    known = tmp_path / "known_hosts"
+    known.write_text(host.known_hosts_line() + "\n")
+    spec = host_spec(
+        "h", host.address, port=host.port, user=USER, identity_file=str(client_key[0]),
+        known_hosts=str(known),
+    )  # fmt: skip
+    with transport_factory(False)(spec) as transport:
+        done = transport.run(["sh", "-s"], b"#" * (8 << 20) + b"\n", 20)
+    assert (done.rc, done.stderr.strip()) == (3, "ended early")
 
 
 def test_escapes_html_and_invalid_utf8_from_a_host_are_inert_everywhere(tmp_path, client_key, sshd):
