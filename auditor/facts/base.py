@@ -237,7 +237,12 @@ def sections(text: str) -> list[tuple[str, str, list[str]]]:
 def split_sections(text: str) -> dict[str, list[str]]:
     """Lines of each section printed with ``sec NAME``, by name (an argument is left out: use
     :func:`sections` when a name repeats); a repeated name keeps its last section's lines."""
-    return {name: lines for name, _, lines in sections(text)}
+    return by_name(sections(text))
+
+
+def by_name(found: list[tuple[str, str, list[str]]]) -> dict[str, list[str]]:
+    """:func:`split_sections` of sections already split (for a parser that needs both)."""
+    return {name: lines for name, _, lines in found}
 
 
 def section_files(parts: dict[str, list[str]], name: str) -> dict[str, FileDump]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from auditor.facts.base import FileDump, Raw, collector, sections, split_files
 from auditor.facts.process_list import Process, running
@@ -22,19 +23,21 @@ class AuditRule:
     perms: str
     syscalls: tuple[str, ...]
     fields: tuple[str, ...]
-    # what watches() and records_execution() compare, made once per rule: several checks ask
-    # each rule about many paths and commands
-    _watched_dirs: tuple[str, ...] = field(init=False, repr=False, compare=False)  # "PATH/"
-    _programs: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    _any_execve: bool = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        any_execve = "execve" in self.syscalls and not any(
-            f.startswith(("path=", "dir=", "exe=")) for f in self.fields
-        )
-        object.__setattr__(self, "_watched_dirs", tuple(p.rstrip("/") + "/" for p in self.paths))
-        object.__setattr__(self, "_programs", tuple(map(_unmerged, self.paths)))
-        object.__setattr__(self, "_any_execve", any_execve)
+    # what watches() and records_execution() compare, worked out once per rule: several checks
+    # ask each rule about many paths and commands
+    @cached_property
+    def _watched_dirs(self) -> tuple[str, ...]:
+        return tuple(p.rstrip("/") + "/" for p in self.paths)
+
+    @cached_property
+    def _programs(self) -> tuple[str, ...]:
+        return tuple(map(_unmerged, self.paths))
+
+    @cached_property
+    def _any_execve(self) -> bool:
+        narrowed = any(f.startswith(("path=", "dir=", "exe=")) for f in self.fields)
+        return "execve" in self.syscalls and not narrowed
 
     def watches(self, path: str) -> bool:
         """Whether the rule records writes to ``path`` (itself or a watched directory above)."""

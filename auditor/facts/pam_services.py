@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from auditor.facts.base import (
     Raw,
+    by_name,
     collector,
     octal_mode,
     section_files,
@@ -118,7 +119,7 @@ def _owners(lines: list[str], listed: set[str]) -> dict[str, str]:
 def parse_pam_services(raw: Raw) -> PamServices:
     """/etc/pam.d services, PAM module files with package, mode and package-manager verification."""
     found = sections(raw.stdout)
-    parts = {name: lines for name, _, lines in found}  # as split_sections gives them
+    parts = by_name(found)
     listed: list[tuple[str, int, str]] = []
     for line in parts.get("modules", []):
         path, _, stat = line.partition("\t")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.facts.base import SECTION_MARK, Raw, collector, sections
+from auditor.facts.base import SECTION_MARK, Raw, by_name, collector, sections
 from auditor.facts.walks import WALK_BOUNDS, find_walk, system_file_systems
 from auditor.parsers.files import FileScan, parse_find
 
@@ -78,9 +78,8 @@ def _suid_packages(raw: Raw, listed: set[str]) -> tuple[str | None, set[str], se
     verifier, lines = verification(found)
     if verifier is None:
         return None, set(), set()
-    owners = {name: lines for name, _, lines in found}.get("owners", [])
     owned: set[str] = set()
-    for line in owners:
+    for line in by_name(found).get("owners", []):
         package, sep, path = line.partition(": ")
         if (
             sep
