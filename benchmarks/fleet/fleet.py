@@ -32,6 +32,9 @@ import yaml
 from benchmarks.fleet.record import recorded_nonce
 
 SSHD = "/usr/sbin/sshd"
+# sshd refuses to start without its privilege separation directory; systemd makes it when it
+# starts ssh.service, which a fresh machine or a container may never have done.
+PRIVSEP_DIR = Path("/run/sshd")
 SSHD_PORT = 22022
 PROXY_PORT = 22023
 LISTEN_MAX = 16  # OpenSSH's MAX_LISTEN_SOCKS: the ListenAddress lines one sshd accepts
@@ -42,6 +45,13 @@ FLEET_NAMESPACE = (
     'mount --bind "$1" /etc/passwd && shift && exec "$@"', "fleet-sshd",
 )  # fmt: skip
 HERE = Path(__file__).resolve().parent
+
+
+def make_privsep_dir() -> None:
+    """Make sshd's privilege separation directory if the machine has none yet."""
+    PRIVSEP_DIR.mkdir(mode=0o755, exist_ok=True)
+
+
 SSHD_CONFIG = """\
 {listen}
 HostKey {key}
@@ -142,6 +152,7 @@ class Fleet:
         shutil.copy(HERE / "replay.sh", replay)
         nonce = recorded_nonce(self.recording)
         passwd = self._write_passwd()
+        make_privsep_dir()
         known = []
         for n in range(math.ceil(self.count / LISTEN_MAX)):
             group = self.addresses[n * LISTEN_MAX : (n + 1) * LISTEN_MAX]

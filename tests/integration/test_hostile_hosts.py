@@ -41,12 +41,12 @@ from pathlib import Path
 import pytest
 
 from auditor.transports import transport_factory
+from benchmarks.fleet.fleet import SSHD, make_privsep_dir
 from tests.specs import host_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 UID = 64000
 USER = "auditor"
-SSHD = "/usr/sbin/sshd"
 FORMATS = ("json", "html", "junit", "sarif", "csv")
 PROFILE = (
     "id: hostile\ntitle: {vi: Thù địch, en: Hostile}\n"
@@ -135,6 +135,7 @@ class Sshd:
         )
         lines.append(f"exec {SSHD} -D -f {d / 'sshd_config'} -E {d / 'sshd.log'}")
         (d / "start.sh").write_text("\n".join(lines) + "\n")
+        make_privsep_dir()
         self.proc = subprocess.Popen(
             ["unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private",
              "sh", str(d / "start.sh")],

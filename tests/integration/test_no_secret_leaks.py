@@ -28,9 +28,10 @@ from click.testing import CliRunner
 
 from auditor.cli import main
 from auditor.passwords import system_crypt
+from benchmarks.fleet.fleet import SSHD, make_privsep_dir
 
 pytestmark = pytest.mark.skipif(
-    os.geteuid() != 0 or not Path("/usr/sbin/sshd").exists() or not shutil.which("unshare"),
+    os.geteuid() != 0 or not Path(SSHD).exists() or not shutil.which("unshare"),
     reason="needs root, OpenSSH's sshd and unshare",
 )
 
@@ -163,7 +164,8 @@ def _plant(root: Path) -> tuple[Planted, list[str]]:
 def planted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Planted]:
     root = tmp_path_factory.mktemp("audited")
     planted, mounts = _plant(root)
-    script = " && ".join([*mounts, f"exec /usr/sbin/sshd -D -e -f {root / 'sshd_config'}"])
+    make_privsep_dir()
+    script = " && ".join([*mounts, f"exec {SSHD} -D -e -f {root / 'sshd_config'}"])
     with planted.sshd_log.open("wb") as log:
         sshd = subprocess.Popen(
             ["unshare", "--mount", "--propagation", "private", "sh", "-c", script],
