@@ -1,5 +1,6 @@
-"""Translations: gettext catalogs (``auditor/locale/<lang>.po``, read with Babel) for every
+"""Translations: gettext catalogs (``auditor/locale/<lang>.po``, kept with Babel) for every
 string a person reads. English is the language of the source; other languages translate it.
+Each catalog is read at run time from its compiled form beside it (``<lang>.json``).
 
 The strings are found in the source, not listed by hand: the message templates of
 ``passed``/``failed``/``errored``/``skipped`` and ``Message.of`` calls, the templates of errors
@@ -7,13 +8,15 @@ The strings are found in the source, not listed by hand: the message templates o
 CLI's ``say`` and of ``N_`` (a template used elsewhere), every ``_("...")`` call (``_`` is
 always the translator of the language at hand: ``_ = translator(lang)``), and ``_("...")`` in
 the report templates. ``python -m auditor.i18n`` brings the catalogs up to date with the
-source, keeping what is translated; a test fails while a string lacks a translation, and
-another while a marked call's template is not a literal whose fields are its arguments.
+source, keeping what is translated, and compiles them; a test fails while a string lacks a
+translation, another while a compiled catalog differs from its .po, and another while a marked
+call's template is not a literal whose fields are its arguments.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -39,12 +42,12 @@ def catalog_path(lang: str) -> Path:
     return LOCALE_DIR / f"{lang}.po"
 
 
-def read_catalog(path: Path, lang: str) -> dict[str, str]:
-    """A catalog's translations by English text (by the singular, for a plural entry), fuzzy
-    or empty entries left out; empty for an untranslated language or a missing file."""
+def parse_catalog(path: Path, lang: str) -> dict[str, str]:
+    """A .po catalog's translations by English text (by the singular, for a plural entry),
+    fuzzy or empty entries left out; empty for an untranslated language or a missing file."""
     if lang not in TRANSLATED or not path.is_file():
         return {}
-    from babel.messages.pofile import read_po  # Babel's reader, once a string is translated
+    from babel.messages.pofile import read_po  # the catalogs' upkeep needs Babel
 
     with path.open("rb") as f:
         po = read_po(f, locale=lang)
@@ -53,6 +56,29 @@ def read_catalog(path: Path, lang: str) -> dict[str, str]:
         text = m.string[0] if isinstance(m.string, tuple) else m.string
         if m.id and text and not m.fuzzy:
             found[m.id[0] if isinstance(m.id, tuple) else m.id] = text
+    return found
+
+
+def compiled_path(path: Path) -> Path:
+    """Where the catalog ``path`` (a .po) is kept compiled: its translations as JSON."""
+    return path.with_suffix(".json")
+
+
+def compile_catalog(path: Path, lang: str) -> None:
+    """Write :func:`parse_catalog`'s translations of ``path`` beside it, as JSON, which reads
+    in a millisecond where Babel takes a tenth of a second to parse the .po."""
+    found = parse_catalog(path, lang)
+    text = json.dumps(found, ensure_ascii=False, indent=0, sort_keys=True)
+    compiled_path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def read_catalog(path: Path, lang: str) -> dict[str, str]:
+    """The translations of the catalog ``path`` (a .po), from its compiled form; empty for an
+    untranslated language or a catalog not compiled."""
+    compiled = compiled_path(path)
+    if lang not in TRANSLATED or not compiled.is_file():
+        return {}
+    found: dict[str, str] = json.loads(compiled.read_text(encoding="utf-8"))
     return found
 
 
@@ -165,3 +191,5 @@ if __name__ == "__main__":
         print(
             f"{click_i18n.catalog_path(lang)}: {added} new, {missing} untranslated", file=sys.stderr
         )
+        for path in (catalog_path(lang), click_i18n.catalog_path(lang)):
+            compile_catalog(path, lang)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.syntax import Syntax
 
 from auditor.errors import UsageError
 from auditor.facts import load_collectors
@@ -82,7 +81,10 @@ def print_facts(console: Console, infos: Mapping[str, FactInfo]) -> None:
 
 
 def print_fact(console: Console, infos: Mapping[str, FactInfo], name: str) -> None:
-    """Everything about one fact."""
+    """Everything about one fact. Rich's Syntax (with Pygments) is imported here, not with
+    the CLI, which imports this module for every command."""
+    from rich.syntax import Syntax
+
     info = infos.get(name)
     if info is None:
         raise UsageError("unknown fact {name!r} (see 'auditor facts list')", name=name)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from auditor.outputs import OutputFormat
 from auditor.outputs.inert import finalize
 from auditor.outputs.json_out import HostDicts, scan_head
@@ -49,7 +47,10 @@ LABELS = {
 
 
 def render_html(view: ScanView) -> Iterator[str]:
-    """The page, written host by host."""
+    """The page, written host by host. Jinja is imported here: the CLI registers every format
+    at start-up, and a scan that writes no HTML should not wait for it."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     env = Environment(
         loader=FileSystemLoader(builtin_dir("reports")),
         autoescape=select_autoescape(["html", "j2"]),

@@ -9,6 +9,7 @@ import logging
 import os
 import select
 import socket
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -16,11 +17,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import paramiko
-from paramiko.hostkeys import HostKeyEntry, InvalidHostKey
+# paramiko's config module imports Invoke, if installed, for ssh_config's "Match exec"; Invoke
+# brings unittest.mock and asyncio, a sixth of the CLI's start-up. The auditor reads no
+# ssh_config, so paramiko is imported with Invoke hidden; Invoke stays importable afterwards.
+_HIDE_INVOKE = "invoke" not in sys.modules
+if _HIDE_INVOKE:
+    sys.modules["invoke"] = None  # type: ignore[assignment]
+try:
+    import paramiko
+finally:
+    if _HIDE_INVOKE:
+        del sys.modules["invoke"]
+from paramiko.hostkeys import HostKeyEntry, InvalidHostKey  # noqa: E402
 
-from auditor.redact import remember
-from auditor.transports.base import (
+from auditor.redact import remember  # noqa: E402
+from auditor.transports.base import (  # noqa: E402
     DEFAULT_OUTPUT_CAP,
     AuthFailed,
     CommandResult,

@@ -8,7 +8,15 @@ import unicodedata
 
 from babel.messages.pofile import read_po
 
-from auditor.i18n import catalog_path, source_strings, translator
+from auditor import click_i18n
+from auditor.i18n import (
+    TRANSLATED,
+    catalog_path,
+    parse_catalog,
+    read_catalog,
+    source_strings,
+    translator,
+)
 from auditor.messages import Message
 
 
@@ -33,6 +41,16 @@ def test_every_string_of_the_source_is_translated_to_vietnamese():
     for text, entry in po.items():
         assert _fields(entry.string) == _fields(text), text
         assert entry.string == unicodedata.normalize("NFC", entry.string), text
+
+
+def test_the_compiled_catalogs_hold_what_their_po_files_say():
+    for lang in TRANSLATED:
+        for path in (catalog_path(lang), click_i18n.catalog_path(lang)):
+            parsed = parse_catalog(path, lang)
+            assert len(parsed) > 50, path
+            assert read_catalog(path, lang) == parsed, (
+                f"{path.with_suffix('.json')} is not {path} compiled: run python -m auditor.i18n"
+            )
 
 
 def test_messages_render_in_vietnamese_with_their_arguments():
