@@ -17,7 +17,8 @@ from auditor.facts import load_collectors
 from auditor.facts.base import SHARED_INPUTS
 from auditor.facts.scheduled_jobs import _CRON_AWK
 from auditor.facts.script import ENVIRONMENT, PRELUDE
-from auditor.facts.walks import LOCAL_DIRS, REMOTE_TYPES, system_file_systems
+from auditor.facts.unowned_files import KNOWN_IDS, KNOWN_MAX, PREDICATE
+from auditor.facts.walks import LOCAL_DIRS, REMOTE_TYPES, find_walk, system_file_systems
 from auditor.parsers.config import UNIT_STATE_FUNCTION
 
 DASH = shutil.which("dash") or "/bin/sh"
@@ -476,6 +477,32 @@ def test_user_keys_are_what_a_sed_dirname_stat_and_head_for_each_printed(key_hom
             assert out.count("\n> ") > 300 and "PRIV alice openssh" in out
     assert "PRIV alice pem-AB none" in out and "PRIV alice pem-EC none" in out
     assert "KEYS dave " in out and "KEYS bob " not in out  # sed failed on the | of bob's home
+
+
+@pytest.mark.skipif(not ROOT, reason="files owned by unknown ids need root")
+def test_unowned_files_are_what_nouser_and_nogroup_alone_listed(tmp_path):
+    known = write(tmp_path / "known")
+    for name, uid, gid in (("both", 54321, 54321), ("user", 54321, 0), ("group", 0, 54322)):
+        os.chown(write(tmp_path / "d" / name), uid, gid)
+    os.chown(known, 0, 0)
+    (tmp_path / "link").symlink_to("d/both")
+    os.chown(tmp_path / "link", 54323, 0, follow_symlinks=False)
+    walk = find_walk(str(tmp_path), PREDICATE)
+    old = walk.replace(PREDICATE, "\\( -nouser -o -nogroup \\)")
+    assert old != walk
+    listed = same(f"max_listed=200 walk_seconds=100\n{old}", f"{KNOWN_IDS}\nmax_listed=200 "
+                  f"walk_seconds=100\n{walk}", tmp_path)  # fmt: skip
+    assert sorted(listed.decode().splitlines()[1:-1]) == sorted(
+        f"{mode} {owner} {group} {kind} {tmp_path}/{name}"
+        for mode, owner, group, kind, name in (
+            ("644", "54321", "54321", "f", "d/both"), ("644", "54321", "root", "f", "d/user"),
+            ("644", "root", "54322", "f", "d/group"), ("777", "54323", "root", "l", "link"),
+        )
+    )  # fmt: skip
+    many = "".join(f"u{i}:x:{60000 + i}:0::/:/bin/sh\n" for i in range(300))
+    passwd = write(tmp_path / "passwd", Path("/etc/passwd").read_text() + many)
+    ids = run(f"getent() {{ cat {passwd}; }}\n{KNOWN_IDS}\necho $kuid", tmp_path).decode()
+    assert ids.split().count("-uid") == KNOWN_MAX and " -uid 0 " in f"{ids} "
 
 
 def test_audit_files_are_what_a_stat_and_readlink_for_each_printed(tmp_path):
