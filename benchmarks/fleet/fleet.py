@@ -46,12 +46,6 @@ FLEET_NAMESPACE = (
 )  # fmt: skip
 HERE = Path(__file__).resolve().parent
 
-
-def make_privsep_dir() -> None:
-    """Make sshd's privilege separation directory if the machine has none yet."""
-    PRIVSEP_DIR.mkdir(mode=0o755, exist_ok=True)
-
-
 SSHD_CONFIG = """\
 {listen}
 HostKey {key}
@@ -75,6 +69,11 @@ MaxStartups 1024
 LogLevel ERROR
 ForceCommand /bin/sh {replay} {recording} {nonce}
 """
+
+
+def make_privsep_dir() -> None:
+    """Make sshd's privilege separation directory if the machine has none yet."""
+    PRIVSEP_DIR.mkdir(mode=0o755, exist_ok=True)
 
 
 def _die_with_parent() -> None:
