@@ -23,6 +23,7 @@ from tests.lab.host import Host
 
 DISKS = {"luks": ("luks.img", "initrd-luks.img", "/dev/mapper/cryptroot"),
          "plain": ("plain.img", "initrd-plain.img", "LABEL=labroot")}  # fmt: skip
+GREETING_TIMEOUT = 15.0  # seconds for a booted guest's sshd to send its banner
 
 
 class VmHost(Host):
@@ -77,10 +78,13 @@ class VmHost(Host):
         self._write_state(pid=self.process.pid)
 
     def accepts_ssh(self) -> bool:
-        """True once the guest's sshd greets: QEMU accepts connections before the guest is up."""
+        """True once the guest's sshd greets: QEMU accepts connections before the guest is up.
+        An emulated guest under load can take seconds to greet (sshd starts a process for each
+        connection), so the banner is waited for up to ``GREETING_TIMEOUT``; a guest whose sshd
+        is not listening yet refuses, and QEMU closes the connection at once."""
         try:
             with socket.create_connection((self.address, self.port), timeout=1) as conn:
-                conn.settimeout(2)
+                conn.settimeout(GREETING_TIMEOUT)
                 return conn.recv(4).startswith(b"SSH-")
         except OSError:
             return False
