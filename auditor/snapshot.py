@@ -8,7 +8,7 @@ be compared (accounts created or removed, new sudo rights, new keys, new listeni
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.facts.accounts import Accounts
@@ -72,7 +72,14 @@ class Snapshot:
     missing: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "os_release": self.os_release,
+            "packages": self.packages,
+            "accounts": [{**vars(a), "sudo": list(a.sudo)} for a in self.accounts],
+            "keys": [dict(vars(k)) for k in self.keys],
+            "services": [dict(vars(s)) for s in self.services],
+            "missing": dict(self.missing),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Snapshot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -346,27 +347,7 @@ class Store:
             host_rows = conn.execute(
                 sa.select(hosts).where(hosts.c.scan_id == scan_id).order_by(hosts.c.id)
             ).all()
-            result_rows = conn.execute(
-                sa.select(results)
-                .join(hosts)
-                .where(hosts.c.scan_id == scan_id)
-                .order_by(results.c.host_id, results.c.id)
-                .execution_options(yield_per=_ROWS_AT_ONCE)
-            )
-            by_host: dict[int, list[StoredResult]] = {}
-            for r in result_rows:
-                by_host.setdefault(r.host_id, []).append(
-                    StoredResult(
-                        sys.intern(r.check_id),
-                        sys.intern(r.area),
-                        sys.intern(r.severity),
-                        sys.intern(r.status),
-                        Message.from_json(r.message),
-                        tuple(r.evidence),
-                        r.original_status,
-                        r.waiver,
-                    )
-                )
+            by_host = _results_by_host(conn, scan_id)
         return StoredScan(
             id=scan.id,
             started=scan.started,
@@ -414,6 +395,47 @@ class Store:
                    r.inspected_on, r.source)
             for r in rows
         ]  # fmt: skip
+
+
+def _results_by_host(conn: sa.Connection, scan_id: int) -> dict[int, list[StoredResult]]:
+    """The results of scan ``scan_id`` by host id, in stored order. Their JSON columns are read
+    as text and each distinct text decoded once: across a fleet most messages and evidence
+    lists repeat (a check passing says the same on every host), and the repeats then share one
+    object, which also keeps the loaded scan small."""
+    c, text = results.c, sa.Text()
+    columns = (c.host_id, c.check_id, c.area, c.severity, c.status, sa.cast(c.message, text),
+               sa.cast(c.evidence, text), c.original_status, sa.cast(c.waiver, text))  # fmt: skip
+    query = (
+        sa.select(*columns)
+        .join(hosts)
+        .where(hosts.c.scan_id == scan_id)
+        .order_by(c.host_id, c.id)
+        .execution_options(yield_per=_ROWS_AT_ONCE)
+    )
+    rows = conn.execute(query)
+    messages: dict[str, Message] = {}
+    evidence: dict[str, tuple[str, ...]] = {}
+    by_host: dict[int, list[StoredResult]] = {}
+    for host_id, check_id, area, severity, status, said, listed, original, waiver in rows:
+        message = messages.get(said)
+        if message is None:
+            message = messages[said] = Message.from_json(json.loads(said))
+        shown = evidence.get(listed)
+        if shown is None:
+            shown = evidence[listed] = tuple(json.loads(listed))
+        by_host.setdefault(host_id, []).append(
+            StoredResult(
+                sys.intern(check_id),
+                sys.intern(area),
+                sys.intern(severity),
+                sys.intern(status),
+                message,
+                shown,
+                original,
+                None if waiver in (None, "null") else json.loads(waiver),
+            )
+        )
+    return by_host
 
 
 def _host(row: Any, found: list[StoredResult]) -> StoredHost:

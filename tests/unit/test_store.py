@@ -134,6 +134,10 @@ def test_a_new_store_matches_the_tables_of_this_release(store_ref):
     assert _schema_drift(Store(store_ref)) == []  # opening again migrates nothing
 
 
+WAIVER = {"number": "MT-07", "state": "active", "expires": "2027-03-31", "reason": "thay máy"}
+WAIVED = replace(result("c", "waived"), original_status="fail", waiver=WAIVER)
+
+
 def test_engines_store_and_read_back_the_same_scan(tmp_path, postgres_url):
     scans = []
     for ref in (str(tmp_path / "parity.sqlite"), postgres_url):
@@ -141,12 +145,20 @@ def test_engines_store_and_read_back_the_same_scan(tmp_path, postgres_url):
         scan_id = _begin(store)
         store.add_host(scan_id, report("web1", [result("a", "fail"), result("b", "skip")]))
         store.add_host(scan_id, report("t1", [result("a", "pass")], unit="q1", role="terminal"))
+        store.add_host(scan_id, report("t2", [result("a", "pass"), WAIVED], unit="q1"))
         store.add_host(scan_id, report("db1", [], status="auth_failed", unit="tp"))
         store.finish_scan(scan_id, STARTED, interrupted=True)
         scans.append(store.load(scan_id))
         store.close()
     assert scans[0] == scans[1]
     assert scans[0].interrupted
+    for scan in scans:
+        _, t1, t2, _ = scan.hosts
+        assert (t2.results[1].waiver, t2.results[1].original_status) == (WAIVER, "fail")
+        assert t1.results[0].waiver is None
+        # a message and evidence stored twice are read back as one object
+        assert t1.results[0].message is t2.results[0].message
+        assert t1.results[0].evidence is t2.results[0].evidence
 
 
 def _legacy_db(path: Path) -> str:
