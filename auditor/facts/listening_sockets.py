@@ -6,12 +6,25 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor.facts.base import FactError, Raw, collector, sections, whole_number
 
 WILDCARDS = frozenset({"0.0.0.0", "::", "*", ""})
 
 LOCALHOST = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+@lru_cache(maxsize=4096)
+def _loopback_address(address: str) -> bool:
+    """Whether ``address`` is a loopback address (IPv4-mapped ones included). Remembered: the
+    same few addresses recur on every host, and several checks ask of every socket."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return (mapped or ip).is_loopback
 
 
 @dataclass(frozen=True)
@@ -30,14 +43,7 @@ class Socket:
 
     @property
     def loopback(self) -> bool:
-        if self.interface == "lo":
-            return True
-        try:
-            ip = ipaddress.ip_address(self.address)
-        except ValueError:
-            return False
-        mapped = getattr(ip, "ipv4_mapped", None)
-        return (mapped or ip).is_loopback
+        return self.interface == "lo" or _loopback_address(self.address)
 
     @property
     def key(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from auditor.facts.base import FileDump, Raw, collector, split_files
 
@@ -50,9 +50,12 @@ class PamRule:
         return f"{self.file}: {self.text}"
 
 
+@lru_cache(maxsize=512)
 def pam_rules(path: str, content: str) -> tuple[PamRule, ...]:
     """The rules of a PAM stack file, in order; Debian's ``@include FILE`` is a rule of type
-    ``@include`` (``module`` names the file), as ``include`` and ``substack`` controls do."""
+    ``@include`` (``module`` names the file), as ``include`` and ``substack`` controls do.
+    Remembered by path and content: the hosts of a fleet mostly share their PAM files, and the
+    rules are immutable."""
     rules = []
     for line in content.replace("\\\n", " ").splitlines():
         text = line.split("#", 1)[0].strip()
