@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from tests.lab.config import VM_COMMAND_TIMEOUT
 from tests.lab.host import Host
 
 
@@ -42,8 +43,9 @@ def _host(host: Host) -> dict[str, Any]:
     entry: dict[str, Any] = {"name": host.name, "address": host.address}
     if not host.scenario.network_only:
         entry.update(role=host.role, roster=[host.user])
-    if host.scenario.timeout:
-        entry["timeouts"] = {"command": host.scenario.timeout, "host": 3 * host.scenario.timeout}
+    timeout = host.scenario.timeout or (VM_COMMAND_TIMEOUT if host.scenario.machine == "vm" else 0)
+    if timeout:
+        entry["timeouts"] = {"command": timeout, "host": 3 * timeout}
     return entry
 
 

@@ -10,7 +10,7 @@ import pytest
 from auditor.inventory import load_inventory
 from auditor.registry import load_checks
 from tests.lab import fixtures, layers, net, ntp_server, packages, qemu, scenarios, withheld
-from tests.lab.config import RELEASES
+from tests.lab.config import RELEASES, VM_COMMAND_TIMEOUT
 from tests.lab.host import Host
 from tests.lab.inventory import inventory, write_inventory
 
@@ -121,9 +121,12 @@ def test_a_misbehaving_host_says_how_its_scan_ends_and_gets_its_own_timeout(
     assert entry["timeouts"] == {"command": 15, "host": 45}
 
 
-def test_vm_scenario_header() -> None:
+def test_vm_scenario_header(tmp_path: Path) -> None:
     vm = scenarios.parse("vm_x", "# scenario: x\n# machine: vm\n# role: terminal\n# disk: plain\n")
     assert (vm.machine, vm.disk) == ("vm", "plain")
+    guest = Host(vm, "127.0.10.9", tmp_path, tmp_path, tmp_path / "k", tmp_path / "kh")
+    (entry,) = inventory([guest])["units"][0]["hosts"]
+    assert entry["timeouts"] == {"command": VM_COMMAND_TIMEOUT, "host": 3 * VM_COMMAND_TIMEOUT}
     assert scenarios.reference_for(vm) == "baseline_vm_terminal"
     server = scenarios.parse("vm_y", "# scenario: y\n# machine: vm\n")
     assert (server.disk, scenarios.reference_for(server)) == ("luks", "baseline_vm")

@@ -46,7 +46,7 @@ NAMESPACE_REFERENCES = [s for s in REFERENCES if s.machine == "namespace"]
 VM_REFERENCES = [s for s in REFERENCES if s.machine == "vm"]
 DEVICES = [s for s in SCENARIOS if s.network_only]
 SCAN_TIMEOUT = 900
-SCAN_CONCURRENCY = 8  # every guest (5) and a few namespace hosts at once
+SCAN_CONCURRENCY = 7  # every guest (5) and two namespace hosts at once
 BASELINE_DOC = Path(__file__).resolve().parents[2] / "docs" / "lab-baseline.md"
 SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
 # Checks whose running-state half judges the machine's kernel or firewall, which every lab host
