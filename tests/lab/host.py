@@ -8,6 +8,7 @@ import socket
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from tests.lab import keys, procs
 from tests.lab.config import BOOT_TIMEOUT, CLEAN_ENV, PORT, SH_DIR, USER
@@ -30,6 +31,7 @@ class Host:
     user: str = USER
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     boot_timeout = BOOT_TIMEOUT
+    command_timeout: ClassVar[int] = 0  # in lab inventories; 0: the auditor's default
 
     @property
     def name(self) -> str:

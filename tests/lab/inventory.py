@@ -8,7 +8,6 @@ from typing import Any
 
 import yaml
 
-from tests.lab.config import VM_COMMAND_TIMEOUT
 from tests.lab.host import Host
 
 
@@ -43,7 +42,7 @@ def _host(host: Host) -> dict[str, Any]:
     entry: dict[str, Any] = {"name": host.name, "address": host.address}
     if not host.scenario.network_only:
         entry.update(role=host.role, roster=[host.user])
-    timeout = host.scenario.timeout or (VM_COMMAND_TIMEOUT if host.scenario.machine == "vm" else 0)
+    timeout = host.scenario.timeout or host.command_timeout
     if timeout:
         entry["timeouts"] = {"command": timeout, "host": 3 * timeout}
     return entry

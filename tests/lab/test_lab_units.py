@@ -13,6 +13,7 @@ from tests.lab import fixtures, layers, net, ntp_server, packages, qemu, scenari
 from tests.lab.config import RELEASES, VM_COMMAND_TIMEOUT
 from tests.lab.host import Host
 from tests.lab.inventory import inventory, write_inventory
+from tests.lab.vm_host import VmHost
 
 POLICY = """\
 libevent-2.1-7:
@@ -124,7 +125,7 @@ def test_a_misbehaving_host_says_how_its_scan_ends_and_gets_its_own_timeout(
 def test_vm_scenario_header(tmp_path: Path) -> None:
     vm = scenarios.parse("vm_x", "# scenario: x\n# machine: vm\n# role: terminal\n# disk: plain\n")
     assert (vm.machine, vm.disk) == ("vm", "plain")
-    guest = Host(vm, "127.0.10.9", tmp_path, tmp_path, tmp_path / "k", tmp_path / "kh")
+    guest = VmHost(vm, "127.0.10.9", tmp_path, tmp_path, tmp_path / "k", tmp_path / "kh")
     (entry,) = inventory([guest])["units"][0]["hosts"]
     assert entry["timeouts"] == {"command": VM_COMMAND_TIMEOUT, "host": 3 * VM_COMMAND_TIMEOUT}
     assert scenarios.reference_for(vm) == "baseline_vm_terminal"

@@ -18,7 +18,7 @@ import tarfile
 from pathlib import Path
 
 from tests.lab import keys, qemu
-from tests.lab.config import CLEAN_ENV, VM_BOOT_TIMEOUT
+from tests.lab.config import CLEAN_ENV, VM_BOOT_TIMEOUT, VM_COMMAND_TIMEOUT
 from tests.lab.host import Host
 
 DISKS = {"luks": ("luks.img", "initrd-luks.img", "/dev/mapper/cryptroot"),
@@ -30,6 +30,7 @@ class VmHost(Host):
     """A QEMU guest booted from the cached VM images in ``lower``."""
 
     boot_timeout = VM_BOOT_TIMEOUT
+    command_timeout = VM_COMMAND_TIMEOUT
 
     @property
     def console_path(self) -> Path:
