@@ -1,9 +1,12 @@
 """Files in homes and temp directories named like ID-card scans or holding CCCD numbers.
 
-Text files are read as they are; the text of OOXML (.xlsx, .docx, .pptx) and ODF (.ods, .odt,
-.odp) files is streamed out of the zip container with ``unzip -p`` or, without unzip, Python's
-zipfile module; PDF text comes from ``pdftotext``. A type whose tool the host lacks is reported
-as not examined. Nothing is written on the host, and no identity number leaves it: the snippet
+Text files are read as they are, many by one awk (up to :data:`BATCH_FILES` of them, about
+``max_bytes`` in all; one larger than ``max_bytes`` alone), so that a walk of thousands of files
+starts few processes; the walk itself names each file's size and awk its type and whether its
+name matches. The text of OOXML (.xlsx, .docx, .pptx) and ODF (.ods, .odt, .odp) files is
+streamed out of the zip container with ``unzip -p`` or, without unzip, Python's zipfile module;
+PDF text comes from ``pdftotext``. A type whose tool the host lacks is reported as not
+examined. Nothing is written on the host, and no identity number leaves it: the snippet
 prints counts and masked samples (first three and last two digits) only.
 
 The bounds are the collector's options, which the check's parameters set (defaults in
@@ -73,6 +76,61 @@ ZIP_CASES = "\n".join(
     f'    {kind}) set -- "$2" {" ".join(repr(m) for m in members.split())} ;;'
     for kind, members in ZIP_MEMBERS.items()
 )
+# The name pattern as awk takes it from a name put in lower case: awk's tolower, like grep -i
+# with LC_ALL=C, folds ASCII letters only, so only those of the pattern are folded.
+NAME_AWK = "".join(c.lower() if c.isascii() else c for c in NAME_PATTERN)
+# What find prints ("SIZE PATH") as the loop reads it: "KIND NAME SIZE PATH", KIND the extension
+# in lower case and NAME 1 when the file's name matches; the walk's ":walk STATUS" passed on.
+CLASSIFY = (
+    'index($0, ":walk ") == 1 { print; next } '
+    "match($0, /^[0-9]+ \\//) { size = substr($0, 1, RLENGTH - 2); p = substr($0, RLENGTH); "
+    'base = p; sub(/.*\\//, "", base); kind = tolower(base); sub(/.*\\./, "", kind); '
+    f"print kind, (tolower(base) ~ /{NAME_AWK}/ ? 1 : 0), size, p }}"
+)
+# Counting CCCD numbers in text, line by line (take), XML text when xml is 1: found() gives
+# "<numbers> <1: the text went past max bytes> <masked samples>" and starts the next count.
+COUNT_AWK = f"""
+    function flush(   n, i, p, m) {{
+      n = split(buf, parts, /[^0-9]+/)
+      for (i = 1; i <= n; i++) {{
+        p = parts[i]
+        if (length(p) == 12 && p ~ /{CCCD_PREFIX}/) {{
+          c++
+          m = substr(p, 1, 3) "*******" substr(p, 11, 2)
+          if (k < {MAX_SAMPLES} && !(m in seen)) {{ seen[m] = 1; s = s (k++ ? "," : "") m }}
+        }}
+      }}
+      buf = ""
+    }}
+    function take(l,   i) {{
+      b += length(l) + 1
+      if (xml != 1) {{ buf = l; flush(); return }}
+      i = index(l, "<")
+      if (i == 0) {{ buf = buf l; flush(); return }}
+      buf = buf substr(l, 1, i - 1)
+      if (substr(l, i) ~ /{XML_BREAKS}/) flush()
+    }}
+    function found(   r) {{
+      flush(); r = sprintf("%d %d %s", c, (b > max), (k ? s : "-"))
+      c = b = k = 0; s = ""; split("", seen)
+      return r
+    }}"""
+# Text files no larger than max bytes, counted by one awk: each argument is "NAME SIZE PATH".
+BATCH_AWK = (
+    COUNT_AWK
+    + """
+    BEGIN {
+      for (a = 1; a < ARGC; a++) {
+        e = ARGV[a]; name = substr(e, 1, 1); e = substr(e, 3)
+        size = substr(e, 1, index(e, " ") - 1); p = substr(e, index(e, " ") + 1)
+        while ((getline l < p) > 0) { take(l); if (b > max) break }
+        close(p); r = found()
+        if (name == 1 || r != "0 0 -") printf "F|%s|%s|%s|%s\\n", name, r, size, p
+      }
+    }"""
+)
+# Text files counted together: at most this many per awk, and about max bytes of them.
+BATCH_FILES = 200
 
 SCRIPT = f"""
 t=""; w=""; timeout_ok=0
@@ -87,31 +145,11 @@ pdf_ok=0; command -v pdftotext >/dev/null 2>&1 && pdf_ok=1
 echo "tools unzip=$unzip_ok python3=$python_ok pdftotext=$pdf_ok timeout=$timeout_ok"
 echo "limits files=$max_files bytes=$max_bytes seconds=$walk_seconds"
 PY='{ZIP_PYTHON}'
-# count XML (1: the input is XML): "<numbers> <1: the text went past the bound> <masked samples>"
-count() {{
-  awk -v xml="$1" -v max="$max_bytes" '
-    function flush(   n, i, p, m) {{
-      n = split(buf, parts, /[^0-9]+/)
-      for (i = 1; i <= n; i++) {{
-        p = parts[i]
-        if (length(p) == 12 && p ~ /{CCCD_PREFIX}/) {{
-          c++
-          m = substr(p, 1, 3) "*******" substr(p, 11, 2)
-          if (k < {MAX_SAMPLES} && !(m in seen)) {{ seen[m] = 1; s = s (k++ ? "," : "") m }}
-        }}
-      }}
-      buf = ""
-    }}
-    {{ b += length($0) + 1 }}
-    xml != 1 {{ buf = $0; flush(); next }}
-    {{
-      i = index($0, "<")
-      if (i == 0) {{ buf = buf $0; flush(); next }}
-      buf = buf substr($0, 1, i - 1)
-      if (substr($0, i) ~ /{XML_BREAKS}/) flush()
-    }}
-    END {{ flush(); printf "%d %d %s\\n", c, (b > max), (k ? s : "-") }}'
-}}
+COUNT='{COUNT_AWK}
+    {{ take($0) }} END {{ print found() }}'
+BATCH='{BATCH_AWK}'
+# count XML (1: the input is XML): what found() says of standard input
+count() {{ awk -v xml="$1" -v max="$max_bytes" "$COUNT"; }}
 # unzipped KIND FILE: the XML parts of the document's text
 unzipped() {{
   case "$1" in
@@ -120,30 +158,40 @@ unzipped() {{
   if [ "$unzip_ok" = 1 ]; then $t unzip -p "$@" 2>/dev/null
   else $t python3 -B -I -c "$PY" $((max_bytes + 1)) "$@" 2>/dev/null; fi
 }}
+# now: _now, the seconds of the clock the walk's time bound is read on, without a process
+# where /proc/uptime can be read
+now() {{
+  _now=""
+  [ -r /proc/uptime ] && read -r _now _ < /proc/uptime && _now=${{_now%%.*}}
+  [ -n "$_now" ] || _now=$(date +%s 2>/dev/null) || _now=""
+}}
 dirs=$(local_dirs /home /root /tmp /var/tmp)
 [ -n "$dirs" ] || {{ echo "examined 0"; echo done; exit 0; }}
 set -- ; for e in {EXTENSIONS}; do set -- "$@" -o -iname "*.$e"; done; shift
-start=$(date +%s 2>/dev/null) || start=""
-{{ $w find $dirs -xdev -maxdepth 6 -type f -size -51200k \\( "$@" \\) 2>/dev/null
-  echo ":walk $?"; }} | {{
-  n=0
-  while IFS= read -r f; do
-    case "$f" in
-      ":walk 124") echo "limit time"; continue ;;
-      /*) ;;
-      *) continue ;;
+now; start=$_now
+{{ $w find $dirs -xdev -maxdepth 6 -type f -size -51200k \\( "$@" \\) -printf '%s %p\\n' 2>/dev/null
+  echo ":walk $?"; }} | awk '{CLASSIFY}' | {{
+  n=0; held=0; set --
+  while IFS=' ' read -r kind name size f; do
+    case "$kind" in
+      :walk) [ "$name" = 124 ] && echo "limit time"; continue ;;
     esac
     if [ "$n" -ge "$max_files" ]; then echo "limit files"; break; fi
-    if [ -n "$start" ] && [ $(($(date +%s) - start)) -ge "$walk_seconds" ]; then
+    now
+    if [ -n "$start" ] && [ $((_now - start)) -ge "$walk_seconds" ]; then
       echo "limit time"; break
     fi
     n=$((n + 1))
-    name=0
-    printf '%s\\n' "${{f##*/}}" | grep -Eiq '{NAME_PATTERN}' && name=1
-    size=$(stat -c %s "$f" 2>/dev/null || echo 0)
-    kind=$(printf '%s' "${{f##*.}}" | tr 'A-Z' 'a-z')
+    found=skip
     case "$kind" in
       {"|".join(TEXT_TYPES)})
+        if [ "$size" -le "$max_bytes" ]; then
+          set -- "$@" "$name $size $f"; held=$((held + size))
+          if [ $# -ge {BATCH_FILES} ] || [ "$held" -ge "$max_bytes" ]; then
+            awk -v xml=0 -v max="$max_bytes" "$BATCH" "$@"; set --; held=0
+          fi
+          continue
+        fi
         found=$(head -c $((max_bytes + 1)) "$f" 2>/dev/null | count 0) ;;
       {"|".join(ZIP_MEMBERS)})
         if [ "$unzip_ok$python_ok" = 00 ]; then found="none"
@@ -154,7 +202,6 @@ start=$(date +%s 2>/dev/null) || start=""
         if [ "$pdf_ok" = 1 ]; then
           found=$($t pdftotext -q "$f" - 2>/dev/null | head -c $((max_bytes + 1)) | count 0)
         else found="none"; fi ;;
-      *) found="skip" ;;
     esac
     case "$found" in
       skip|"0 0 -") keep=$name ;;
@@ -162,6 +209,7 @@ start=$(date +%s 2>/dev/null) || start=""
     esac
     [ "$keep" = 1 ] && printf 'F|%s|%s|%s|%s\\n' "$name" "$found" "$size" "$f"
   done
+  [ $# -eq 0 ] || awk -v xml=0 -v max="$max_bytes" "$BATCH" "$@"
   echo "examined $n"
 }}
 echo done
