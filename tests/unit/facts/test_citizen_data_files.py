@@ -139,8 +139,9 @@ def test_the_script_stops_at_the_file_bound_it_is_given(tmp_path):
 
 
 def test_text_files_are_counted_in_batches_as_one_by_one(tmp_path):
-    """Text files no larger than max_bytes are read by one awk for up to BATCH_FILES of them; a
-    larger one is read alone, up to max_bytes. Each file gets its own count either way."""
+    """Text files no larger than max_bytes are read by one awk for up to BATCH_FILES of them or
+    about max_bytes of text; a larger one is read alone, up to max_bytes. Each file gets its own
+    count either way."""
     from auditor.facts.citizen_data_files import BATCH_FILES
 
     numbers = {}
@@ -150,15 +151,17 @@ def test_text_files_are_counted_in_batches_as_one_by_one(tmp_path):
         (tmp_path / f"list {i}.txt").write_text(text)
         numbers[f"list {i}.txt"] = n
     (tmp_path / "cccd_nhan_vien.csv").write_text("no numbers here\n")
-    (tmp_path / "big.csv").write_text("001099012345\n" * 200)  # 2,600 bytes, past the bound
-    body = collector_body(load_collectors()["citizen_data_files"], {"max_bytes": 1000})
+    for k in range(3):  # 8,996 bytes each: the third fills a batch by its bytes
+        (tmp_path / f"mid {k}.csv").write_text("079301004321\n" * 692)
+    (tmp_path / "big.csv").write_text("001099012345\n" * 2000)  # 26,000 bytes, past the bound
+    body = collector_body(load_collectors()["citizen_data_files"], {"max_bytes": 20000})
     script = PRELUDE + body.replace(
         "local_dirs /home /root /tmp /var/tmp", f"local_dirs {tmp_path}"
     )
     shell = shutil.which("dash") or "sh"
     out = subprocess.run([shell], input=script, text=True, capture_output=True, check=True)
     scan = parse_citizen_data_files(Raw(out.stdout))
-    assert scan.complete and scan.examined == BATCH_FILES * 2 + 7 and not scan.partial
+    assert scan.complete and scan.examined == BATCH_FILES * 2 + 10 and not scan.partial
     found = {f.path.rpartition("/")[2]: f for f in scan.files}
     assert {name: f.numbers for name, f in found.items() if name.startswith("list ")} == {
         name: n for name, n in numbers.items() if n
@@ -167,5 +170,6 @@ def test_text_files_are_counted_in_batches_as_one_by_one(tmp_path):
     assert not found["list 3.txt"].truncated and found["list 3.txt"].size == 3 * 15 + 9
     named = found["cccd_nhan_vien.csv"]
     assert named.name_match and named.numbers == 0
+    assert [found[f"mid {k}.csv"].numbers for k in range(3)] == [692] * 3
     big = found["big.csv"]
-    assert big.truncated and big.numbers == (1000 + 1) // 13 and big.size == 2600
+    assert big.truncated and big.numbers == (20000 + 1) // 13 and big.size == 26000
