@@ -150,6 +150,8 @@ COUNT='{COUNT_AWK}
 BATCH='{BATCH_AWK}'
 # count XML (1: the input is XML): what found() says of standard input
 count() {{ awk -v xml="$1" -v max="$max_bytes" "$COUNT"; }}
+# texts "NAME SIZE PATH"...: the F| line of each text file with numbers or a matching name
+texts() {{ awk -v xml=0 -v max="$max_bytes" "$BATCH" "$@"; }}
 # unzipped KIND FILE: the XML parts of the document's text
 unzipped() {{
   case "$1" in
@@ -188,7 +190,7 @@ now; start=$_now
         if [ "$size" -le "$max_bytes" ]; then
           set -- "$@" "$name $size $f"; held=$((held + size))
           if [ $# -ge {BATCH_FILES} ] || [ "$held" -ge "$max_bytes" ]; then
-            awk -v xml=0 -v max="$max_bytes" "$BATCH" "$@"; set --; held=0
+            texts "$@"; set --; held=0
           fi
           continue
         fi
@@ -209,7 +211,7 @@ now; start=$_now
     esac
     [ "$keep" = 1 ] && printf 'F|%s|%s|%s|%s\\n' "$name" "$found" "$size" "$f"
   done
-  [ $# -eq 0 ] || awk -v xml=0 -v max="$max_bytes" "$BATCH" "$@"
+  [ $# -eq 0 ] || texts "$@"
   echo "examined $n"
 }}
 echo done

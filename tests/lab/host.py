@@ -30,7 +30,7 @@ class Host:
     port: int = PORT
     user: str = USER
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-    boot_timeout = BOOT_TIMEOUT
+    boot_timeout: ClassVar[float] = BOOT_TIMEOUT
     command_timeout: ClassVar[int] = 0  # in lab inventories; 0: the auditor's default
 
     @property

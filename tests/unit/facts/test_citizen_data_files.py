@@ -11,7 +11,7 @@ import pytest
 
 from auditor.facts import load_collectors
 from auditor.facts.base import FactError, Raw
-from auditor.facts.citizen_data_files import SCRIPT, parse_citizen_data_files
+from auditor.facts.citizen_data_files import BATCH_FILES, SCRIPT, parse_citizen_data_files
 from auditor.facts.script import PRELUDE, collector_body
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "facts" / "citizen_data_files"
@@ -27,9 +27,20 @@ EXPECTED = {
     "to_khai_cu_tru.docx": ("docx", 3, ("036*******55", "001*******66", "079*******77")),
 }
 
+SEARCHED = "local_dirs /home /root /tmp /var/tmp"
+
 
 def recorded(name: str) -> Raw:
     return Raw((DATA / name).read_text(encoding="utf-8"))
+
+
+def run_snippet(directory: Path, options: dict) -> str:
+    """What the collector's snippet prints (run by dash, as a host's /bin/sh) when it searches
+    ``directory`` instead of the homes and temp directories."""
+    body = collector_body(load_collectors()["citizen_data_files"], options)
+    script = PRELUDE + body.replace(SEARCHED, f"local_dirs {directory}")
+    shell = shutil.which("dash") or "sh"
+    return subprocess.run([shell], input=script, text=True, capture_output=True, check=True).stdout
 
 
 def by_name(name: str) -> dict:
@@ -112,29 +123,19 @@ def test_script_counts_the_generated_samples(tmp_path):
     """The snippet itself, pointed at a directory of make_samples.py documents."""
     subprocess.run(["python3", str(DATA / "make_samples.py"), str(tmp_path)], check=True)
     (tmp_path / "danh_sach_ho_so.csv").write_text("1,001099012345\n2,079301004321\n")
-    searched = "local_dirs /home /root /tmp /var/tmp"
-    assert searched in SCRIPT
-    body = collector_body(load_collectors()["citizen_data_files"], {})
-    script = PRELUDE + body.replace(searched, f"local_dirs {tmp_path}")
-    shell = shutil.which("dash") or "sh"
-    out = subprocess.run([shell], input=script, text=True, capture_output=True, check=True)
-    scan = parse_citizen_data_files(Raw(out.stdout))
+    assert SEARCHED in SCRIPT
+    out = run_snippet(tmp_path, {})
+    scan = parse_citizen_data_files(Raw(out))
     assert scan.complete and scan.examined == 9
     found = {f.path.rpartition("/")[2]: (f.kind, f.numbers, f.samples) for f in scan.files}
     for file, expected in EXPECTED.items():
         assert found[file] == expected
-    assert not FULL_NUMBER.search(out.stdout)
+    assert not FULL_NUMBER.search(out)
 
 
 def test_the_script_stops_at_the_file_bound_it_is_given(tmp_path):
     subprocess.run(["python3", str(DATA / "make_samples.py"), str(tmp_path)], check=True)
-    body = collector_body(load_collectors()["citizen_data_files"], {"max_files": 2})
-    script = PRELUDE + body.replace(
-        "local_dirs /home /root /tmp /var/tmp", f"local_dirs {tmp_path}"
-    )
-    shell = shutil.which("dash") or "sh"
-    out = subprocess.run([shell], input=script, text=True, capture_output=True, check=True)
-    scan = parse_citizen_data_files(Raw(out.stdout))
+    scan = parse_citizen_data_files(Raw(run_snippet(tmp_path, {"max_files": 2})))
     assert (scan.examined, scan.max_files, scan.hit_files, scan.partial) == (2, 2, True, True)
 
 
@@ -142,8 +143,6 @@ def test_text_files_are_counted_in_batches_as_one_by_one(tmp_path):
     """Text files no larger than max_bytes are read by one awk for up to BATCH_FILES of them or
     about max_bytes of text; a larger one is read alone, up to max_bytes. Each file gets its own
     count either way."""
-    from auditor.facts.citizen_data_files import BATCH_FILES
-
     numbers = {}
     for i in range(BATCH_FILES * 2 + 5):
         n = i % 4
@@ -154,13 +153,7 @@ def test_text_files_are_counted_in_batches_as_one_by_one(tmp_path):
     for k in range(3):  # 8,996 bytes each: the third fills a batch by its bytes
         (tmp_path / f"mid {k}.csv").write_text("079301004321\n" * 692)
     (tmp_path / "big.csv").write_text("001099012345\n" * 2000)  # 26,000 bytes, past the bound
-    body = collector_body(load_collectors()["citizen_data_files"], {"max_bytes": 20000})
-    script = PRELUDE + body.replace(
-        "local_dirs /home /root /tmp /var/tmp", f"local_dirs {tmp_path}"
-    )
-    shell = shutil.which("dash") or "sh"
-    out = subprocess.run([shell], input=script, text=True, capture_output=True, check=True)
-    scan = parse_citizen_data_files(Raw(out.stdout))
+    scan = parse_citizen_data_files(Raw(run_snippet(tmp_path, {"max_bytes": 20000})))
     assert scan.complete and scan.examined == BATCH_FILES * 2 + 10 and not scan.partial
     found = {f.path.rpartition("/")[2]: f for f in scan.files}
     assert {name: f.numbers for name, f in found.items() if name.startswith("list ")} == {
