@@ -248,10 +248,12 @@ def scan(
     key: Path,
     hosts: list[Sshd],
     known: list[str] | None = None,
-    timeouts: str = "{connect: 3, command: 8, host: 20}",
+    timeouts: str = "{connect: 10, command: 8, host: 20}",
     during: Callable[[], None] | None = None,
 ) -> tuple[Run, dict[str, dict]]:
-    """Scan ``hosts`` (named h0, h1...) as ``auditor`` with sudo; the run and the JSON hosts."""
+    """Scan ``hosts`` (named h0, h1...) as ``auditor`` with sudo; the run and the JSON hosts.
+    The connect deadline is generous: these hosts misbehave after the login, and a loaded
+    machine must not fail the login instead."""
     known_hosts = tmp_path / "known_hosts"
     lines = [h.known_hosts_line() for h in hosts] if known is None else known
     known_hosts.write_text("".join(line + "\n" for line in lines))
@@ -313,7 +315,7 @@ def test_sudo_that_prompts_and_waits_gives_up_at_the_command_deadline(tmp_path, 
         'exec sh -c "$SSH_ORIGINAL_COMMAND"\n',
     )
     run, hosts = scan(
-        tmp_path, client_key[0], [host], timeouts="{connect: 3, command: 4, host: 20}"
+        tmp_path, client_key[0], [host], timeouts="{connect: 10, command: 4, host: 20}"
     )
     h = hosts["h0"]
     assert (h["status"], h["privileged"]) == ("ok", False)
@@ -328,7 +330,7 @@ def test_a_command_that_hangs_mid_output_ends_at_its_deadline(tmp_path, client_k
         forced='sh -c "$SSH_ORIGINAL_COMMAND" | { head -c 3000; exec sleep 600; }\n',
     )
     run, hosts = scan(
-        tmp_path, client_key[0], [host], timeouts="{connect: 3, command: 5, host: 20}"
+        tmp_path, client_key[0], [host], timeouts="{connect: 10, command: 5, host: 20}"
     )
     h = hosts["h0"]
     assert h["status"] == "ok" and h["privileged"] is True
@@ -342,7 +344,7 @@ def test_a_command_that_hangs_mid_output_ends_at_its_deadline(tmp_path, client_k
 def test_a_command_that_hangs_silently_is_an_error_with_a_reason(tmp_path, client_key, sshd):
     host = sshd("127.0.31.6", forced="exec sleep 600\n")
     run, hosts = scan(
-        tmp_path, client_key[0], [host], timeouts="{connect: 3, command: 4, host: 12}"
+        tmp_path, client_key[0], [host], timeouts="{connect: 10, command: 4, host: 12}"
     )
     h = hosts["h0"]
     assert h["status"] == "error"
@@ -357,10 +359,10 @@ def test_100_mb_of_output_stops_at_the_cap_in_bounded_memory(tmp_path, client_ke
         forced=f'sh -c "$SSH_ORIGINAL_COMMAND" | {{ head -c 3000; {flood}; cat; }}\n',
     )
     run, hosts = scan(
-        tmp_path, client_key[0], [host], timeouts="{connect: 3, command: 30, host: 60}"
+        tmp_path, client_key[0], [host], timeouts="{connect: 10, command: 30, host: 60}"
     )
     h = hosts["h0"]
-    assert h["status"] == "ok"
+    assert h["status"] == "ok", h["error"]
     unjudged = [r for r in h["results"] if r["status"] == "error"]
     assert unjudged and all("output cap of" in r["message"] for r in unjudged)
     assert run.seconds < 45
@@ -387,7 +389,7 @@ def test_a_host_that_disappears_mid_scan_is_an_error_with_a_reason(tmp_path, cli
         tmp_path,
         client_key[0],
         [host],
-        timeouts="{connect: 3, command: 30, host: 60}",
+        timeouts="{connect: 10, command: 30, host: 60}",
         during=vanish,
     )
     h = hosts["h0"]

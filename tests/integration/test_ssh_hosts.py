@@ -119,6 +119,23 @@ def test_sessions_prefer_aes_gcm_and_fall_back_without_it(tmp_path, client_key, 
             assert (negotiated.local_cipher, negotiated.remote_cipher) == (chosen, chosen)
 
 
+@pytest.mark.parametrize(
+    ("printed", "kept", "truncated"),
+    [(999, 999, False), (1000, 1000, False), (1001, 1000, True), (300_000, 1000, True)],
+)
+def test_output_past_the_cap_is_cut_and_said_to_be(tmp_path, client_key, printed, kept, truncated):
+    key_path, key = client_key
+    with FakeSshHost("127.0.20.10", "shell", key) as host:
+        known_hosts = tmp_path / "known_hosts"
+        known_hosts.write_text(host.known_hosts_line() + "\n")
+        target = SshTarget(
+            host.address, host.port, "auditor", str(key_path), str(known_hosts), connect_timeout=3
+        )
+        with SshTransport(target, output_cap=1000) as session:
+            result = session.run(["head", "-c", str(printed), "/dev/zero"], None, 6)
+    assert (len(result.stdout), result.truncated, result.timed_out) == (kept, truncated, False)
+
+
 def test_unknown_host_key_refused_before_any_credentials(tmp_path, client_key):
     key_path, key = client_key
     with FakeSshHost("127.0.20.3", "shell", key) as host:
