@@ -331,6 +331,11 @@ class SshTransport(Transport):
                 f"SSH session to {self.target.address}:{self.target.port} failed: {reason(exc)}"
             ) from None
 
+    def _read_into(self, out: bytearray, chan: paramiko.Channel) -> None:
+        """Append one read of the command's output, never past one byte beyond the cap (that
+        byte tells that the cap was reached)."""
+        out += chan.recv(min(_READ_SIZE, self.output_cap + 1 - len(out)))
+
     def _collect(self, chan: paramiko.Channel, deadline: float) -> CommandResult:
         out, err = bytearray(), bytearray()
         timed_out = False
@@ -343,8 +348,8 @@ class SshTransport(Transport):
             # one read of what is buffered per stream, then the cap and the deadline again: a
             # host that prints as fast as it is read must not keep this loop from either
             got = False
-            if chan.recv_ready():  # one byte past the cap tells that it was reached
-                out += chan.recv(min(_READ_SIZE, self.output_cap + 1 - len(out)))
+            if chan.recv_ready():
+                self._read_into(out, chan)
                 got = True
             if chan.recv_stderr_ready():
                 err += chan.recv_stderr(_READ_SIZE)[: _STDERR_CAP - len(err)]
@@ -356,7 +361,7 @@ class SshTransport(Transport):
             if not got and chan.closed:
                 break
         while len(out) <= self.output_cap and chan.recv_ready():
-            out += chan.recv(min(_READ_SIZE, self.output_cap + 1 - len(out)))
+            self._read_into(out, chan)
         truncated = len(out) > self.output_cap
         # a closed channel reads as an exit status of -1: the host never said how the command ended
         rc = chan.recv_exit_status() if chan.exit_status_ready() else (124 if timed_out else -1)

@@ -97,6 +97,15 @@ def test_without_sudo_the_scan_runs_and_root_facts_say_why(tmp_path, client_key)
     )
 
 
+def target_of(host: FakeSshHost, tmp_path: Path, key_path: Path) -> SshTarget:
+    """The SSH target of ``host`` as ``auditor`` with ``key_path``, its key the one known."""
+    known_hosts = tmp_path / "known_hosts"
+    known_hosts.write_text(host.known_hosts_line() + "\n")
+    return SshTarget(
+        host.address, host.port, "auditor", str(key_path), str(known_hosts), connect_timeout=3
+    )
+
+
 @pytest.mark.parametrize(
     ("offered", "chosen"),
     [
@@ -107,16 +116,13 @@ def test_without_sudo_the_scan_runs_and_root_facts_say_why(tmp_path, client_key)
 )
 def test_sessions_prefer_aes_gcm_and_fall_back_without_it(tmp_path, client_key, offered, chosen):
     key_path, key = client_key
-    with FakeSshHost("127.0.20.9", "shell", key, ciphers=offered) as host:
-        known_hosts = tmp_path / "known_hosts"
-        known_hosts.write_text(host.known_hosts_line() + "\n")
-        target = SshTarget(
-            host.address, host.port, "auditor", str(key_path), str(known_hosts), connect_timeout=3
-        )
-        with SshTransport(target) as session:
-            assert session.run(["true"], None, 6).rc == 0
-            negotiated = session._client.get_transport()
-            assert (negotiated.local_cipher, negotiated.remote_cipher) == (chosen, chosen)
+    with (
+        FakeSshHost("127.0.20.9", "shell", key, ciphers=offered) as host,
+        SshTransport(target_of(host, tmp_path, key_path)) as session,
+    ):
+        assert session.run(["true"], None, 6).rc == 0
+        negotiated = session._client.get_transport()
+        assert (negotiated.local_cipher, negotiated.remote_cipher) == (chosen, chosen)
 
 
 @pytest.mark.parametrize(
@@ -125,14 +131,11 @@ def test_sessions_prefer_aes_gcm_and_fall_back_without_it(tmp_path, client_key, 
 )
 def test_output_past_the_cap_is_cut_and_said_to_be(tmp_path, client_key, printed, kept, truncated):
     key_path, key = client_key
-    with FakeSshHost("127.0.20.10", "shell", key) as host:
-        known_hosts = tmp_path / "known_hosts"
-        known_hosts.write_text(host.known_hosts_line() + "\n")
-        target = SshTarget(
-            host.address, host.port, "auditor", str(key_path), str(known_hosts), connect_timeout=3
-        )
-        with SshTransport(target, output_cap=1000) as session:
-            result = session.run(["head", "-c", str(printed), "/dev/zero"], None, 6)
+    with (
+        FakeSshHost("127.0.20.10", "shell", key) as host,
+        SshTransport(target_of(host, tmp_path, key_path), output_cap=1000) as session,
+    ):
+        result = session.run(["head", "-c", str(printed), "/dev/zero"], None, 6)
     assert (len(result.stdout), result.truncated, result.timed_out) == (kept, truncated, False)
 
 
